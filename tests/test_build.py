@@ -1,0 +1,185 @@
+"""The strict build, a crawl of every internal link in the built site, and mutation tests
+proving that a broken link, anchor, snippet path or image makes the build fail."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str]] = []  # (attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name"):
+                self.ids.add(value)
+            elif name in ("href", "src") and tag not in ("base",):
+                self.refs.append((name, value))
+            elif name == "srcset":
+                for part in value.split(","):
+                    if part.strip():
+                        self.refs.append((name, part.strip().split()[0]))
+
+
+def _parse(path: Path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return c
+
+
+def _target_file(site: Path, page: Path, ref: str) -> Path:
+    path = unquote(urlsplit(ref).path)
+    base = site if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve() if path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def crawl(site: Path) -> list[str]:
+    """Every broken internal href/src/#fragment in the built site, as readable lines."""
+    parsed: dict[Path, _Collector] = {}
+
+    def get(p: Path) -> _Collector:
+        if p not in parsed:
+            parsed[p] = _parse(p)
+        return parsed[p]
+
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        for attr, ref in get(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith("//"):
+                continue  # external (checked by the no-foreign-request browser tests)
+            target = _target_file(site, page, ref)
+            where = f"{page.relative_to(site)}: {attr}={ref!r}"
+            if not target.resolve().is_relative_to(site.resolve()):
+                problems.append(f"{where} points outside the site")
+                continue
+            if not target.exists():
+                problems.append(f"{where} -> missing {target.relative_to(site.resolve())}")
+                continue
+            frag = unquote(parts.fragment)
+            if frag and target.suffix == ".html" and frag not in get(target).ids:
+                problems.append(f"{where} -> no id {frag!r} in {target.relative_to(site.resolve())}")
+    return problems
+
+
+def test_strict_build_passes(site_dir):
+    assert (site_dir / "index.html").exists()
+    assert (site_dir / "day12" / "day12" / "index.html").exists() or (
+        site_dir / "day12" / "day12.html"
+    ).exists()
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    problems = crawl(site_dir)
+    assert not problems, "broken links in site/:\n" + "\n".join(problems)
+
+
+def test_crawl_counts_real_links(site_dir):
+    """The crawl is not vacuous: it sees many links, fragments and images."""
+    refs = [r for p in site_dir.rglob("*.html") for _, r in _parse(p).refs]
+    assert len(refs) > 100
+    assert sum("#" in r for r in refs) > 20
+
+
+def test_seed_anchors_are_github_compatible(site_dir):
+    html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
+    ids = _parse(site_dir / "day12" / "day12" / "index.html").ids
+    # The seed's own table of contents links (written for GitHub) keep working.
+    assert "1-과제-내용-정리" in ids
+    assert "2-학습-회고" in ids
+    assert 'href="#1-과제-내용-정리"' in html
+    assert 'href="#2-학습-회고"' in html
+    # and the seed's link to the day11 note resolves to a built page
+    assert re.search(r'href="\.\./\.\./day11/day11/"', html), "day11 link missing"
+    assert (site_dir / "day11" / "day11" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "heading, anchor",
+    [
+        ("### 1. 과제 내용 정리", "1-과제-내용-정리"),
+        ("### torch.gather", "torchgather"),
+        ("#### nn.Module 컨테이너 (Sequential)", "nnmodule-컨테이너-sequential"),
+        ("## DataLoader의 collate_fn", "dataloader의-collate_fn"),
+    ],
+)
+def test_slugs_match_github(heading, anchor):
+    """Heading ids follow GitHub's rule: lower-case, punctuation dropped, spaces -> '-',
+    Hangul kept. Checked against the configured slugify itself."""
+    import yaml
+
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_loader())
+    toc = next(e["toc"] for e in cfg["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    slugify = toc["slugify"]
+    assert slugify(heading.lstrip("# "), "-") == anchor
+
+
+def _loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def python_name(loader, suffix, node):
+        import importlib
+
+        module, _, attr = suffix.rpartition(".")
+        return getattr(importlib.import_module(module), attr)
+
+    def python_apply(loader, suffix, node):
+        fn = python_name(loader, suffix, node)
+        value = loader.construct_mapping(node, deep=True)
+        return fn(*value.get("args", []), **value.get("kwds", {}))
+
+    def env(loader, node):
+        seq = loader.construct_sequence(node)
+        return seq[-1]
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", python_apply)
+    Loader.add_constructor("!ENV", env)
+    return Loader
+
+
+# --- mutation tests: each deliberate break must fail the strict build -------------------
+
+MUTATIONS = {
+    "broken link": ("[고장 난 링크](../day99/day99.md)", "day99"),
+    "broken anchor": ("[고장 난 앵커](#없는-제목)", "없는-제목"),
+    "missing snippet": ('```python\n--8<-- "day12/no_such_snippet.py"\n```', "no_such_snippet"),
+    "missing image": ("![없는 그림](no_such_image.png)", "no_such_image"),
+}
+
+
+@pytest.mark.parametrize("kind", MUTATIONS)
+def test_mutation_breaks_the_build(kind, tmp_path):
+    text, needle = MUTATIONS[kind]
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "day12" / "day12.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
+    proc = build_site(project, tmp_path / "site")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"{kind}: the strict build passed:\n{output}"
+    assert needle in output, f"{kind}: the failure does not name the problem:\n{output}"
+
+
+def test_unmutated_copy_builds(tmp_path):
+    """Control for the mutation tests: the same copy without a mutation builds."""
+    project = copy_project(tmp_path / "project")
+    proc = build_site(project, tmp_path / "site")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
