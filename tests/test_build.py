@@ -183,3 +183,28 @@ def test_unmutated_copy_builds(tmp_path):
     project = copy_project(tmp_path / "project")
     proc = build_site(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_new_note_is_picked_up_without_config(tmp_path):
+    """Adding docs/day13/day13.md + snippets/day13/*.py needs no nav/test/config change:
+    the build lists the page in the navigation and embeds the snippet."""
+    project = copy_project(tmp_path / "project")
+    (project / "snippets" / "day13").mkdir()
+    (project / "snippets" / "day13" / "probe_01.py").write_text(
+        "print(sum(range(4)))\n#> 6\n", encoding="utf-8"
+    )
+    (project / "docs" / "day13").mkdir()
+    (project / "docs" / "day13" / "day13.md").write_text(
+        "---\ntitle: 새 노트\n---\n\n# 새 노트\n\n## 합계 구하기\n\n"
+        '```python\n--8<-- "day13/probe_01.py"\n```\n\n[gather](../day12/day12.md#1-과제-내용-정리)\n',
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    proc = build_site(project, site)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (site / "day13" / "day13" / "index.html").read_text(encoding="utf-8")
+    assert "sum</span><span class=\"p\">(</span>" in page or "sum(range(4))" in page
+    assert 'id="합계-구하기"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "day13/day13/" in home, "new note missing from the navigation"
+    assert not crawl(site)
