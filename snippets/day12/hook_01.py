@@ -1,0 +1,22 @@
+import torch
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = (x * x).sum()  # dy/dx = 2x
+
+
+def double_grad(grad):
+    print("hook이 받은 grad:", grad)
+    #> hook이 받은 grad: tensor([2., 4., 6.])
+    return grad * 2  # None이 아닌 값을 돌려주면 그 값이 grad를 대신한다
+
+
+handle = x.register_hook(double_grad)
+y.backward()
+print("x.grad:", x.grad)  # 원래는 2x = [2, 4, 6]
+#> x.grad: tensor([ 4.,  8., 12.])
+
+handle.remove()  # hook 제거
+x.grad = None
+(x * x).sum().backward()
+print("제거 후 x.grad:", x.grad)
+#> 제거 후 x.grad: tensor([2., 4., 6.])
