@@ -1,3 +1,5 @@
+import textwrap
+
 import torch
 
 v = torch.arange(12).view(3, 4)
@@ -10,9 +12,11 @@ print(t.data_ptr() == v.data_ptr())
 try:
     t.view(12)
 except RuntimeError as e:
-    print(e)
-    #> view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.
+    print(textwrap.fill(str(e), 60))  # 긴 오류 메시지를 줄바꿈해서 출력
+    #> view size is not compatible with input tensor's size and
+    #> stride (at least one dimension spans across two contiguous
+    #> subspaces). Use .reshape(...) instead.
 
-# 모든 view가 실패하는 것은 아니다: 메모리상 이어진 축만 쪼개거나 합치면 된다
+# 모든 view가 실패하는 것은 아니다: 메모리상 이어진 축을 쪼개는 것은 된다
 print(t.view(2, 2, 3).shape)
 #> torch.Size([2, 2, 3])

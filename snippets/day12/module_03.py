@@ -14,5 +14,6 @@ print(model.fc)
 model.fc = nn.Identity()  # 마지막 layer만 "아무것도 안 하는 layer"로 바꾼다
 with torch.no_grad():
     features = model(x)
-print(features.shape)  # forward 코드는 그대로인데 fc 직전의 512차원 feature가 나온다
+# forward 코드는 그대로인데 fc 직전의 512차원 feature가 나온다
+print(features.shape)
 #> torch.Size([2, 512])

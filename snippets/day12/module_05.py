@@ -18,7 +18,8 @@ class BasicBlock(nn.Module):
             self.shortcut = nn.Identity()  # 모양이 같으면 x를 그대로 더한다
         else:  # 모양이 다르면 1x1 conv로 맞춘다
             self.shortcut = nn.Sequential(
-                nn.Conv2d(c_in, c_out, 1, stride, bias=False), nn.BatchNorm2d(c_out)
+                nn.Conv2d(c_in, c_out, 1, stride, bias=False),
+                nn.BatchNorm2d(c_out),
             )
 
     def forward(self, x):

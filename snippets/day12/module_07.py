@@ -16,7 +16,10 @@ class WithModuleList(nn.Module):
 class WithModuleDict(nn.Module):
     def __init__(self):
         super().__init__()
-        self.heads = nn.ModuleDict({"cls": nn.Linear(2, 3), "reg": nn.Linear(2, 1)})
+        self.heads = nn.ModuleDict({
+            "cls": nn.Linear(2, 3),
+            "reg": nn.Linear(2, 1),
+        })
 
     def forward(self, x, task):
         return self.heads[task](x)  # key로 원하는 모듈을 골라 쓴다
@@ -44,5 +47,6 @@ def count(m):
 # 같은 Linear 3개인데 python list에 넣으면 모델이 파라미터를 모른다
 print(count(WithModuleList()), count(WithPythonList()))
 #> 18 0
-print(list(WithPythonList().state_dict()))  # 저장도 안 되고, optimizer와 .to()도 놓친다
+# 저장도 안 되고, optimizer와 .to()도 놓친다
+print(list(WithPythonList().state_dict()))
 #> []

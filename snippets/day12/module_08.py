@@ -8,7 +8,8 @@ print(nn.Parameter is torch.nn.parameter.Parameter)
 #> True
 
 p = nn.Parameter(torch.ones(2))
-print(isinstance(p, torch.Tensor), p.requires_grad)  # Tensor의 하위 class, 기본 requires_grad=True
+# Tensor의 하위 class이고 requires_grad=True가 기본값
+print(isinstance(p, torch.Tensor), p.requires_grad)
 #> True True
 
 

@@ -7,7 +7,7 @@ class Normalizer(nn.Module):
         super().__init__()
         # 학습하지 않지만 모델과 함께 저장/이동해야 하는 값
         self.register_buffer("mean", torch.zeros(3))
-        # persistent=False: 같이 이동하지만 state_dict에는 저장하지 않는 값 (캐시 등)
+        # persistent=False: 같이 이동하지만 state_dict에는 저장하지 않는 값
         self.register_buffer("cache", torch.ones(3), persistent=False)
 
     def forward(self, x):

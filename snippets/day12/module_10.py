@@ -5,37 +5,55 @@ from torch import nn
 class Probe(nn.Module):
     def __init__(self):
         super().__init__()
-        self.plain = torch.ones(2)  # 일반 Tensor 속성
-        self.plain_rg = torch.ones(2, requires_grad=True)  # requires_grad=True인 일반 Tensor 속성
-        self.register_buffer("buf", torch.ones(2))  # buffer
-        self.register_buffer("tmp", torch.ones(2), persistent=False)  # non-persistent buffer
-        self.param = nn.Parameter(torch.ones(2))  # Parameter
+        # 일반 Tensor 속성 두 개: 기본값 그대로, requires_grad=True
+        self.plain = torch.ones(2)
+        self.plain_rg = torch.ones(2, requires_grad=True)
+        # buffer, non-persistent buffer, Parameter
+        self.register_buffer("buf", torch.ones(2))
+        self.register_buffer("tmp", torch.ones(2), persistent=False)
+        self.param = nn.Parameter(torch.ones(2))
 
     def forward(self, x):
-        return (x * self.plain * self.plain_rg * self.buf * self.tmp * self.param).sum()
+        y = x * self.plain * self.plain_rg
+        return (y * self.buf * self.tmp * self.param).sum()
 
 
 m = Probe()
-names = ["plain", "plain_rg", "buf", "tmp", "param"]
-print({n: getattr(m, n).requires_grad for n in names})
-#> {'plain': False, 'plain_rg': True, 'buf': False, 'tmp': False, 'param': True}
+kinds = ["plain", "plain_rg", "buf", "tmp", "param"]
+rows = {"requires_grad": [getattr(m, k).requires_grad for k in kinds]}
 
 optimizer = torch.optim.SGD(m.parameters(), lr=0.5)
 m(torch.ones(2)).backward()
-print({n: getattr(m, n).grad is not None for n in names})  # gradient가 계산되었나?
-#> {'plain': False, 'plain_rg': True, 'buf': False, 'tmp': False, 'param': True}
+rows["has .grad"] = [getattr(m, k).grad is not None for k in kinds]
 
+before = {k: getattr(m, k).detach().clone() for k in kinds}
 optimizer.step()
-print({n: getattr(m, n).tolist() for n in names})  # optimizer가 값을 바꿨나?
-#> {'plain': [1.0, 1.0], 'plain_rg': [1.0, 1.0], 'buf': [1.0, 1.0], 'tmp': [1.0, 1.0], 'param': [0.5, 0.5]}
+rows["changed by step()"] = [
+    not torch.equal(before[k], getattr(m, k)) for k in kinds
+]
 
-print([n for n, _ in m.named_parameters()])  # parameters()
-#> ['param']
-print([n for n, _ in m.named_buffers()])  # buffers()
-#> ['buf', 'tmp']
-print(list(m.state_dict()))  # 모델 저장 시 저장되는 것
+params = {id(p) for p in m.parameters()}
+buffers = {id(b) for b in m.buffers()}
+rows["in parameters()"] = [id(getattr(m, k)) in params for k in kinds]
+rows["in buffers()"] = [id(getattr(m, k)) in buffers for k in kinds]
+rows["in state_dict()"] = [k in m.state_dict() for k in kinds]
+
+m.double()  # .to(device)와 같은 경로(Module._apply)로 변환된다
+rows["float64 after .double()"] = [
+    getattr(m, k).dtype == torch.float64 for k in kinds
+]
+
+print(" " * 24 + "".join(f"{k:>9}" for k in kinds))
+#>                             plain plain_rg      buf      tmp    param
+for label, values in rows.items():
+    marks = "".join(f"{'O' if v else 'X':>9}" for v in values)
+    print(f"{label:<24}{marks}")
+    #> requires_grad                   X        O        X        X        O
+    #> has .grad                       X        O        X        X        O
+    #> changed by step()               X        X        X        X        O
+    #> in parameters()                 X        X        X        X        O
+    #> in buffers()                    X        X        O        O        X
+    #> in state_dict()                 X        X        O        X        O
+    #> float64 after .double()         X        X        O        O        O
+print(list(m.state_dict()))
 #> ['param', 'buf']
-
-m.double()  # .to(device)나 dtype 변환이 적용되는 것
-print({n: str(getattr(m, n).dtype) for n in names})
-#> {'plain': 'torch.float32', 'plain_rg': 'torch.float32', 'buf': 'torch.float64', 'tmp': 'torch.float64', 'param': 'torch.float64'}

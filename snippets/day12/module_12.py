@@ -19,7 +19,8 @@ for name, b in model.named_buffers():
     #> 1.running_var (3,)
     #> 1.num_batches_tracked ()
 
-# 한 번 돌고 나면 generator는 비어 있다. 여러 번 쓰려면 dict나 list로 바꿔 둔다
+# 한 번 돌고 나면 generator는 비어 있다.
+# 여러 번 쓰려면 dict나 list로 바꿔 둔다
 print(list(params))
 #> []
 print(list(dict(model.named_parameters())))

@@ -18,7 +18,8 @@ class ScaleWithRepr(Scale):
 
 print(ScaleWithRepr(2.0))
 #> ScaleWithRepr(factor=2.0)
-print(type(ScaleWithRepr(2.0)).__repr__ is nn.Module.__repr__)  # __repr__는 그대로
+# __repr__는 재정의되지 않았다: nn.Module의 것 그대로
+print(ScaleWithRepr.__repr__ is nn.Module.__repr__)
 #> True
 
 
@@ -33,5 +34,6 @@ print(Wrapper(2.0))  # 자식 모듈이 있으면 extra_repr는 첫 줄에 들�
 #>   factor=2.0
 #>   (inner): Linear(in_features=2, out_features=2, bias=True)
 #> )
-print(repr(nn.Linear(2, 2).extra_repr()))  # Linear도 extra_repr로 설정값을 보여준다
+# Linear도 extra_repr로 설정값을 보여준다
+print(repr(nn.Linear(2, 2).extra_repr()))
 #> 'in_features=2, out_features=2, bias=True'
