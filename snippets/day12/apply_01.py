@@ -31,7 +31,8 @@ for v in visited:  # 자식이 먼저, 부모(자기 자신)가 마지막
 
 # xavier 균등 분포의 이론 표준편차는 sqrt(2 / (fan_in + fan_out))
 for name, p in model.named_parameters():
-    line = f"{name:10} shape={str(tuple(p.shape)):7} mean={p.mean():+.3f} std={p.std():.3f}"
+    shape = str(tuple(p.shape))
+    line = f"{name:10} shape={shape:7} mean={p.mean():+.3f} std={p.std():.3f}"
     if p.dim() == 2:
         fan_out, fan_in = p.shape
         line += f" (이론값 {(2 / (fan_in + fan_out)) ** 0.5:.3f})"

@@ -31,7 +31,8 @@ def pad_collate(samples):
     """samples = [(tokens, label), ...] (배치 크기만큼의 리스트) -> 배치 하나"""
     tokens, labels = zip(*samples)
     lengths = torch.tensor([len(t) for t in tokens])
-    padded = pad_sequence(tokens, batch_first=True, padding_value=0)  # 가장 긴 길이에 맞춰 0으로 채움
+    # 가장 긴 시퀀스의 길이에 맞춰 뒤를 0으로 채운다
+    padded = pad_sequence(tokens, batch_first=True, padding_value=0)
     return padded, lengths, torch.tensor(labels)
 
 

@@ -1,7 +1,7 @@
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-ds = TensorDataset(torch.arange(10))  # 샘플 10개, batch_size=3 이면 10 = 3 + 3 + 3 + 1
+ds = TensorDataset(torch.arange(10))  # 샘플 10개: batch_size=3이면 3 + 3 + 3 + 1
 
 for drop_last in (False, True):
     loader = DataLoader(ds, batch_size=3, drop_last=drop_last)

@@ -32,7 +32,7 @@ except ValueError as e:
     print("ValueError:", e)
     #> ValueError: timeout option should be non-negative
 
-# worker가 없으면(num_workers=0) timeout은 쓸 데가 없고, 0이 아니면 반복을 시작할 때 에러가 난다
+# worker가 없으면(num_workers=0) timeout은 0이어야 한다. 아니면 반복 시작 때 에러
 try:
     next(iter(DataLoader(Slow(), timeout=1)))
 except AssertionError as e:

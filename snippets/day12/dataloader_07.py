@@ -17,7 +17,7 @@ class RangeData(IterableDataset):
 
 def split_range(worker_id):
     """각 worker 프로세스에서 (seed 설정 후, 데이터 로딩 전에) 한 번 불린다"""
-    info = get_worker_info()  # id, num_workers, seed, dataset(이 worker가 가진 사본)
+    info = get_worker_info()  # id, num_workers, seed, dataset(이 worker의 사본)
     ds = info.dataset
     per_worker = math.ceil((ds.end - ds.start) / info.num_workers)
     ds.start = ds.start + worker_id * per_worker
@@ -26,7 +26,8 @@ def split_range(worker_id):
 
 def load(**kwargs):
     by_worker = {}
-    for values, workers in DataLoader(RangeData(0, 8), batch_size=2, num_workers=2, **kwargs):
+    loader = DataLoader(RangeData(0, 8), batch_size=2, num_workers=2, **kwargs)
+    for values, workers in loader:
         for v, w in zip(values.tolist(), workers.tolist()):
             by_worker.setdefault(w, []).append(v)
     return dict(sorted(by_worker.items()))

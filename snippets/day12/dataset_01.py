@@ -4,7 +4,7 @@ from torch.utils.data import Dataset
 
 class SquareDataset(Dataset):
     def __init__(self, n):
-        # 초기화: 보통은 파일 경로를 받아 목록을 읽어 두는 곳. 여기서는 데이터를 직접 만든다
+        # 초기화: 보통은 파일 경로를 받아 목록을 읽어 둔다. 여기서는 직접 만든다
         self.x = torch.arange(n, dtype=torch.float32)
         self.y = self.x ** 2
 
@@ -22,5 +22,6 @@ print(len(ds))
 #> 5
 print(ds[3])
 #> (tensor(3.), tensor(9.))
-print([(int(x), int(y)) for x, y in ds])  # IndexError가 날 때까지 0, 1, 2, ...로 __getitem__을 부른다
+# for 문은 IndexError가 날 때까지 ds[0], ds[1], ...을 부른다
+print([(int(x), int(y)) for x, y in ds])
 #> [(0, 0), (1, 1), (2, 4), (3, 9), (4, 16)]

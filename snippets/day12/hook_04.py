@@ -11,7 +11,7 @@ m = Scale()
 x = torch.tensor([1.0, 2.0])
 
 
-# with_kwargs=True: hook이 keyword 인자(kwargs)도 받고, (새 args, 새 kwargs)를 돌려줄 수 있다
+# with_kwargs=True: hook이 kwargs도 받고, (새 args, 새 kwargs)를 돌려줄 수 있다
 def force_factor(module, args, kwargs):
     print("hook이 받은 args/kwargs:", args, kwargs)
     #> hook이 받은 args/kwargs: (tensor([1., 2.]),) {'factor': 2.0}
