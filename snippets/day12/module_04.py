@@ -16,19 +16,19 @@ class MLPBlock(nn.Module):
 
 
 x = torch.randn(5, 4)
-for use_bn, p_drop in [(True, 0.1), (False, 0.0)]:
-    block = MLPBlock(4, use_bn, p_drop)
-    print(block)
-    #> MLPBlock(
-    #>   (fc): Linear(in_features=4, out_features=4, bias=True)
-    #>   (norm): BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
-    #>   (drop): Dropout(p=0.1, inplace=False)
-    #> )
-    #> MLPBlock(
-    #>   (fc): Linear(in_features=4, out_features=4, bias=True)
-    #>   (norm): Identity()
-    #>   (drop): Identity()
-    #> )
-    print(block(x).shape)
-    #> torch.Size([5, 4])
-    #> torch.Size([5, 4])
+full = MLPBlock(4, use_bn=True, p_drop=0.1)
+plain = MLPBlock(4, use_bn=False, p_drop=0.0)
+print(full)
+#> MLPBlock(
+#>   (fc): Linear(in_features=4, out_features=4, bias=True)
+#>   (norm): BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+#>   (drop): Dropout(p=0.1, inplace=False)
+#> )
+print(plain)  # 꺼진 옵션 자리는 Identity
+#> MLPBlock(
+#>   (fc): Linear(in_features=4, out_features=4, bias=True)
+#>   (norm): Identity()
+#>   (drop): Identity()
+#> )
+print(full(x).shape, plain(x).shape)  # 같은 forward로 둘 다 동작
+#> torch.Size([5, 4]) torch.Size([5, 4])

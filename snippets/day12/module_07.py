@@ -47,6 +47,11 @@ def count(m):
 # 같은 Linear 3개인데 python list에 넣으면 모델이 파라미터를 모른다
 print(count(WithModuleList()), count(WithPythonList()))
 #> 18 0
-# 저장도 안 되고, optimizer와 .to()도 놓친다
+# state_dict에 저장되지 않고
 print(list(WithPythonList().state_dict()))
 #> []
+# .to()/.double()로도 옮겨지지 않는다
+print(WithPythonList().double().layers[0].weight.dtype)
+#> torch.float32
+print(WithModuleList().double().layers[0].weight.dtype)
+#> torch.float64
