@@ -20,3 +20,7 @@ print(x)  # 원본은 그대로다
 #> tensor([-1,  1,  2,  3,  4,  5])
 print(r2)
 #> tensor([99,  3,  1,  4,  2,  5])
+
+# 값만 보면 contiguous()로 복사한 뒤 view한 것과 같다
+print(torch.equal(t.reshape(2, 3), t.contiguous().view(2, 3)))
+#> True
