@@ -20,3 +20,11 @@ x.grad = None
 (x * x).sum().backward()
 print("제거 후 x.grad:", x.grad)
 #> 제거 후 x.grad: tensor([2., 4., 6.])
+
+# 중간(non-leaf) tensor에 건 hook이 돌려준 grad는 그 앞쪽으로 전파된다
+a = torch.tensor([1.0, 2.0], requires_grad=True)
+h = a * 3  # dh/da = 3
+h.register_hook(lambda grad: grad * 10)
+h.sum().backward()
+print("a.grad:", a.grad)  # hook이 없으면 [3, 3]
+#> a.grad: tensor([30., 30.])
