@@ -1,0 +1,30 @@
+"""Resize: int은 짧은 변에 맞추고(비율 유지), (h, w)는 그 크기 그대로."""
+import numpy as np
+from PIL import Image
+from torchvision import transforms
+
+# 학습자의 예: 크기가 서로 다른 강아지 사진 두 장 (PIL의 size는 (너비, 높이))
+square = Image.new("RGB", (300, 300))
+wide = Image.new("RGB", (400, 300))
+
+resize_short = transforms.Resize(224)  # 짧은 변을 224로, 긴 변은 비율대로
+print(resize_short(square).size, resize_short(wide).size)
+#> (224, 224) (298, 224)
+
+resize_exact = transforms.Resize((224, 224))  # (h, w): 비율과 상관없이 정확히 이 크기
+print(resize_exact(square).size, resize_exact(wide).size)
+#> (224, 224) (224, 224)
+
+# 작은 그라디언트 이미지: R = 32·x, G = 40·y, B = 128 (너비 8, 높이 6)
+arr = np.zeros((6, 8, 3), dtype=np.uint8)
+for y in range(6):
+    for x in range(8):
+        arr[y, x] = (32 * x, 40 * y, 128)
+img = Image.fromarray(arr)
+print(img.size, img.mode)
+#> (8, 6) RGB
+
+print(transforms.Resize(3)(img).size)  # 짧은 변 6 -> 3, 긴 변 8 -> 4
+#> (4, 3)
+print(transforms.Resize((3, 5))(img).size)  # (h=3, w=5) -> PIL size는 (5, 3)
+#> (5, 3)
