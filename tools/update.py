@@ -11,6 +11,7 @@ import sys
 
 GENERATORS = [
     "tools.snippet_outputs",
+    "tools.notebooks",
     "tools.gather_figures",
 ]
 

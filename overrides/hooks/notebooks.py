@@ -45,7 +45,11 @@ MATHJAX = re.compile(
     r'<script type="text/x-mathjax-config">.*?</script>\s*<!-- End of mathjax configuration -->',
     re.S,
 )
-MERMAID = re.compile(r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S)
+MERMAID = re.compile(
+    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>'
+    r'\s*<!-- End of mermaid configuration -->',
+    re.S,
+)
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="anchor-link" href="#\2">¶</a></h\1>', re.S)
 CODE_CELL = re.compile(r'<div class="jp-Cell jp-CodeCell [^"]*" id="cell-id=')  # one per cell
 HIGHLIGHT = re.compile(r'<div class="highlight-ipynb ')
