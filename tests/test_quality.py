@@ -1,0 +1,424 @@
+"""Quality gates for every built page, measured in Debian Chromium.
+
+Pages are discovered from the build (every ``index.html`` in ``site_dir``), so a page added
+later is covered without touching this file. Each page is loaded twice, once with the
+reader's system in light mode and once in dark mode (Material's palette follows the system
+preference by default, which is what a reader gets), and every check runs on those loads:
+
+* no request leaves the site (every request to another host is blocked and recorded),
+* no console error, uncaught exception or failed/4xx same-site request,
+* axe-core (``node_modules/axe-core``, injected into the page): 0 violations, light and dark,
+* every ``<img>`` has Korean alt text,
+* page furniture: per-page description (+ OpenGraph), Korean last-updated date, edit link.
+
+Plus: keyboard reachability (palette toggle, search, gather explorer), the Korean 404 page
+served the way GitHub Pages serves it, the sitemap, and a reproducible-build check.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, build_site
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")
+SCHEMES = ("light", "dark")
+GATHER_INPUT = "[data-gather-explorer] [data-role=input]"
+
+
+def discover_pages(site_dir: Path) -> list[str]:
+    """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def mkdocs_config() -> dict:
+    """The few mkdocs.yml keys these tests compare against (the file has !ENV/!!python tags)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+    def value(key: str) -> str:
+        m = re.search(rf"^{key}:\s*(.+)$", text, re.M)
+        assert m, f"mkdocs.yml has no {key}"
+        v = m.group(1).strip()
+        env = re.fullmatch(r'!ENV \[\w+,\s*"([^"]*)"\]', v)
+        return env.group(1) if env else v
+
+    return {k: value(k) for k in ("site_description", "repo_url", "edit_uri")}
+
+
+# --------------------------------------------------------------------------------------
+# One scan of every page in both schemes; the tests below assert on its records.
+
+COLLECT_JS = """() => {
+  const meta = (sel) => { const e = document.querySelector(sel); return e ? e.getAttribute('content') : null; };
+  const body = document.body;
+  return {
+    lang: document.documentElement.lang,
+    title: document.title,
+    scheme: body.getAttribute('data-md-color-scheme'),
+    background: getComputedStyle(body).backgroundColor,
+    description: meta('meta[name="description"]'),
+    og_description: meta('meta[property="og:description"]'),
+    og_title: meta('meta[property="og:title"]'),
+    images: [...document.querySelectorAll('img')].map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt')})),
+    updated: [...document.querySelectorAll('.md-source-file .git-revision-date-localized-plugin')].map(e => e.textContent.trim()),
+    edit: [...document.querySelectorAll('a.md-content__button[rel="edit"]')].map(a => a.href),
+    repo_link: [...document.querySelectorAll('a.md-source')].map(a => a.href),
+  };
+}"""
+
+# The palette changes only CSS custom properties, not the DOM: in dark mode only the rules
+# that read colours can come out differently, so the dark run is limited to those (a full
+# run on the biggest page costs seconds). The light run uses every default axe rule.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+AXE_JS = """async (rules) => {
+  const options = {resultTypes: ['violations']};
+  if (rules) options.runOnly = {type: 'rule', values: rules};
+  const result = await axe.run(document, options);
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+    count: v.nodes.length,
+  }));
+}"""
+
+
+@dataclass
+class Load:
+    page: str
+    scheme: str
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    info: dict = field(default_factory=dict)
+    violations: list[dict] = field(default_factory=list)
+
+
+def _relative_luminance(css_rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css_rgb)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def open_context(browser, site_url: str, scheme: str, width: int = 1280):
+    """A context whose system colour scheme is ``scheme``; requests to other hosts are
+    aborted and recorded in ``ctx.foreign`` (a list the caller may clear between loads)."""
+    ctx = browser.new_context(locale="ko-KR", color_scheme=scheme,
+                              viewport={"width": width, "height": 900})
+    ctx.foreign = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            ctx.foreign.append(url)
+            route.abort()
+
+    ctx.route("**/*", guard)
+    return ctx
+
+
+def watch_errors(pg, site_url: str, errors: list[str]) -> None:
+    """Append console errors, uncaught exceptions and failed same-site requests to ``errors``."""
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
+          if r.url.startswith(site_url) else None)
+    pg.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+
+def load(pg, ctx, site_url: str, path: str, scheme: str) -> Load:
+    rec = Load(path, scheme)
+    ctx.foreign.clear()
+    errors: list[str] = []
+    watch_errors(pg, site_url, errors)
+    pg.goto(site_url + path, wait_until="load")
+    # late requests (search worker, repository facts, lazy images) happen after "load"
+    pg.wait_for_load_state("networkidle")
+    want = "slate" if scheme == "dark" else "default"
+    try:
+        pg.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'",
+                             timeout=3000)
+    except Exception:
+        pass  # recorded below and reported by test_dark_mode_switches_colours
+    rec.info = pg.evaluate(COLLECT_JS)
+    pg.add_script_tag(path=str(AXE))
+    rec.violations = pg.evaluate(AXE_JS, COLOUR_RULES if scheme == "dark" else None)
+    rec.foreign = list(ctx.foreign)
+    rec.errors = errors
+    return rec
+
+
+@pytest.fixture(scope="module")
+def pages(site_dir) -> list[str]:
+    found = discover_pages(site_dir)
+    assert "" in found, f"no home page index.html in the build: {found}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def scan(browser, site_url, pages) -> dict[tuple[str, str], Load]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it)")
+    records = {}
+    for scheme in SCHEMES:
+        ctx = open_context(browser, site_url, scheme)
+        try:
+            for path in pages:
+                pg = ctx.new_page()
+                records[(path, scheme)] = load(pg, ctx, site_url, path, scheme)
+                pg.close()
+        finally:
+            ctx.close()
+    return records
+
+
+def _report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"/{where}:\n    " + "\n    ".join(items) for where, items in problems.items())
+
+
+def test_every_built_page_is_scanned(site_dir, pages, scan):
+    """Discovery is from the build: every source page became a scanned page."""
+    sources = [p for p in (ROOT / "docs").rglob("*") if p.suffix in (".md", ".ipynb")]
+    assert len(pages) >= len(sources) >= 3, (pages, sources)
+    assert {p for p, _ in scan} == set(pages)
+
+
+def test_no_request_leaves_the_site(scan):
+    problems = {f"{p} ({s})": r.foreign for (p, s), r in scan.items() if r.foreign}
+    assert not problems, "requests to other hosts (blocked):\n" + _report(problems)
+
+
+def test_no_console_errors(scan):
+    problems = {f"{p} ({s})": r.errors for (p, s), r in scan.items() if r.errors}
+    assert not problems, "console errors / failed requests:\n" + _report(problems)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_reports_no_violations(scan, scheme):
+    problems = {}
+    for (p, s), r in scan.items():
+        if s != scheme or not r.violations:
+            continue
+        lines = []
+        for v in r.violations:
+            lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['count']} nodes)")
+            for n in v["nodes"]:
+                lines.append(f"    {n['target']}: {n['summary']}".replace("\n", " "))
+        problems[f"{p} ({s})"] = lines
+    assert not problems, f"axe-core violations in {scheme} mode:\n" + _report(problems)
+
+
+def test_dark_mode_switches_colours(scan):
+    """The system preference really switches Material's palette (and the colours with it)."""
+    problems = {}
+    for (p, s), r in scan.items():
+        want = "slate" if s == "dark" else "default"
+        lum = _relative_luminance(r.info["background"])
+        dark = lum < 0.1
+        if r.info["scheme"] != want or dark != (s == "dark"):
+            problems[f"{p} ({s})"] = [f"scheme={r.info['scheme']!r} background={r.info['background']}"]
+    assert not problems, "palette did not follow the system colour scheme:\n" + _report(problems)
+
+
+def test_images_have_korean_alt(scan):
+    problems = {}
+    for (p, s), r in scan.items():
+        if s != "light":
+            continue
+        bad = [f"{i['src']}: alt={i['alt']!r}" for i in r.info["images"]
+               if not i["alt"] or not HANGUL.search(i["alt"])]
+        if bad:
+            problems[p] = bad
+    assert not problems, "<img> without Korean alt text:\n" + _report(problems)
+
+
+def test_page_furniture(scan, pages):
+    """Korean <html lang>, a description of its own per page (also as OpenGraph), and on
+    every note page a Korean last-updated date and an edit link into the repository."""
+    cfg = mkdocs_config()
+    edit_base = cfg["repo_url"].rstrip("/") + "/" + cfg["edit_uri"].strip("/") + "/"
+    problems: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    for path in pages:
+        info = scan[(path, "light")].info
+        bad = []
+        if info["lang"] != "ko":
+            bad.append(f"<html lang={info['lang']!r}>")
+        desc = info["description"]
+        if not desc or not HANGUL.search(desc):
+            bad.append(f"meta description {desc!r}")
+        elif path and desc == cfg["site_description"]:
+            bad.append("meta description is the site_description: give the page `description:`")
+        elif desc in seen:
+            bad.append(f"same description as /{seen[desc]}")
+        else:
+            seen[desc] = path
+        if info["og_description"] != desc or not info["og_title"]:
+            bad.append(f"OpenGraph: og:title={info['og_title']!r} og:description={info['og_description']!r}")
+        if not info["repo_link"] or {a.rstrip("/") for a in info["repo_link"]} != {cfg["repo_url"].rstrip("/")}:
+            bad.append(f"repository link {info['repo_link']}")
+        if path:  # note pages
+            if len(info["updated"]) != 1 or not KOREAN_DATE.fullmatch(info["updated"][0]):
+                bad.append(f"last-updated date {info['updated']} (want one 'YYYY년 M월 D일')")
+            if len(info["edit"]) != 1 or not info["edit"][0].startswith(edit_base):
+                bad.append(f"edit link {info['edit']} (want {edit_base}...)")
+        if bad:
+            problems[path] = bad
+    assert not problems, "page furniture:\n" + _report(problems)
+
+
+# --------------------------------------------------------------------------------------
+# Keyboard
+
+FOCUSED_JS = """(sel) => {
+  const e = document.activeElement;
+  return e && e.matches(sel);
+}"""
+
+
+def tab_until(pg, selector: str, limit: int = 60) -> int | None:
+    """Press Tab from the top of the page until ``selector`` has focus; the press count or None."""
+    for n in range(1, limit + 1):
+        pg.keyboard.press("Tab")
+        if pg.evaluate(FOCUSED_JS, selector):
+            return n
+    return None
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, width):
+    ctx = open_context(browser, site_url, "light", width=width)
+    try:
+        pg = ctx.new_page()
+        errors: list[str] = []
+        watch_errors(pg, site_url, errors)
+        problems = []
+
+        # palette toggle: reachable with Tab and operable with Enter
+        pg.goto(site_url, wait_until="load")
+        if tab_until(pg, "input.md-option[name=__palette]") is None:
+            problems.append("Tab never reaches the palette toggle")
+        else:
+            before = pg.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            pg.keyboard.press("Enter")
+            pg.wait_for_timeout(200)
+            pg.keyboard.press("Enter")  # auto -> light -> dark
+            pg.wait_for_timeout(200)
+            after = pg.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            if (before, after) != ("default", "slate"):
+                problems.append(f"Enter on the palette toggle: scheme {before!r} -> {after!r}, want default -> slate")
+
+        # search: reachable with Tab, typing shows results
+        pg.goto(site_url, wait_until="load")
+        if tab_until(pg, "input.md-search__input") is None:
+            problems.append("Tab never reaches the search box")
+        else:
+            pg.keyboard.type("reshape")
+            try:
+                pg.wait_for_selector(".md-search-result__item", timeout=5000)
+            except Exception:
+                problems.append("typing 'reshape' in the search box shows no result")
+
+        # gather explorer on day12
+        day12 = next((p for p in pages if p.startswith("day12/day12")), None)
+        assert day12, f"no day12 page in {pages}"
+        pg.goto(site_url + day12, wait_until="load")
+        if pg.query_selector(GATHER_INPUT) is None:
+            problems.append(f"the gather explorer ({GATHER_INPUT}) is not on /{day12} (yet)")
+        elif tab_until(pg, GATHER_INPUT, limit=400) is None:
+            problems.append(f"Tab never reaches the gather explorer input {GATHER_INPUT}")
+
+        assert not problems, "\n".join(problems)
+        assert not errors, errors
+        assert not ctx.foreign, ctx.foreign
+    finally:
+        ctx.close()
+
+
+# --------------------------------------------------------------------------------------
+# 404, sitemap, reproducible build
+
+
+def test_korean_404_page_where_github_pages_serves_it(browser, site_url, site_dir, pages):
+    """GitHub Pages answers any missing address with 404.html: serve it at a deep missing
+    path, then its styles and scripts must load, its links must lead to the notes, and axe
+    must pass."""
+    body = (site_dir / "404.html").read_bytes()
+    missing = site_url + "no/such/deep/page/"
+    ctx = open_context(browser, site_url, "light")
+    try:
+        ctx.route(missing, lambda route: route.fulfill(status=404, body=body,
+                                                       content_type="text/html; charset=utf-8"))
+        pg = ctx.new_page()
+        errors: list[str] = []
+        watch_errors(pg, site_url, errors)
+        pg.goto(missing, wait_until="load")
+        pg.wait_for_load_state("networkidle")
+        errors = [e for e in errors if missing not in e and "status of 404" not in e]
+        text = pg.inner_text("article")
+        links = pg.eval_on_selector_all("article a[href]", "as => as.map(a => a.href)")
+        styled = pg.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        pg.add_script_tag(path=str(AXE))
+        violations = pg.evaluate(AXE_JS, None)
+    finally:
+        ctx.close()
+    assert HANGUL.search(text) and "404" in text, text
+    assert "찾을 수 없" in text, text
+    targets = {urlsplit(h).path.lstrip("/") for h in links if h.startswith(site_url)}
+    targets = {("" if t in (".", "") else t) for t in targets}
+    assert set(pages) <= targets, f"404 page links {sorted(targets)}, want every page {pages}"
+    assert styled in ("sticky", "fixed"), "Material's CSS did not load on the deep 404 path"
+    assert not errors, errors
+    assert not ctx.foreign, ctx.foreign
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def test_sitemap_lists_every_page(site_dir, pages):
+    xml = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", xml)
+    lastmods = re.findall(r"<lastmod>([^<]+)</lastmod>", xml)
+    assert len(lastmods) == len(locs) and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in lastmods)
+    base = locs[0] if locs else ""
+    paths = {urlsplit(loc).path for loc in locs}
+    root = urlsplit(base).path
+    want = {urljoin(root, p) for p in pages}
+    assert want == paths, f"sitemap paths {sorted(paths)} != built pages {sorted(want)}"
+    assert (site_dir / "sitemap.xml.gz").exists()
+
+
+def test_build_is_reproducible(tmp_path):
+    """Two builds of the same commit are byte-identical.
+
+    Both builds run in a clone of HEAD (the work tree may hold other work in progress), with
+    its full history, so every page has its git date. The sitemap's <lastmod> comes from
+    those git dates too (overrides/hooks/sitemap_lastmod.py), and MkDocs stamps
+    sitemap.xml.gz with that date, so nothing depends on the build time.
+    """
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(clone)], check=True,
+                   capture_output=True)
+    sites = []
+    for name in ("first", "second"):
+        proc = build_site(clone, tmp_path / name)
+        assert proc.returncode == 0, f"build of HEAD failed:\n{proc.stdout}\n{proc.stderr}"
+        sites.append(tmp_path / name)
+    files = [sorted(p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()) for d in sites]
+    assert files[0] == files[1], f"file lists differ: {sorted(set(files[0]) ^ set(files[1]))}"
+    differ = [rel for rel in files[0]
+              if not filecmp.cmp(sites[0] / rel, sites[1] / rel, shallow=False)]
+    assert not differ, f"two builds of the same commit differ in: {differ}"
