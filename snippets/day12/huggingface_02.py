@@ -1,4 +1,4 @@
-"""상속으로 커스터마이징: forward를 다시 써서 평균 풀링 머리 + label smoothing loss."""
+"""상속으로 커스터마이징: forward를 다시 써서 평균 풀링 + label smoothing."""
 import os
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -10,20 +10,23 @@ from transformers.modeling_outputs import SequenceClassifierOutput
 
 
 class MeanPoolBertClassifier(BertForSequenceClassification):
-    """[CLS] 벡터 대신 패딩을 뺀 토큰 벡터들의 평균으로 분류하고, loss도 직접 정한다."""
+    """[CLS] 대신 패딩을 뺀 토큰 벡터의 평균으로 분류하고 loss도 직접 정한다."""
 
     def __init__(self, config, label_smoothing=0.1):
-        super().__init__(config)            # bert, dropout, classifier는 부모가 만든다
+        super().__init__(config)  # bert, dropout, classifier는 부모가 만든다
         self.label_smoothing = label_smoothing
 
     def forward(self, input_ids, attention_mask, labels=None):
-        hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)      # (B, T, 1)
-        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1)      # 패딩 제외 평균 (B, H)
+        out = self.bert(input_ids=input_ids, attention_mask=attention_mask)
+        hidden = out.last_hidden_state                         # (B, T, H)
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)   # (B, T, 1)
+        # 패딩을 뺀 평균 (B, H)
+        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1)
         logits = self.classifier(self.dropout(pooled))
         loss = None
         if labels is not None:
-            loss = F.cross_entropy(logits, labels, label_smoothing=self.label_smoothing)
+            loss = F.cross_entropy(logits, labels,
+                                   label_smoothing=self.label_smoothing)
         return SequenceClassifierOutput(loss=loss, logits=logits)
 
 
@@ -35,7 +38,8 @@ model = MeanPoolBertClassifier(config).eval()
 # 구조(파라미터 이름)가 부모와 같으므로 부모의 가중치를 그대로 불러올 수 있다
 print(model.load_state_dict(base.state_dict()))
 #> <All keys matched successfully>
-print(sum(p.numel() for p in model.parameters()) == sum(p.numel() for p in base.parameters()))
+n_params = lambda m: sum(p.numel() for p in m.parameters())
+print(n_params(model) == n_params(base))
 #> True
 
 torch.manual_seed(0)

@@ -1,17 +1,19 @@
-"""Resize: int은 짧은 변에 맞추고(비율 유지), (h, w)는 그 크기 그대로."""
+"""Resize: int는 짧은 변에 맞추고(비율 유지), (h, w)는 그 크기 그대로."""
 import numpy as np
 from PIL import Image
 from torchvision import transforms
 
-# 학습자의 예: 크기가 서로 다른 강아지 사진 두 장 (PIL의 size는 (너비, 높이))
+# 학습자의 예: 크기가 다른 강아지 사진 두 장. PIL의 size는 (너비, 높이)
 square = Image.new("RGB", (300, 300))
 wide = Image.new("RGB", (400, 300))
 
-resize_short = transforms.Resize(224)  # 짧은 변을 224로, 긴 변은 비율대로
+# int: 짧은 변을 224로, 긴 변은 비율대로
+resize_short = transforms.Resize(224)
 print(resize_short(square).size, resize_short(wide).size)
 #> (224, 224) (298, 224)
 
-resize_exact = transforms.Resize((224, 224))  # (h, w): 비율과 상관없이 정확히 이 크기
+# (h, w): 비율과 상관없이 정확히 이 크기
+resize_exact = transforms.Resize((224, 224))
 print(resize_exact(square).size, resize_exact(wide).size)
 #> (224, 224) (224, 224)
 

@@ -4,10 +4,11 @@ import torch
 from PIL import Image
 from torchvision import transforms
 
+# R = 32·x, G = 40·y 이므로 픽셀 값에서 원래 좌표를 읽을 수 있다
 arr = np.zeros((6, 8, 3), dtype=np.uint8)
 for y in range(6):
     for x in range(8):
-        arr[y, x] = (32 * x, 40 * y, 128)  # R = 32·x, G = 40·y 이므로 픽셀 값에서 좌표를 읽을 수 있다
+        arr[y, x] = (32 * x, 40 * y, 128)
 img = Image.fromarray(arr)
 
 crop = transforms.RandomCrop((3, 4))  # (h, w) = (3, 4)

@@ -29,7 +29,7 @@ out = pipeline(img)
 print(out.shape, out.dtype)
 #> torch.Size([3, 4, 4]) torch.float32
 
-# Compose(x) == 차례로 부른 결과: 같은 시드로 손으로 한 단계씩 적용해 비교
+# Compose(x)는 차례로 부른 결과와 같다: 같은 시드로 한 단계씩 적용해 비교
 torch.manual_seed(0)
 step = img
 for t in pipeline.transforms:
