@@ -1,0 +1,136 @@
+"""Benchmark: stock Material search vs ours (overrides/hooks/search_ko.py), side by side.
+
+    .venv-test/bin/python bench/search.py [--failures]
+
+Builds the project twice into temp dirs (ours as is; "stock" = a copy without the
+search_ko hook, i.e. `plugins: - search: lang: ko`), serves both, and in Debian Chromium
+types every query of tests/search_queries.yml into the real search box. Prints recall@1
+(first real answer), recall@5 (first 5 visible result links), queries with no results,
+the median keystroke-to-results time (each query typed one syllable/character at a time;
+keyup -> result list rendered) and the gzip size of search/search_index.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import re
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, copy_project  # noqa: E402
+from search_harness import SearchBox, evaluate, load_queries, median  # noqa: E402
+
+HOOK_LINE = "  - overrides/hooks/search_ko.py\n"
+
+
+def make_stock(dest: Path) -> Path:
+    """A copy of the project without the Korean search hook."""
+    project = copy_project(dest)
+    yml = project / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    if HOOK_LINE not in text:
+        raise SystemExit(f"mkdocs.yml has no line {HOOK_LINE.strip()!r}: cannot build the stock variant")
+    yml.write_text(text.replace(HOOK_LINE, ""), encoding="utf-8")
+    return project
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def measure(browser, site: Path, cases: list[dict], timed: list[str]) -> dict:
+    url, server = serve(site)
+    try:
+        page = browser.new_context(locale="ko-KR").new_page()
+        box = SearchBox(page, url)
+        rows, summary = evaluate(box, cases)
+        times = [ms for q in timed for ms in box.type_timed(q)]
+        page.context.close()
+    finally:
+        server.shutdown()
+    raw = (site / "search" / "search_index.json").read_bytes()
+    summary.update(rows=rows, ms=median(times), keystrokes=len(times),
+                   ms_max=max(times) if times else float("nan"),
+                   gzip=len(gzip.compress(raw, 9)), raw=len(raw))
+    return summary
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--failures", action="store_true", help="list the queries each variant misses")
+    ap.add_argument("--only-ours", action="store_true", help="skip the stock build (faster iteration)")
+    ap.add_argument("--timed", type=int, default=None, metavar="N",
+                    help="time the keystrokes of the first N queries only (default: all)")
+    args = ap.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    cases = load_queries()
+    timed = [c["query"] for c in cases][:args.timed]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        variants = {"ours": ROOT} if args.only_ours else {"stock": make_stock(tmp / "stock"), "ours": ROOT}
+        sites = {}
+        for name, project in variants.items():
+            proc = build_site(project, tmp / f"site-{name}")
+            if proc.returncode != 0:
+                raise SystemExit(f"{name} build failed:\n{proc.stderr[-3000:]}")
+            sites[name] = tmp / f"site-{name}"
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for name, site in sites.items():
+                results[name] = measure(browser, site, cases, timed)
+            browser.close()
+
+    names = list(results)
+    print(f"{len(cases)} queries (tests/search_queries.yml), typed into Material's search box in Chromium\n")
+    print(f"{'':34}" + "".join(f"{n:>14}" for n in names))
+    rows = [
+        ("recall@1 (first answer)", lambda r: f"{100 * r['recall@1']:.1f} %"),
+        ("recall@5 (first 5 visible links)", lambda r: f"{100 * r['recall@5']:.1f} %"),
+        ("queries with no results", lambda r: f"{r['empty']}"),
+        ("median keystroke->results", lambda r: f"{r['ms']:.1f} ms"),
+        ("max keystroke->results", lambda r: f"{r['ms_max']:.1f} ms"),
+        ("keystrokes timed", lambda r: f"{r['keystrokes']}"),
+        ("search_index.json gzip", lambda r: f"{r['gzip']:,} B"),
+        ("search_index.json raw", lambda r: f"{r['raw']:,} B"),
+    ]
+    for label, fmt in rows:
+        print(f"{label:34}" + "".join(f"{fmt(results[n]):>14}" for n in names))
+    if "stock" in results:
+        print(f"\nindex gzip ours/stock: {results['ours']['gzip'] / results['stock']['gzip']:.2f}x")
+    # per query class
+    kinds = sorted({c["kind"] for c in cases}, key=[c["kind"] for c in cases].index)
+    print("\nrecall@5 by query class:")
+    for kind in kinds:
+        cells = []
+        for n in names:
+            rs = [x for x in results[n]["rows"] if x["kind"] == kind]
+            ok = sum(1 for x in rs if x["rank5"] is not None and x["rank5"] <= 5)
+            cells.append(f"{ok}/{len(rs)}")
+        print(f"  {kind:32}" + "".join(f"{c:>14}" for c in cells))
+    if args.failures:
+        for n in names:
+            print(f"\n{n}: misses (rank@1 hits, rank@5 links)")
+            for x in results[n]["rows"]:
+                if x["rank1"] != 1 or x["rank5"] is None or x["rank5"] > 5:
+                    print(f"  {x['query']!r:32} r1={x['rank1']} r5={x['rank5']} want={x['expected']}\n"
+                          f"      got {x['links']}")
+
+
+if __name__ == "__main__":
+    main()

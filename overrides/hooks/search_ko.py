@@ -1,0 +1,380 @@
+"""Korean search for Material's built-in search (lunr), as one MkDocs hook.
+
+Material's search UI and worker stay stock. This hook only decides what the worker is
+given, in ``search/search_index.json``:
+
+1. ``SEPARATOR``: the tokenizer regex. Material applies it to the index *and* to every
+   query term, so whatever it splits is split the same way on both sides. It splits
+   - whitespace and punctuation (``|`` is written ``\\x7c``: Material's highlighter splits
+     the separator at ``|``), HTML entities, ``_``, and ``.`` (not before a digit):
+     ``torch.nn.Module.named_buffers`` -> torch, nn, module, named, buffers;
+   - camelCase: ``RandomCrop`` -> random, crop (lunr lower-cases tokens afterwards);
+   - Hangul from Latin/digits: ``gather함수`` -> gather, 함수;
+   - a word-final particle (조사) and drops it: ``텐서의`` -> 텐서, ``버퍼를`` -> 버퍼,
+     ``모듈에서는`` -> 모듈. Rule: the particle must end the word, and it must follow at
+     least two Hangul syllables (``결과``, ``차이``, ``길이``, ``정도`` stay whole) or a
+     non-Hangul character (``view와`` -> view; a lone ``이`` is dropped). Words such as
+     ``이미지``, ``가중치``, ``데이터로더`` are never split (the particle must end the word).
+   It uses regex lookbehind: Chrome/Edge 62+, Firefox 78+, Safari 16.4+. Older browsers
+   cannot compile it and get no search (tests compile it in Chromium).
+2. Hidden fields ``keywords`` (boost like the title) and ``aliases`` (boost like the
+   text). lunr indexes every field in ``config.fields``; Material renders only ``title``,
+   ``text`` and ``tags``, so readers never see them. They hold, per section:
+   - the other spellings of every glossary term found (``search_glossary.yml``):
+     버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging Face, ...;
+   - camelCase / snake_case names joined and lower-cased (``randomcrop``, ``batchsize``),
+     because a lower-case query cannot be split at the case change;
+   - Korean compounds typed without a space (``배치사이즈``, ``이미지크기``, ``자식모듈``)
+     for adjacent glossary words (``배치 사이즈``, ``이미지의 크기``);
+   - (``aliases`` only) the title of the enclosing heading (h2+), for multi-word queries
+     such as ``DataLoader shuffle``.
+   Terms found in the title go to ``keywords``, terms found only in the text to ``aliases``.
+3. Page-level entries get ``boost: PAGE_BOOST`` so a page whose title matches does not
+   outrank (and fold away) the section the reader is looking for.
+4. ``title``/``text`` are cleaned of zero-width characters.
+
+Glue stays loud: an unknown index layout, a separator set elsewhere or a malformed glossary
+fails the build. kiwipiepy (a Korean analyser) is not used: see README (search section).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+GLOSSARY_FILE = Path(__file__).with_name("search_glossary.yml")
+
+# Word-final particles (조사), longest first. A second particle may follow the first
+# (에서는, 으로의, 와의, 에게도).
+_P1 = "으로|에서|에게|까지|부터|처럼|보다|와|과|로|에"
+_P2 = "는|은|의|도|만|를|을"
+PARTICLE = f"(?:(?:{_P1})(?:{_P2})?|의|를|을|은|는|이|가|도|만)"
+_WORDCHAR = "[가-힣A-Za-z0-9]"
+_SPACE = "\\s\\u00a0\\u2000-\\u200b\\u3000\\ufeff"
+_PUNCT = "\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「」『』\\x7c"
+
+SEPARATOR = "|".join([
+    "&(?:lt|gt|amp|quot|#39);",                       # HTML entities in the index text
+    f"[{_SPACE}{_PUNCT}]+",                           # whitespace, punctuation
+    "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",           # __init__ -> init (named_buffers stays)
+    "\\.(?!\\d)",                                     # dots, but not 0.5
+    "(?!\\b)(?=[A-Z][a-z])",                          # camelCase: RandomCrop
+    "(?<=[A-Za-z0-9])(?=[가-힣])",                     # view|와 (then dropped below)
+    "(?<=[가-힣])(?=[A-Za-z0-9])",                     # 함수|gather
+    f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",    # 텐서|의, 모듈|에서는
+    f"(?<![가-힣]){PARTICLE}(?!{_WORDCHAR})",         # view|와, lone particles
+])
+
+# Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
+FIELDS = {
+    "keywords": {"boost": 1000.0},   # like the title
+    "context": {"boost": 600.0},     # below the title: the parent still wins its own name
+    "compounds": {"boost": 50.0},    # see enrich()
+    "aliases": {"boost": 1.0},       # like the text
+}
+PAGE_BOOST = 0.2
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+_SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
+_HANGUL_WORD = re.compile("^[가-힣]+$")
+_CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens as Material's worker makes them with ``SEPARATOR`` (then lower-cased)."""
+    tokens, index = [], 0
+    for m in _SEP_RE.finditer(text):
+        if index < m.start():
+            tokens.append(text[index:m.start()].lower())
+        index = max(index, m.end())
+    if index < len(text):
+        tokens.append(text[index:].lower())
+    return tokens
+
+
+def plain(markup: str) -> str:
+    """Index text without tags and entities."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+# --------------------------------------------------------------------------- glossary
+
+class Glossary:
+    """Groups of equivalent spellings; finds which groups a token list mentions."""
+
+    def __init__(self, groups: list[list[str]]):
+        if not isinstance(groups, list) or not groups:
+            raise PluginError(f"{GLOSSARY_FILE.name}: expected a non-empty list of groups")
+        self.groups: list[list[str]] = []
+        seen: dict[str, int] = {}
+        for n, group in enumerate(groups):
+            if (not isinstance(group, list) or len(group) < 2
+                    or not all(isinstance(s, str) and s.strip() for s in group)):
+                raise PluginError(f"{GLOSSARY_FILE.name}: group {n + 1} must list 2+ strings: {group!r}")
+            for spelling in group:
+                key = spelling.lower()
+                if key in seen:
+                    raise PluginError(
+                        f"{GLOSSARY_FILE.name}: {spelling!r} is in groups {seen[key] + 1} and {n + 1}")
+                if not tokenize(spelling):
+                    raise PluginError(f"{GLOSSARY_FILE.name}: {spelling!r} has no searchable token")
+                seen[key] = n
+            self.groups.append(group)
+        # (token tuple, group) for every spelling; joined forms for compounds
+        self.forms = [(tuple(tokenize(s)), g) for g, group in enumerate(self.groups) for s in group]
+        self.latin = {toks[0]: g for toks, g in self.forms if len(toks) == 1 and not _HANGUL_WORD.match(toks[0])}
+        self.hangul_single = {}  # single-token Hangul spelling -> group
+        for toks, g in self.forms:
+            if len(toks) == 1 and _HANGUL_WORD.match(toks[0]):
+                self.hangul_single[toks[0]] = g
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> "Glossary":
+        with open(path, encoding="utf-8") as f:
+            return cls(yaml.safe_load(f))
+
+    def group_of_token(self, token: str) -> int | None:
+        """Group of a single Hangul token (버퍼, 버퍼를 -> the 버퍼 group)."""
+        if token in self.hangul_single:
+            return self.hangul_single[token]
+        for length in range(len(token) - 1, 1, -1):  # longest Hangul prefix of 2+ syllables
+            g = self.hangul_single.get(token[:length])
+            if g is not None:
+                return g
+        return None
+
+    def count(self, tokens: list[str]) -> Counter:
+        """How often each group is mentioned in ``tokens`` (per token position)."""
+        counts: Counter = Counter()
+        for i, tok in enumerate(tokens):
+            for toks, g in self.forms:
+                n = len(toks)
+                if n == 1:
+                    t = toks[0]
+                    if tok == t or (_HANGUL_WORD.match(t) and len(t) >= 2 and tok.startswith(t)):
+                        counts[g] += 1
+                        break
+                elif tuple(tokens[i:i + n]) == toks or tok == "".join(toks):
+                    counts[g] += 1
+                    break
+        return counts
+
+    def exact(self, word: str) -> int | None:
+        """Group of a word spelled exactly as in the glossary (one token)."""
+        return self.hangul_single.get(word) if _HANGUL_WORD.match(word) else self.latin.get(word)
+
+    def known(self, word: str) -> bool:
+        return self.exact(word) is not None
+
+    def spellings(self, groups: set[int]) -> list[str]:
+        out = []
+        for g in sorted(groups):
+            for s in self.groups[g]:
+                out.append(s)
+                toks = tokenize(s)
+                if len(toks) > 1 and all(_HANGUL_WORD.match(t) for t in toks):
+                    out.append("".join(toks))  # 자식 모듈 -> 자식모듈
+        return out
+
+
+# ------------------------------------------------------------------------- enrichment
+
+def parts(tokens: list[str]) -> list[str]:
+    """Tokens with snake_case names also split: named_buffers -> named, buffers."""
+    out = []
+    for t in tokens:
+        pieces = [p for p in t.split("_") if p]
+        out += pieces if len(pieces) > 1 else [t]
+    return out
+
+
+def _joined_names(raw: str) -> list[str]:
+    """RandomCrop -> randomcrop (a lower-case query cannot be split at the case change)."""
+    out = []
+    for m in _CAMEL.finditer(raw):
+        out.append(m.group(0).lower())
+    return out
+
+
+def _hangul_spellings(glossary: Glossary, word: str) -> list[str]:
+    """Hangul spellings of a word's glossary group (the word itself when it is Hangul)."""
+    g = glossary.exact(word)
+    spellings = [s.replace(" ", "") for s in glossary.groups[g]] if g is not None else []
+    if _HANGUL_WORD.match(word) and g is None:
+        spellings = [word]
+    return [s for s in dict.fromkeys(spellings) if _HANGUL_WORD.match(s)]
+
+
+def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[str]:
+    """Korean compounds typed without a space: 배치 사이즈 / batch_size -> 배치사이즈.
+
+    Adjacent words whose Hangul spellings (glossary, or the word itself when
+    ``any_hangul``) are joined; a first word ending in 의 counts without it
+    (이미지의 크기 -> 이미지크기)."""
+    out: list[str] = []
+    for w1, w2 in zip(words, words[1:]):
+        if not any_hangul:  # text: Korean word pairs with a glossary term, as written
+            if not (_HANGUL_WORD.match(w1 + w2) and min(len(w1), len(w2)) >= 2
+                    and (glossary.known(w1) or glossary.known(w2))):
+                continue
+            heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
+            tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
+            out += [w1 + t for t in tails] + [h + w2 for h in heads[1:]]
+            continue
+        heads, tails = _hangul_spellings(glossary, w1), _hangul_spellings(glossary, w2)
+        out += [h + t for h in heads for t in tails if h != t]
+    return out
+
+
+def _words(raw: str) -> list[str]:
+    """Word sequence for compounds: a word's tokens (snake_case split); a word that lost a
+    particle other than 의 ends the phrase (marked by "")."""
+    words: list[str] = []
+    for w in raw.split():
+        toks = parts(tokenize(w))
+        words += toks
+        if len(toks) == 1 and toks[0] != w.lower() and _HANGUL_WORD.match(w) and not w.endswith("의"):
+            words.append("")
+    return words
+
+
+def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, list[str]]:
+    """Hidden search terms for ``raw`` (a title or a text): (word terms with their counts,
+    compounds). Counts mirror the source: ``buffer와 register_buffer`` mentions buffer twice."""
+    toks = tokenize(raw)
+    pieces = parts(toks)
+    counts = glossary.count(toks)
+    for g, n in glossary.count(pieces).items():
+        counts[g] = max(counts[g], n)
+    terms: Counter = Counter()
+    compounds: list[str] = []
+    for g, n in counts.items():
+        for spelling in glossary.groups[g]:
+            words = tokenize(spelling)
+            for t in words:
+                terms[t] = max(terms[t], n)
+            if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words):
+                compounds.append("".join(words))          # 자식 모듈 -> 자식모듈
+    have = set(toks)
+    for p, n in Counter(pieces).items():
+        if p not in have and len(p) > 2 and not p.isdigit():
+            terms[p] = max(terms[p], n)                  # named_buffers -> named, buffers
+    compounds += _joined_names(raw) + _compounds(_words(raw), glossary, any_hangul)
+    return terms, compounds
+
+
+def _render(terms: Counter, exclude: set[str]) -> str:
+    return " ".join(" ".join([t] * n) for t, n in terms.items() if t and t not in exclude)
+
+
+def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary) -> dict[str, str]:
+    """Hidden fields for one section (plain-text input):
+
+    - ``keywords``: the title's terms in the other language, snake_case parts;
+    - ``compounds``: joined forms (자식모듈, 배치사이즈, randomcrop), in their own field
+      with a small boost: a query prefix (모듈*) expands to every compound that starts
+      with it, and those extra matches must not outweigh real title matches;
+    - ``context``: the enclosing heading and its terms (``DataLoader 셔플``), minus what the
+      section already has;
+    - ``aliases``: the same for the text, weighted like the text."""
+    title_tokens = set(tokenize(title_raw))
+    kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
+    keywords = _render(kw, title_tokens)
+    have = title_tokens | set(kw)
+    compounds = " ".join(c for c in dict.fromkeys(kw_compounds) if c not in have)
+    have |= set(compounds.split())
+    context = ""
+    if parent_raw:
+        ctx, _ = _terms(parent_raw, glossary, any_hangul=True)
+        ctx = Counter({t: 1 for t in [*tokenize(parent_raw), *ctx]})
+        context = _render(ctx, have)
+    al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
+    aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
+                       if t not in have and t not in set(tokenize(text_raw)))
+    return {k: v for k, v in (("keywords", keywords), ("compounds", compounds),
+                              ("context", context), ("aliases", aliases)) if v}
+
+
+# ------------------------------------------------------------------------------ hooks
+
+_state: dict = {}
+
+
+def _search_plugin(config):
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return plugin
+    raise PluginError("search_ko hook: Material's 'search' plugin is not enabled in mkdocs.yml")
+
+
+@event_priority(100)  # before the search plugin copies its config into its index
+def on_config(config):
+    plugin = _search_plugin(config)
+    if plugin.config.separator not in (None, SEPARATOR):
+        raise PluginError("search_ko hook owns the search separator: remove "
+                          "'separator:' from the search plugin in mkdocs.yml")
+    for name in FIELDS:
+        if name in plugin.config.fields:
+            raise PluginError(f"search_ko hook owns the search field {name!r}: remove it from mkdocs.yml")
+    plugin.config.separator = SEPARATOR
+    plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
+    _state.clear()
+    _state["glossary"] = Glossary.load()
+    _state["context"] = {}
+    return config
+
+
+def on_page_context(context, page, config, nav):
+    """Remember the enclosing heading of every heading (from the page's toc)."""
+    def walk(items, parent):
+        for item in items:
+            if parent:
+                _state["context"][page.url + item.url] = parent
+            walk(item.children, item.title if item.level > 1 else None)
+    walk(page.toc.items, None)
+    return context
+
+
+@event_priority(-100)  # after the search plugin wrote search_index.json
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        raise PluginError(f"search_ko hook: {path} was not written by the search plugin")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if set(data) != {"config", "docs"} or data["config"].get("separator") != SEPARATOR:
+        raise PluginError(f"search_ko hook: unexpected search index layout in {path}")
+    for name in FIELDS:
+        if name not in data["config"]["fields"]:
+            raise PluginError(f"search_ko hook: field {name!r} missing from the index config")
+    data["docs"] = process_docs(data["docs"], _state["glossary"], _state["context"])
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) -> list[dict]:
+    """Clean, enrich and (page entries) demote every index entry."""
+    pages: set[str] = set()
+    out = []
+    for doc in docs:
+        unknown = set(doc) - {"location", "title", "text", "tags", "boost"}
+        if unknown or not isinstance(doc.get("location"), str):
+            raise PluginError(f"search_ko hook: unexpected index entry keys {sorted(unknown)} in {doc!r:.200}")
+        doc = dict(doc)
+        doc["title"] = ZERO_WIDTH.sub("", doc["title"])
+        doc["text"] = ZERO_WIDTH.sub("", doc["text"])
+        path = doc["location"].split("#")[0]
+        is_page = path not in pages  # Material: the first entry of a path is the page
+        pages.add(path)
+        doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary))
+        if is_page and "boost" not in doc:  # front matter `search: boost:` wins
+            doc["boost"] = PAGE_BOOST
+        out.append(doc)
+    return out

@@ -1,0 +1,174 @@
+"""Drive Material's real search box in Chromium and read what the reader sees.
+
+Shared by tests/test_search.py and bench/search.py. One page load; every query is typed
+into ``input.md-search__input`` (``fill`` + a real key press, because Material searches on
+``keyup``), then the harness waits until Material re-rendered the result list and reads
+the *visible* result links in order (links folded into "more on this page" are hidden).
+
+Ranking as the reader sees it: Material groups results by page and always shows the page
+link first, as the heading of its group, followed by the best section(s).
+
+- ``links``: every visible result link, in order (what recall@5 counts: strict);
+- ``hits``: the same list without group headings, i.e. a page link counts only when the
+  page itself is its group's best match (what recall@1 counts: the first real answer).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
+INPUT = "input.md-search__input"
+
+# Marks the result list as stale; Material's render (list.innerHTML = "") removes it.
+_ARM = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const s = document.createElement('li');
+  s.setAttribute('data-stale', '');
+  s.hidden = true;
+  list.appendChild(s);
+  window.__searchTiming = {keyup: null, rendered: null};
+}"""
+
+# Resolves when the sentinel is gone, with the visible result links.
+_READ = """async (base) => {
+  const list = document.querySelector('.md-search-result__list');
+  const deadline = performance.now() + 5000;
+  while (list.querySelector('[data-stale]')) {
+    if (performance.now() > deadline) throw new Error('search results never rendered');
+    await new Promise(r => setTimeout(r, 1));
+  }
+  const groups = [];
+  for (const item of list.querySelectorAll(':scope > li.md-search-result__item')) {
+    const links = [];
+    for (const a of item.querySelectorAll('a.md-search-result__link')) {
+      if (!a.getClientRects().length) continue;       // folded into "more on this page"
+      const url = new URL(a.href);
+      const loc = decodeURIComponent(url.pathname).slice(new URL(base).pathname.length)
+                + decodeURIComponent(url.hash);
+      const art = a.querySelector('article');
+      links.push({loc, score: parseFloat(art.getAttribute('data-md-score')),
+                  title: (art.querySelector('h1, h2') || {}).textContent || '',
+                  text: art.textContent});
+    }
+    groups.push(links);
+  }
+  const t = window.__searchTiming;
+  return {groups, ms: t.keyup !== null && t.rendered !== null ? t.rendered - t.keyup : null};
+}"""
+
+# Timing probe: keyup (capture phase, before Material's handler) to the result render.
+_PROBE = """() => {
+  if (window.__searchProbe) return;
+  window.__searchProbe = true;
+  document.addEventListener('keyup', () => {
+    if (window.__searchTiming) window.__searchTiming.keyup = performance.now();
+  }, true);
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => {
+    const t = window.__searchTiming;
+    if (t && t.rendered === null && !list.querySelector('[data-stale]'))
+      t.rendered = performance.now();
+  }).observe(list, {childList: true});
+}"""
+
+
+@dataclass
+class Result:
+    query: str
+    links: list[str]          # visible result links in order
+    hits: list[str]           # links without group headings
+    texts: list[str]          # visible text of each link (title + teaser)
+    ms: float | None
+
+    def rank(self, expected: str | list[str], strict: bool = True) -> int | None:
+        """1-based rank of the best of the expected answers, None when not shown."""
+        seq = self.links if strict else self.hits
+        ranks = [seq.index(e) + 1 for e in ([expected] if isinstance(expected, str) else expected)
+                 if e in seq]
+        return min(ranks) if ranks else None
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = []
+    for kind, items in data.items():
+        for item in items:
+            (query, expected), = item.items()
+            cases.append({"kind": kind, "query": str(query), "expected": expected})
+    return cases
+
+
+def normalize(loc: str) -> str:
+    parts = urlsplit(loc)
+    return unquote(parts.path) + ("#" + unquote(parts.fragment) if parts.fragment else "")
+
+
+class SearchBox:
+    """The search box of one loaded page."""
+
+    def __init__(self, page, site_url: str):
+        self.page, self.base = page, site_url
+        page.goto(site_url)
+        page.click(INPUT)  # the header search box (desktop width) opens the search dialog
+        page.wait_for_selector(".md-search-result__list", state="attached")
+        page.evaluate(_PROBE)
+
+    def search(self, query: str) -> Result:
+        """Type ``query`` (replacing the previous one) and read the results."""
+        self.page.evaluate(_ARM)
+        self.page.fill(INPUT, query)
+        self.page.press(INPUT, "End")  # keyup: Material reads the value on keyup
+        return self._read(query)
+
+    def type_timed(self, query: str) -> list[float]:
+        """Type ``query`` one character at a time; ms from each keyup to its results."""
+        self.page.fill(INPUT, "")
+        times = []
+        for ch in query:
+            self.page.evaluate(_ARM)
+            self.page.keyboard.insert_text(ch)   # as an IME commits a syllable
+            self.page.press(INPUT, "End")        # the keyup Material listens to
+            r = self._read(query)
+            if r.ms is not None:
+                times.append(r.ms)
+        return times
+
+    def _read(self, query: str) -> Result:
+        out = self.page.evaluate(_READ, self.base)
+        links, hits, texts = [], [], []
+        for group in out["groups"]:
+            best = max((x["score"] for x in group), default=0)
+            for i, x in enumerate(group):
+                links.append(x["loc"])
+                texts.append(x["text"])
+                is_heading = i == 0 and "#" not in x["loc"] and not (x["score"] > 0 and x["score"] >= best)
+                if not is_heading:
+                    hits.append(x["loc"])
+        return Result(query, links, hits, texts, out["ms"])
+
+
+def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:
+    """Run every case; per-case rows and recall@1 (first hit) / recall@5 (visible links)."""
+    rows = []
+    for case in cases:
+        r = box.search(case["query"])
+        rows.append({**case, "rank5": r.rank(case["expected"]), "rank1": r.rank(case["expected"], strict=False),
+                     "links": r.links[:5], "hits": r.hits[:3]})
+    n = len(rows)
+    summary = {
+        "n": n,
+        "recall@1": sum(1 for x in rows if x["rank1"] == 1) / n,
+        "recall@5": sum(1 for x in rows if x["rank5"] is not None and x["rank5"] <= 5) / n,
+        "empty": sum(1 for x in rows if not x["links"]),
+    }
+    return rows, summary
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
