@@ -1,0 +1,340 @@
+"""Benchmark: Lighthouse scores, page weight and build time. Prints tables; asserts nothing.
+
+    .venv-test/bin/python bench/quality.py [--no-lighthouse] [--runs N]
+
+1. Lighthouse 12 (mobile profile, Debian Chromium) for the home page and the day12 page:
+   performance, accessibility, best practices, SEO (goal: 100 each). Lighthouse is not a
+   test dependency: on first use it is installed into bench/.npm/ (gitignored) with
+   ``npm install --prefix bench/.npm lighthouse@12``.
+2. Page weight of a first load of every built page (fresh browser context, no cache):
+   every response recorded in Chromium, each body gzip-compressed (level 6, as a static
+   host serves text; already-compressed images count as they are), split into HTML, CSS,
+   JS, images, other, and the search index (search worker, lunr, search_index.json)
+   separately. Budget: <= 150 KB per note page, search index not included.
+3. Build time: ``make build`` in a copy of the work tree (full git history, so the
+   last-updated dates cost what they cost) next to a stock Material build of the same
+   Markdown: same copy, mkdocs.yml without hooks, without plugins other than Material's
+   search, without custom_dir. Runs alternate; medians and the ratio (goal <= 1.3x).
+
+The site is served by a small static server that gzips text like GitHub Pages does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site  # noqa: E402
+
+NPM_PREFIX = ROOT / "bench" / ".npm"
+LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
+BUDGET = 150 * 1024
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                "application/xml", "application/manifest+json")
+
+
+# ---------------------------------------------------------------------------------------
+# A static server that compresses like a static host (GitHub Pages gzips text).
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirect to the slash URL
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and ctype.startswith(COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def pages_of(site: Path) -> list[str]:
+    out = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# 1. Lighthouse
+
+def ensure_lighthouse() -> Path:
+    if not LIGHTHOUSE.exists():
+        print("installing lighthouse@12 into bench/.npm (first run only) ...", flush=True)
+        subprocess.run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund",
+                        "--loglevel=error", "lighthouse@12"], check=True)
+    return LIGHTHOUSE
+
+
+def lighthouse(url: str, out_json: Path) -> dict[str, float]:
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    flags = "--headless=new " + " ".join(CHROMIUM_ARGS)
+    proc = subprocess.run(
+        [str(ensure_lighthouse()), url, "--quiet", "--output=json", f"--output-path={out_json}",
+         "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
+         f"--chrome-flags={flags}"],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    if proc.returncode != 0 or not out_json.exists():
+        raise RuntimeError(f"lighthouse failed for {url}:\n{proc.stderr[-3000:]}")
+    report = json.loads(out_json.read_text(encoding="utf-8"))
+    scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
+    failing = []
+    for c in CATEGORIES:
+        for ref in report["categories"][c]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                failing.append(f"{c}: {ref['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}")
+    metrics = {k: report["audits"][k].get("displayValue", "") for k in
+               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "cumulative-layout-shift", "speed-index")}
+    return {"scores": scores, "failing": failing, "metrics": metrics}
+
+
+# ---------------------------------------------------------------------------------------
+# 2. Page weight
+
+def kind(url: str, ctype: str) -> str:
+    path = url.split("?")[0]
+    if "/search/" in path or "/workers/" in path or "/lunr/" in path:
+        return "search"
+    if "html" in ctype:
+        return "html"
+    if "css" in ctype:
+        return "css"
+    if "javascript" in ctype:
+        return "js"
+    if ctype.startswith("image/"):
+        return "img"
+    return "other"
+
+
+def page_weights(base: str, pages: list[str]) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for path in pages:
+            ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+            seen: dict[str, tuple[str, int]] = {}
+            foreign: list[str] = []
+
+            def on_response(resp):
+                url = resp.url
+                if not url.startswith(base):
+                    foreign.append(url)
+                    return
+                if resp.status >= 300 or url in seen:
+                    return
+                try:
+                    body = resp.body()  # decoded body
+                except Exception:
+                    return
+                ctype = (resp.headers.get("content-type") or "").split(";")[0]
+                size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
+                seen[url] = (kind(url, ctype), size)
+
+            ctx.on("response", on_response)
+            pg = ctx.new_page()
+            pg.goto(base + path, wait_until="load")
+            pg.wait_for_load_state("networkidle")
+            ctx.close()
+            row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
+                   "search": 0, "requests": len(seen), "foreign": len(foreign)}
+            for k, size in seen.values():
+                row[k] += size
+            row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
+            rows.append(row)
+        browser.close()
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# 3. Build time
+
+def work_tree_copy(dest: Path) -> Path:
+    """The work tree as it is (committed or not) plus its git history and the Makefile."""
+    dest.mkdir(parents=True)
+    for name in [*PROJECT_FILES, "Makefile", "pyproject.toml", ".git"]:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    # the docs venv, as `make build` expects it (its stamp is newer than pyproject.toml)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+def top_level_blocks(text: str) -> list[tuple[str | None, str]]:
+    """mkdocs.yml split into (top-level key, block text) in order (comments stay with the
+    block that follows them)."""
+    blocks: list[tuple[str | None, str]] = []
+    key, lines, pending = None, [], []
+    for line in text.splitlines(keepends=True):
+        m = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if m:
+            blocks.append((key, "".join(lines)))
+            key, lines, pending = m.group(1), pending + [line], []
+        elif line.startswith("#") or not line.strip():
+            pending.append(line)
+        else:
+            lines += pending + [line]
+            pending = []
+    blocks.append((key, "".join(lines + pending)))
+    return blocks
+
+
+def stock_config(text: str) -> str:
+    """Our mkdocs.yml as a stock Material project: no hooks, only Material's search plugin,
+    no custom_dir, no extra CSS/JS; everything else (Markdown extensions) unchanged."""
+    out = []
+    keys = set()
+    for key, block in top_level_blocks(text):
+        keys.add(key)
+        if key in ("hooks", "extra_css", "extra_javascript", "strict"):
+            continue  # (not strict: without our hooks, e.g. top-level img/, it warns)
+        if key == "plugins":
+            block = "plugins:\n  - search:\n      lang: ko\n"
+        if key == "theme":
+            if "custom_dir:" not in block:
+                raise SystemExit("mkdocs.yml theme has no custom_dir: update bench/quality.py")
+            block = re.sub(r"^  custom_dir:.*\n", "", block, flags=re.M)
+        out.append(block)
+    for needed in ("plugins", "theme", "markdown_extensions"):
+        if needed not in keys:
+            raise SystemExit(f"mkdocs.yml has no top-level {needed}: update bench/quality.py")
+    return "".join(out)
+
+
+def time_builds(runs: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        tmp = Path(tmp)
+        ours = work_tree_copy(tmp / "ours")
+        stock = work_tree_copy(tmp / "stock")
+        (stock / "mkdocs.yml").write_text(stock_config((ours / "mkdocs.yml").read_text("utf-8")),
+                                          encoding="utf-8")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+        stock_cmd = [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--site-dir", "site", "--quiet"]
+        times = {"ours": [], "stock": []}
+        for i in range(runs + 1):  # the first round warms the file cache and is dropped
+            for name, cwd, cmd in (("ours", ours, ["make", "-s", "-o", ".venv/.installed", "build"]), ("stock", stock, stock_cmd)):
+                t = time.perf_counter()
+                proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+                dt = time.perf_counter() - t
+                if proc.returncode != 0:
+                    raise RuntimeError(f"{name} build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+                if i:
+                    times[name].append(dt)
+        stock_pages = len(pages_of(stock / "site"))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"times": times, "median": med, "ratio": med["ours"] / med["stock"], "stock_pages": stock_pages}
+
+
+# ---------------------------------------------------------------------------------------
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
+    ap.add_argument("--runs", type=int, default=3, help="timed builds of each kind (default 3)")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-quality-") as tmp:
+        tmp = Path(tmp)
+        site = tmp / "site"
+        proc = build_site(ROOT, site)
+        if proc.returncode != 0:
+            raise SystemExit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
+        pages = pages_of(site)
+        server, base = serve(site)
+        try:
+            if not args.no_lighthouse:
+                day12 = next(p for p in pages if p.startswith("day12/day12"))
+                print("\n## Lighthouse 12, mobile profile (simulated throttling), Debian Chromium\n")
+                print(f"| page | {' | '.join(CATEGORIES)} | FCP | LCP | TBT | CLS |")
+                print("|---|" + "---:|" * (len(CATEGORIES) + 4))
+                notes = []
+                for path in ("", day12):
+                    r = lighthouse(base + path, tmp / f"lh-{len(path)}.json")
+                    s = r["scores"]
+                    m = r["metrics"]
+                    print(f"| /{path} | " + " | ".join(
+                        "n/a" if s[c] is None else f"{round(s[c] * 100)}" for c in CATEGORIES)
+                        + f" | {m['first-contentful-paint']} | {m['largest-contentful-paint']}"
+                        f" | {m['total-blocking-time']} | {m['cumulative-layout-shift']} |", flush=True)
+                    notes += [f"/{path}: {f}" for f in r["failing"]]
+                if notes:
+                    print("\nweighted audits below 1:\n  " + "\n  ".join(notes))
+
+            print("\n## Page weight, first load (gzip -6 of each response body, as a static host serves it)\n")
+            rows = page_weights(base, pages)
+            print("| page | HTML | CSS | JS | img | other | total KB | budget | search KB | requests | foreign |")
+            print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+            for r in rows:
+                note = r["page"] != "/"
+                verdict = ("ok" if r["total"] <= BUDGET else f"OVER by {kb(r['total'] - BUDGET)}") if note else "-"
+                print(f"| {r['page']} | {kb(r['html'])} | {kb(r['css'])} | {kb(r['js'])} | {kb(r['img'])}"
+                      f" | {kb(r['other'])} | {kb(r['total'])} | {verdict} | {kb(r['search'])}"
+                      f" | {r['requests']} | {r['foreign']} |", flush=True)
+        finally:
+            server.shutdown()
+
+    print(f"\n## Build time: `make build` vs stock Material, same Markdown (median of {args.runs})\n")
+    b = time_builds(args.runs)
+    print("| build | runs (s) | median (s) |")
+    print("|---|---|---:|")
+    for k in ("ours", "stock"):
+        print(f"| {k} | {', '.join(f'{t:.2f}' for t in b['times'][k])} | {b['median'][k]:.2f} |")
+    print(f"\nratio ours/stock: {b['ratio']:.2f}x (goal <= 1.3x); "
+          f"stock built {b['stock_pages']} pages (notebooks are plain files there)")
+
+
+if __name__ == "__main__":
+    main()
