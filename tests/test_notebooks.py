@@ -115,8 +115,20 @@ def test_edited_source_without_update_is_detected(fresh, tmp_path, monkeypatch):
         nbtool.compare(stored, fresh[path], path.name)
 
 
+def _tiny_notebook() -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")],
+                                    metadata={"description": "설명"})
+
+
+def test_a_notebook_needs_a_description():
+    nb = _tiny_notebook()
+    del nb.metadata["description"]
+    with pytest.raises(nbtool.NotebookError, match="description"):
+        nbtool.canonical(nb, "t")
+
+
 def test_output_rule_rejects_stderr_and_machine_specific_text():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    nb = _tiny_notebook()
     nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: ...\n")]
     with pytest.raises(nbtool.NotebookError, match="stderr"):
         nbtool.canonical(nb, "t")
@@ -131,7 +143,7 @@ def test_output_rule_rejects_stderr_and_machine_specific_text():
 
 
 def test_output_rule_joins_stdout_chunks_and_keeps_what_a_terminal_shows():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    nb = _tiny_notebook()
     nb.cells[0].outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="epoch: 0/2\r"),
         nbformat.v4.new_output("stream", name="stdout", text="epoch: 1/2\repoch: 2/2\n"),
@@ -160,6 +172,7 @@ def test_canonical_form_is_stable_and_clean(fresh):
         assert nbtool.dumps(nbtool.canonical(nbformat.reads(text, as_version=4), path.stem)) == text
         data = json.loads(text)
         assert data["metadata"] == {
+            "description": data["metadata"]["description"],
             "kernelspec": nbtool.KERNELSPEC, "language_info": {"name": "python"}}
         counts = [c["execution_count"] for c in data["cells"] if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1))

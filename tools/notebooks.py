@@ -24,7 +24,9 @@ Output rule (one rule, applied when storing and when comparing):
 
 Canonical form (so the JSON is byte-stable across runs and git diffs stay quiet): cell ids
 ``<notebook stem>-NN``, execution counts 1..n in cell order, no cell metadata except
-``tags``, notebook metadata reduced to the kernelspec and ``language_info.name``, no
+``tags``, notebook metadata reduced to ``description`` (required: the page's meta
+description, read by ``overrides/hooks/notebooks.py``), the kernelspec and
+``language_info.name``, no
 timestamps, nbformat 4.5 written with nbformat's sorted keys and one-space indent.
 """
 
@@ -129,7 +131,14 @@ def canonical(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
     """A copy of ``nb`` in canonical form (see the module docstring)."""
     nb = copy.deepcopy(nb)
     nb.nbformat, nb.nbformat_minor = 4, 5
-    nb.metadata = nbformat.from_dict({"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    description = nb.metadata.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise NotebookError(f"{stem}: notebook metadata needs a 'description' (the page's meta description)")
+    nb.metadata = nbformat.from_dict({
+        "description": description.strip(),
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    })
     count = 0
     for i, cell in enumerate(nb.cells):
         cell.id = f"{stem.replace('_', '-')}-{i:02d}"

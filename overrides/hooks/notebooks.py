@@ -11,7 +11,8 @@ page this hook rewrites the rendered HTML (``on_page_content``):
    (a module that imports mermaid from a CDN when a diagram is present). The notebooks use
    neither; a mermaid output (which would need that CDN) makes the hook raise.
 3. Code highlighting: ``highlight-ipynb`` blocks also get Material's ``highlight`` class, so
-   code colours follow the palette; JupyterLab's ``¶`` anchors become Material ``headerlink``s.
+   code colours follow the palette; JupyterLab's ``¶`` anchors become Material ``headerlink``s;
+   the copy button speaks Korean.
 4. Heading ids: nbconvert drops Hangul from ids (``1-gather-2``); they are re-made with the
    site's slugify (GitHub-compatible, Hangul kept) and the page TOC is updated to match.
 5. Links: relative ``.md`` links in markdown cells (``day12.md#필수-과제-1``, which work in
@@ -19,7 +20,9 @@ page this hook rewrites the rendered HTML (``on_page_content``):
    A link to a file that is not a page raises.
 6. Search: every code cell (input and output) gets ``data-search-exclude``: Material's search
    indexes the Korean markdown cells only (the plugin strips the attribute afterwards).
-7. Download: a Material content button (``download`` attribute) for the ``.ipynb`` that
+7. Description: ``page.meta["description"]`` (used by overrides/main.html for
+   ``<meta name="description">`` and OpenGraph) from the notebook metadata ``description``.
+8. Download: a Material content button (``download`` attribute) for the ``.ipynb`` that
    ``include_source: true`` copies next to the page.
 
 Every step counts what it changed and raises when the rendered structure is not what it
@@ -29,6 +32,7 @@ expects (e.g. after an mkdocs-jupyter or nbconvert upgrade), instead of silently
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -117,6 +121,12 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     _expect(n_code > 0, page, "no highlighted code blocks")
     html_text = HIGHLIGHT.sub('<div class="highlight highlight-ipynb ', html_text)
 
+    # copy button in Korean (and without the template's stray `,=""` attribute)
+    for old, new in (('<clipboard-copy ,="" aria-label="Copy to Clipboard"', '<clipboard-copy aria-label="클립보드로 복사"'),
+                     (">Copied!<", ">복사했습니다<")):
+        _expect(html_text.count(old) == n_code, page, f"{old!r}: expected once per code cell")
+        html_text = html_text.replace(old, new)
+
     # 4. heading ids with Hangul, TOC to match
     renamed: dict[str, str] = {}
     taken: set[str] = set()
@@ -155,8 +165,19 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
         html_text, n = pattern.subn(r"\1 data-search-exclude\2", html_text)
         _expect(n == (n_cells if expected == "cells" else n), page, f"{pattern.pattern}: {n} matches")
         _expect(expected != "some" or n > 0, page, f"{pattern.pattern}: no match")
+    # code and output blocks scroll sideways on a phone: keyboard users must reach them (axe:
+    # scrollable-region-focusable), as with Material's own code blocks
+    html_text, n = re.subn(r"<pre data-search-exclude>", '<pre data-search-exclude tabindex="0">', html_text)
+    _expect(n >= n_cells, page, f"only {n} code/output <pre> blocks for {n_cells} code cells")
 
-    # 7. download button
+    # 7. the page's meta description (front matter of Markdown pages) from notebook metadata
+    description = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))["metadata"].get("description")
+    _expect(isinstance(description, str) and description.strip(), page,
+            "notebook metadata has no 'description' (tools/notebooks.py requires one)")
+    _expect("description" not in page.meta, page, "page.meta already has a description")
+    page.meta["description"] = description
+
+    # 8. download button
     name = Path(src).name
     _expect(name == Path(page.file.abs_src_path).name, page, "unexpected source name")
     button = (
