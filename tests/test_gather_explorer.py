@@ -1,0 +1,329 @@
+"""The gather explorer on the day12 page, driven in Debian's Chromium through its real
+controls: random cases generated with torch (1-D..4-D, every dim incl. negative) render
+torch's result, every bad-input class shows torch's rule and leaves the page usable, the
+highlight of a result cell points at the right index and source cells, and it initialises
+after Material's instant navigation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import torch
+
+DAY12 = "day12/day12/"
+ROOT_SEL = "[data-gather-explorer]"
+N_RANDOM = 320
+
+# One case per page update: set the three controls, fire `input` on each (what typing
+# does), then read what the page rendered: data-value and the text of every result cell.
+DRIVE = """
+(cases) => {
+  const root = document.querySelector('[data-gather-explorer]');
+  const ctl = (r) => root.querySelector(`[data-role=${r}]`);
+  const set = (el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); };
+  const out = ctl('output');
+  return cases.map(([input, index, dim]) => {
+    set(ctl('input'), input); set(ctl('index'), index); set(ctl('dim'), String(dim));
+    return {
+      state: out.getAttribute('data-state'),
+      value: out.getAttribute('data-value'),
+      cells: [...out.querySelectorAll('.gx-cell')].map(c => c.textContent),
+      error: ctl('error').hidden ? null : ctl('error').textContent,
+    };
+  });
+}
+"""
+
+
+def random_cases(n: int, seed: int = 1234):
+    g = torch.Generator().manual_seed(seed)
+
+    def rint(lo, hi):  # inclusive
+        return int(torch.randint(lo, hi + 1, (1,), generator=g))
+
+    cases = []
+    for c in range(n):
+        ndim = 1 + c % 4
+        max_size = {1: 7, 2: 5, 3: 4, 4: 3}[ndim]
+        shape = [rint(1, max_size) for _ in range(ndim)]
+        dim = rint(-ndim, ndim - 1)
+        d = dim % ndim
+        ishape = [rint(1, shape[a]) if a != d else rint(1, shape[a] + 2) for a in range(ndim)]
+        source = torch.randint(-50, 100, shape, generator=g)
+        index = torch.randint(0, shape[d], ishape, generator=g)
+        cases.append((source, index, dim))
+    return cases
+
+
+@pytest.fixture
+def day12(page, site_url):
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + DAY12)
+    page.wait_for_selector(f"{ROOT_SEL} [data-role=output][data-state=ok]")
+    page.js_errors = errors
+    yield page
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def drive(page, cases):
+    return page.evaluate(DRIVE, [[str(s.tolist()), str(i.tolist()), d] for s, i, d in cases])
+
+
+def test_random_cases_match_torch(day12):
+    cases = random_cases(N_RANDOM)
+    dims = {(s.dim(), d) for s, _, d in cases}
+    # every dim of every rank, negative ones included, is exercised
+    assert dims == {(n, d) for n in range(1, 5) for d in range(-n, n)}
+    results = drive(day12, cases)
+    assert len(results) == N_RANDOM
+    for (source, index, dim), got in zip(cases, results):
+        expected = torch.gather(source, dim, index)
+        where = f"input={source.tolist()} index={index.tolist()} dim={dim}"
+        assert got["state"] == "ok" and got["error"] is None, f"{where}: {got['error']}"
+        assert json.loads(got["value"]) == expected.tolist(), where
+        assert got["cells"] == [str(v) for v in expected.flatten().tolist()], where
+    # same page: a few cases typed for real, and the empty-index corner case
+    check_typing_through_the_real_controls(day12)
+    check_empty_index_gives_empty_result_like_torch(day12)
+
+
+def check_typing_through_the_real_controls(day12):
+    """A few cases typed with Playwright's fill() (real input events), not set by script."""
+    root = day12.locator(ROOT_SEL)
+    for source, index, dim in random_cases(12, seed=7):
+        root.locator("[data-role=input]").fill(str(source.tolist()))
+        root.locator("[data-role=index]").fill(str(index.tolist()))
+        root.locator("[data-role=dim]").fill(str(dim))
+        value = root.locator("[data-role=output]").get_attribute("data-value")
+        assert json.loads(value) == torch.gather(source, dim, index).tolist()
+    assert root.locator("[data-role=preset]").input_value() == "custom"
+
+
+def torch_message(fn) -> str:
+    try:
+        fn()
+    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+        return str(e)
+    raise AssertionError("torch accepted a case that should fail")
+
+
+SRC = [[1, 2, 3], [4, 5, 6]]
+BAD = {
+    # kind: (input text, index text, dim, torch's message or None when torch has no equivalent)
+    "ndim-mismatch": (str(SRC), "[0, 1]", 1,
+                      lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([0, 1]))),
+    "size": (str(SRC), "[[0], [0], [0]]", 1,
+             lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0], [0], [0]]))),
+    "bounds": (str(SRC), "[[0, 3]]", 1,
+               lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0, 3]]))),
+    "bounds-negative": (str(SRC), "[[0], [-1]]", 1,
+                        lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0], [-1]]))),
+    "bounds-dim0": (str(SRC), "[[2, 0]]", 0,
+                    lambda: torch.gather(torch.tensor(SRC), 0, torch.tensor([[2, 0]]))),
+    "dtype": (str(SRC), "[[0.5]]", 1,
+              lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0.5]]))),
+    "dtype-1.0": (str(SRC), "[[1.0]]", 1,
+                  lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[1.0]]))),
+    "ragged-input": ("[[1, 2], [3]]", "[[0]]", 1, lambda: torch.tensor([[1, 2], [3]])),
+    "ragged-index": (str(SRC), "[[0, 1], [1]]", 1, lambda: torch.tensor([[0, 1], [1]])),
+    "dim-too-big": (str(SRC), "[[0]]", 2,
+                    lambda: torch.gather(torch.tensor(SRC), 2, torch.tensor([[0]]))),
+    "dim-too-small": (str(SRC), "[[0]]", -3,
+                      lambda: torch.gather(torch.tensor(SRC), -3, torch.tensor([[0]]))),
+    "dim-not-int": (str(SRC), "[[0]]", "1.5", None),
+    "dim-empty": (str(SRC), "[[0]]", "", None),
+    "not-a-list": ("[[1, 2], [3, x]]", "[[0]]", 1, None),
+    "unclosed": ("[[1, 2], [3, 4]", "[[0]]", 1, None),
+    "scalar": ("5", "[0]", 0, None),
+    "five-dims": ("[[[[[1]]]]]", "[[[[[0]]]]]", 0, None),
+}
+
+
+def test_every_bad_input_class_shows_torchs_rule_and_page_stays_usable(day12):
+    root = day12.locator(ROOT_SEL)
+    error = root.locator("[data-role=error]")
+    output = root.locator("[data-role=output]")
+    good = (torch.tensor(SRC), torch.tensor([[2, 0], [1, 1]]), -1)
+    for kind, (inp, idx, dim, torch_fn) in BAD.items():
+        if kind.startswith("bounds"):  # a few typed for real, the rest set + `input` events
+            root.locator("[data-role=input]").fill(inp)
+            root.locator("[data-role=index]").fill(idx)
+            root.locator("[data-role=dim]").fill(str(dim))
+        else:
+            day12.evaluate(DRIVE, [[inp, idx, str(dim)]])
+        assert error.is_visible(), f"{kind}: no error shown"
+        assert error.get_attribute("role") == "alert"
+        text = error.inner_text()
+        assert re.search(r"[가-힣]", text), f"{kind}: no Korean explanation: {text}"
+        assert output.get_attribute("data-value") == "" and output.get_attribute("data-state") == "error"
+        assert output.locator(".gx-cell").count() == 0, f"{kind}: a stale result is still drawn"
+        if torch_fn is not None:
+            assert torch_message(torch_fn) in text, f"{kind}: torch's message missing from {text!r}"
+        # and the page is still usable: a good case right after renders torch's result
+        got = drive(day12, [good])[0]
+        assert got["state"] == "ok" and not error.is_visible()
+        assert json.loads(got["value"]) == torch.gather(*good[:1], good[2], good[1]).tolist()
+
+
+def check_empty_index_gives_empty_result_like_torch(day12):
+    got = drive(day12, [(torch.tensor(SRC), torch.zeros(0, dtype=torch.long), 1)])[0]
+    assert got["state"] == "ok" and json.loads(got["value"]) == []
+    assert torch.gather(torch.tensor(SRC), 1, torch.zeros(0, dtype=torch.long)).tolist() == []
+
+
+def highlighted(page):
+    return page.evaluate("""() => {
+      const r = document.querySelector('[data-gather-explorer]');
+      const one = (sel) => { const c = r.querySelectorAll(sel); return c.length === 1 ?
+        {pos: c[0].dataset.pos, text: c[0].textContent} : {count: c.length}; };
+      return {src: one('.is-src'), idx: one('.is-idx'), out: one('.is-out'),
+              formula: r.querySelector('[data-role=formula]').textContent};
+    }""")
+
+
+def check_seed_preset_hover_highlights_the_right_cells(day12):
+    root = day12.locator(ROOT_SEL)
+    assert root.locator("[data-role=preset]").input_value() == "seed-dim1"
+    root.locator('[data-role=output] .gx-cell[data-pos="0,0"]').hover()
+    root.locator('[data-role=output] .gx-cell[data-pos="1,2"]').hover()
+    h = highlighted(day12)
+    assert h["idx"] == {"pos": "1,2", "text": "3"}
+    assert h["src"] == {"pos": "1,3", "text": "9"}
+    assert h["out"] == {"pos": "1,2", "text": "9"}
+    assert h["formula"] == "out[1][2] = input[1][index[1][2]] = input[1][3] = 9"
+
+
+def check_presets_are_torchs_cases(day12):
+    root = day12.locator(ROOT_SEL)
+    source = torch.arange(1, 16).view(3, 5)
+    expected = {
+        "seed-dim1": torch.gather(source, 1, torch.tensor([[0, 1, 2, 3], [4, 0, 3, 3], [2, 2, 1, 0]])),
+        "dim0": torch.gather(source, 0, torch.tensor([[2, 0, 1, 2], [0, 1, 2, 0]])),
+        "diag-tall": torch.diagonal(torch.arange(24).view(2, 4, 3), dim1=1, dim2=2).unsqueeze(1),
+        "diag-wide": torch.diagonal(torch.arange(24).view(2, 3, 4), dim1=1, dim2=2).unsqueeze(2),
+    }
+    day12.mouse.move(0, 0)  # a pointer resting on the result grid would select the cell under it
+    for preset, value in expected.items():
+        root.locator("[data-role=preset]").select_option(preset)
+        got = json.loads(root.locator("[data-role=output]").get_attribute("data-value"))
+        assert got == value.tolist(), preset
+    assert root.locator("[data-role=dim]").input_value() == "-1"  # the wide preset uses a negative dim
+    # the preset opens with the figure's highlighted cell
+    assert highlighted(day12)["formula"] == "out[1][2][0] = input[1][2][index[1][2][0]] = input[1][2][2] = 22"
+
+
+def check_keyboard_focus_highlights_the_source_cell_of_random_cells(day12):
+    root = day12.locator(ROOT_SEL)
+    g = torch.Generator().manual_seed(99)
+    for source, index, dim in random_cases(16, seed=5)[-8:]:  # 3-D and 4-D among them
+        drive(day12, [(source, index, dim)])
+        out = torch.gather(source, dim, index)
+        flat = int(torch.randint(0, out.numel(), (1,), generator=g))
+        pos = tuple(int(p) for p in torch.unravel_index(torch.tensor(flat), out.shape))
+        cell = root.locator(f'[data-role=output] .gx-cell[data-pos="{",".join(map(str, pos))}"]')
+        cell.focus()
+        d = dim % source.dim()
+        k = int(index[pos])
+        src = tuple(k if a == d else p for a, p in enumerate(pos))
+        h = highlighted(day12)
+        assert h["src"] == {"pos": ",".join(map(str, src)), "text": str(int(source[src]))}
+        assert h["idx"] == {"pos": ",".join(map(str, pos)), "text": str(k)}
+        b = lambda p: "".join(f"[{x}]" for x in p)  # noqa: E731
+        gen = "".join(f"[index{b(pos)}]" if a == d else f"[{p}]" for a, p in enumerate(pos))
+        assert h["formula"] == f"out{b(pos)} = input{gen} = input{b(src)} = {int(source[src])}"
+
+
+def check_arrow_keys_move_between_result_cells(day12):
+    root = day12.locator(ROOT_SEL)
+    first = root.locator('[data-role=output] .gx-cell[data-pos="0,0"]')
+    first.focus()
+    day12.keyboard.press("ArrowRight")
+    day12.keyboard.press("ArrowDown")
+    focused = day12.evaluate("document.activeElement.dataset.pos")
+    assert focused == "1,1"
+    assert highlighted(day12)["src"] == {"pos": "1,0", "text": "6"}  # index[1][1] == 0
+    # roving tabindex: exactly one result cell is in the tab order
+    assert root.locator('[data-role=output] .gx-cell[tabindex="0"]').count() == 1
+
+
+def check_controls_are_labelled(day12):
+    for role in ("input", "index", "dim", "preset"):
+        el = day12.locator(f"{ROOT_SEL} [data-role={role}]")
+        label = day12.locator(f'label[for="{el.get_attribute("id")}"]')
+        assert label.count() == 1 and label.inner_text().strip(), role
+    cell = day12.locator(f'{ROOT_SEL} [data-role=output] .gx-cell[data-pos="1,2"]')
+    assert cell.get_attribute("aria-label") == "out[1][2] = 9"
+    assert day12.locator(f"{ROOT_SEL} [data-role=formula]").get_attribute("aria-live") == "polite"
+
+
+def test_highlight_keyboard_presets_and_labels(day12):
+    """One page: the highlight follows hover/focus to the right cells, presets are torch's
+    cases, arrow keys move, controls are labelled."""
+    check_seed_preset_hover_highlights_the_right_cells(day12)
+    check_arrow_keys_move_between_result_cells(day12)
+    check_controls_are_labelled(day12)
+    check_keyboard_focus_highlights_the_source_cell_of_random_cells(day12)
+    check_presets_are_torchs_cases(day12)
+
+
+def test_phone_width_and_dark_mode(day12):
+    day12.set_viewport_size({"width": 390, "height": 844})
+    # nothing of the explorer or the figures sticks out of a 390 px screen (wide tensors
+    # scroll inside their own panel)
+    sticking_out = day12.evaluate("""() => {
+      const inScroller = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+        if (p.classList.contains('gx-panel-body')) return true; } return false; };
+      const mine = [...document.querySelectorAll('[data-gather-explorer], [data-gather-explorer] *, svg.gf')];
+      return mine.filter(e => !inScroller(e) && e.getBoundingClientRect().right > 390)
+                 .map(e => e.tagName + '.' + (e.className.baseVal ?? e.className));
+    }""")
+    assert sticking_out == []
+    assert day12.locator("svg.gf").count() == 4
+    colours = {}
+    for scheme in ("default", "slate"):
+        day12.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        colours[scheme] = day12.evaluate("""() => {
+          const c = document.querySelector('[data-gather-explorer] .is-src');
+          const f = document.querySelector('svg.gf rect.gf-src');
+          return [getComputedStyle(c).backgroundColor, getComputedStyle(f).fill];
+        }""")
+    # the explorer and the inline figures both follow Material's palette toggle
+    assert colours["default"] == ["rgb(207, 227, 255)", "rgb(207, 227, 255)"]
+    assert colours["slate"] == ["rgb(13, 47, 102)", "rgb(13, 47, 102)"]
+
+
+def test_initialises_after_instant_navigation(page, site_url, site_dir):
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # Material intercepts only links listed in sitemap.xml, whose URLs come from site_url
+    # (http://127.0.0.1:8000/ by default) and are matched without the port: serve the
+    # sitemap as a deployment whose site_url is this test server would have it.
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    built_for = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(
+        body=sitemap.replace(built_for, site_url), content_type="application/xml"))
+    page.goto(site_url)
+    assert page.locator(ROOT_SEL).count() == 0
+    assert not page.evaluate("!!window.GatherExplorer"), "explorer script loaded on the home page"
+    page.wait_for_load_state("networkidle")  # instant navigation starts once sitemap.xml is in
+    page.evaluate("window.__noReload = true")  # survives only if navigation is instant
+    for _ in range(2):  # there and back again: it must initialise every time
+        page.locator(f'a[href$="{DAY12}"]').first.click()
+        page.wait_for_selector(f"{ROOT_SEL} [data-role=output][data-state=ok]")
+        assert page.evaluate("window.__noReload") is True, "navigation was not instant"
+        assert page.evaluate("getComputedStyle(document.querySelector('.gx')).getPropertyValue('--gx-src-bg')").strip()
+        page.locator(f'{ROOT_SEL} [data-role=output] .gx-cell[data-pos="1,2"]').hover()
+        assert highlighted(page)["src"] == {"pos": "1,3", "text": "9"}
+        page.locator('a.md-header__button.md-logo, a[href="../.."], a[href="../../"]').first.click()
+        page.wait_for_function("!document.querySelector('[data-gather-explorer]')")
+        assert page.evaluate("window.__noReload") is True, "navigation was not instant"
+        page.wait_for_load_state("networkidle")
+    assert not errors, errors
+    # loaded only where used
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "gather-explorer" not in home
+    day12_html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
+    assert day12_html.count("gather-explorer.js") == 1 and day12_html.count("gather-explorer.css") == 1
