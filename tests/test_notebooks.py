@@ -255,7 +255,10 @@ def test_code_stays_out_of_the_search_index_but_markdown_cells_are_in(site_dir):
     # markdown cells: Korean prose and the headings (with Hangul ids) are searchable
     assert "노트에서 손으로 따라간 칸 하나를 확인한다" in text
     assert "worker 0과 worker 1의 난수가 똑같다" in text
-    assert any(d["location"].endswith("#5-num_workers와-worker_init_fn") for d in docs)
+    # ... each paragraph under its own heading (not in the page's top entry)
+    section = {d["location"].split("#")[-1]: d["text"] for d in docs}
+    assert "worker 0과 worker 1의 난수가 똑같다" in section["5-num_workers와-worker_init_fn"]
+    assert "노트에서 손으로 따라간 칸 하나를 확인한다" in section["1-gather-2차원"]
     # code cells are not: sources, outputs, prompts and copy-button text
     for needle in ("torch.arange(1, 16)", "class NoisyDataset", "[850, 636]", "In [", "Copied!"):
         assert needle not in text, needle

@@ -18,8 +18,10 @@ page this hook rewrites the rendered HTML (``on_page_content``):
 5. Links: relative ``.md`` links in markdown cells (``day12.md#필수-과제-1``, which work in
    Jupyter and on GitHub) become the target page's URL, as MkDocs does for Markdown pages.
    A link to a file that is not a page raises.
-6. Search: every code cell (input and output) gets ``data-search-exclude``: Material's search
-   indexes the Korean markdown cells only (the plugin strips the attribute afterwards).
+6. Search: markdown cells are unwrapped (their HTML sits directly in ``.jp-Notebook``), so
+   Material's search files each paragraph under its heading; the code, outputs, prompts and
+   copy-button text of code cells get ``data-search-exclude``: the index holds the Korean
+   markdown cells only.
 7. Description: ``page.meta["description"]`` (used by overrides/main.html for
    ``<meta name="description">`` and OpenGraph) from the notebook metadata ``description``.
 8. Download: a Material content button (``download`` attribute) for the ``.ipynb`` that
@@ -66,6 +68,15 @@ SEARCH_EXCLUDE = [
     (re.compile(r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre)(>)'), "some"),
     (re.compile(r'(<div class="jp-OutputPrompt jp-OutputArea-prompt")(>)'), "some"),
 ]
+MARKDOWN_CELL = re.compile(
+    r'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="[^"]*">\n'
+    r'<div class="jp-Cell-inputWrapper" tabindex="0">\n'
+    r'<div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">\n</div>\n'
+    r'<div class="jp-InputArea jp-Cell-inputArea"><div class="jp-InputPrompt jp-InputArea-prompt">\n</div>'
+    r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
+    r'(.*?)\n</div>\n</div>\n</div>\n</div>',
+    re.S,
+)
 HREF = re.compile(r'href="([^"#:]+\.md)(#[^"]*)?"')
 DOWNLOAD_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
@@ -155,6 +166,14 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
         return f'href="{target.url_relative_to(page.file)}{m.group(2) or ""}"'
 
     html_text = HREF.sub(link, html_text)
+
+    # 5b. markdown cells unwrapped: their HTML sits directly in .jp-Notebook like a Markdown
+    #     page. Material's search parser ends a heading's section when the element holding the
+    #     heading closes, so inside per-cell <div>s every paragraph after a code cell fell into
+    #     the page's top entry; unwrapped, each paragraph is indexed under its own heading.
+    n_md = html_text.count('<div class="jp-Cell jp-MarkdownCell')
+    html_text, n = MARKDOWN_CELL.subn(r"\1", html_text)
+    _expect(n_md > 0 and n == n_md, page, f"unwrapped {n} of {n_md} markdown cells")
 
     # 6. search: code cells out, markdown cells in. Material's search parser compares elements
     #    by tag name only, so data-search-exclude on a <div> that contains other <div>s stops
