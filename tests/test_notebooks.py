@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin
 import nbformat
 import pytest
 
+from conftest import ROOT, build_site, copy_project
 from tools import notebooks as nbtool
 from tools import update as update_tool
 
@@ -246,6 +247,18 @@ def test_notebook_and_note_link_each_other(site_dir, path, section):
     # the note's section points at the notebook page, inside the practice part
     part = note_html.split(f'id="{section}"', 1)[1].split("<h3", 1)[0]
     assert f'href="../{path.stem}/"' in part
+
+
+def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
+    """MkDocs does not check links inside notebooks; the hook does, and fails the build."""
+    project = copy_project(tmp_path / "project")
+    target = project / NOTEBOOKS[0].relative_to(ROOT)
+    nb = nbformat.read(target, as_version=4)
+    nb.cells[0].source += "\n\n[없는 노트](missing.md#제목)"
+    nbformat.write(nb, target)
+    proc = build_site(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "link to 'missing.md': no such page" in proc.stdout + proc.stderr
 
 
 def test_code_stays_out_of_the_search_index_but_markdown_cells_are_in(site_dir):
