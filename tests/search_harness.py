@@ -47,14 +47,17 @@ _READ = """async (base) => {
   for (const item of list.querySelectorAll(':scope > li.md-search-result__item')) {
     const links = [];
     for (const a of item.querySelectorAll('a.md-search-result__link')) {
-      if (!a.getClientRects().length) continue;       // folded into "more on this page"
+      // folded into "more on this page" (Chromium still lays out closed <details> content)
+      if (a.closest('details:not([open])') || !a.getClientRects().length) continue;
       const url = new URL(a.href);
       const loc = decodeURIComponent(url.pathname).slice(new URL(base).pathname.length)
                 + decodeURIComponent(url.hash);
       const art = a.querySelector('article');
       links.push({loc, score: parseFloat(art.getAttribute('data-md-score')),
                   title: (art.querySelector('h1, h2') || {}).textContent || '',
-                  text: art.textContent});
+                  // what the result shows, block by block, without Material's "missing terms" line
+                  parts: [...art.childNodes].filter(n => !(n.classList && n.classList.contains('md-search-result__terms')))
+                          .map(n => n.textContent).filter(t => t.trim())});
     }
     groups.push(links);
   }
@@ -83,7 +86,7 @@ class Result:
     query: str
     links: list[str]          # visible result links in order
     hits: list[str]           # links without group headings
-    texts: list[str]          # visible text of each link (title + teaser)
+    texts: list[list[str]]    # visible text of each link, block by block (title, teaser)
     ms: float | None
 
     def rank(self, expected: str | list[str], strict: bool = True) -> int | None:
@@ -146,7 +149,7 @@ class SearchBox:
             best = max((x["score"] for x in group), default=0)
             for i, x in enumerate(group):
                 links.append(x["loc"])
-                texts.append(x["text"])
+                texts.append(x["parts"])
                 is_heading = i == 0 and "#" not in x["loc"] and not (x["score"] > 0 and x["score"] >= best)
                 if not is_heading:
                     hits.append(x["loc"])

@@ -56,30 +56,37 @@ GLOSSARY_FILE = Path(__file__).with_name("search_glossary.yml")
 _P1 = "으로|에서|에게|까지|부터|처럼|보다|와|과|로|에"
 _P2 = "는|은|의|도|만|를|을"
 PARTICLE = f"(?:(?:{_P1})(?:{_P2})?|의|를|을|은|는|이|가|도|만)"
+# after a single syllable only the particles that do not end common nouns: 훅을, 뷰를, 앞에
+# (결과, 차이, 길이, 정도, 경로, 정의, 대가 keep their last syllable)
+PARTICLE_1 = f"(?:(?:으로|에서|에게|까지|부터|처럼|와|에)(?:{_P2})?|를|을|은|는)"
 _WORDCHAR = "[가-힣A-Za-z0-9]"
 _SPACE = "\\s\\u00a0\\u2000-\\u200b\\u3000\\ufeff"
 _PUNCT = "\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「」『』\\x7c"
 
+# Consuming alternatives first, zero-width ones last: after a zero-width match at a
+# position, the worker's split() skips any other match starting there.
 SEPARATOR = "|".join([
     "&(?:lt|gt|amp|quot|#39);",                       # HTML entities in the index text
     f"[{_SPACE}{_PUNCT}]+",                           # whitespace, punctuation
     "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",           # __init__ -> init (named_buffers stays)
     "\\.(?!\\d)",                                     # dots, but not 0.5
-    "(?!\\b)(?=[A-Z][a-z])",                          # camelCase: RandomCrop
-    "(?<=[A-Za-z0-9])(?=[가-힣])",                     # view|와 (then dropped below)
-    "(?<=[가-힣])(?=[A-Za-z0-9])",                     # 함수|gather
     f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",    # 텐서|의, 모듈|에서는
+    f"(?<=[가-힣]){PARTICLE_1}(?!{_WORDCHAR})",       # 훅|을
     f"(?<![가-힣]){PARTICLE}(?!{_WORDCHAR})",         # view|와, lone particles
+    "(?<=[a-z]{3})(?=[A-Z][a-z])",                    # camelCase: RandomCrop (not ToTensor)
+    "(?<=[A-Za-z0-9])(?=[가-힣])",                     # gather|함수
+    "(?<=[가-힣])(?=[A-Za-z0-9])",                     # 함수|gather
 ])
 
 # Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
 FIELDS = {
     "keywords": {"boost": 1000.0},   # like the title
     "context": {"boost": 600.0},     # below the title: the parent still wins its own name
-    "compounds": {"boost": 50.0},    # see enrich()
+    "compounds": {"boost": 20.0},    # see enrich()
     "aliases": {"boost": 1.0},       # like the text
 }
 PAGE_BOOST = 0.2
+SHORT_TITLE = 2     # titles of up to 2 words get their terms twice in keywords (see enrich)
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
@@ -130,6 +137,7 @@ class Glossary:
             self.groups.append(group)
         # (token tuple, group) for every spelling; joined forms for compounds
         self.forms = [(tuple(tokenize(s)), g) for g, group in enumerate(self.groups) for s in group]
+        self.forms_longest = sorted(self.forms, key=lambda f: -len(f[0]))
         self.latin = {toks[0]: g for toks, g in self.forms if len(toks) == 1 and not _HANGUL_WORD.match(toks[0])}
         self.hangul_single = {}  # single-token Hangul spelling -> group
         for toks, g in self.forms:
@@ -151,21 +159,31 @@ class Glossary:
                 return g
         return None
 
-    def count(self, tokens: list[str]) -> Counter:
-        """How often each group is mentioned in ``tokens`` (per token position)."""
-        counts: Counter = Counter()
-        for i, tok in enumerate(tokens):
-            for toks, g in self.forms:
+    def matches(self, tokens: list[str]) -> list[int]:
+        """Groups mentioned in ``tokens``, one per mention, longest spelling first.
+
+        A token that is not itself a glossary spelling is looked at in its snake_case
+        parts (``register_buffer`` -> register, buffer; ``batch_size`` stays whole)."""
+        seq: list[str] = []
+        for t in tokens:
+            seq += [t] if self.exact(t) is not None else parts([t])
+        found, i = [], 0
+        while i < len(seq):
+            tok = seq[i]
+            for toks, g in self.forms_longest:
                 n = len(toks)
                 if n == 1:
                     t = toks[0]
                     if tok == t or (_HANGUL_WORD.match(t) and len(t) >= 2 and tok.startswith(t)):
-                        counts[g] += 1
                         break
-                elif tuple(tokens[i:i + n]) == toks or tok == "".join(toks):
-                    counts[g] += 1
+                elif tuple(seq[i:i + n]) == toks:
                     break
-        return counts
+            else:
+                i += 1
+                continue
+            found.append(g)
+            i += n
+        return found
 
     def exact(self, word: str) -> int | None:
         """Group of a word spelled exactly as in the glossary (one token)."""
@@ -196,6 +214,15 @@ def parts(tokens: list[str]) -> list[str]:
     return out
 
 
+def _camel_parts(raw: str, tokens: list[str]) -> list[str]:
+    """Parts of camelCase names the separator kept whole (ToTensor -> to, tensor)."""
+    out = []
+    for m in _CAMEL.finditer(raw):
+        if m.group(0).lower() in tokens:
+            out += [p.lower() for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", m.group(0))]
+    return out
+
+
 def _joined_names(raw: str) -> list[str]:
     """RandomCrop -> randomcrop (a lower-case query cannot be split at the case change)."""
     out = []
@@ -223,7 +250,7 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     for w1, w2 in zip(words, words[1:]):
         if not any_hangul:  # text: Korean word pairs with a glossary term, as written
             if not (_HANGUL_WORD.match(w1 + w2) and min(len(w1), len(w2)) >= 2
-                    and (glossary.known(w1) or glossary.known(w2))):
+                    and glossary.known(w1) and glossary.known(w2)):
                 continue
             heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
             tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
@@ -243,6 +270,8 @@ def _words(raw: str) -> list[str]:
         words += toks
         if len(toks) == 1 and toks[0] != w.lower() and _HANGUL_WORD.match(w) and not w.endswith("의"):
             words.append("")
+        elif w[-1] in ",.;:!?)]}>":  # punctuation ends the phrase: "dataset, batch_size"
+            words.append("")
     return words
 
 
@@ -250,17 +279,15 @@ def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, lis
     """Hidden search terms for ``raw`` (a title or a text): (word terms with their counts,
     compounds). Counts mirror the source: ``buffer와 register_buffer`` mentions buffer twice."""
     toks = tokenize(raw)
-    pieces = parts(toks)
-    counts = glossary.count(toks)
-    for g, n in glossary.count(pieces).items():
-        counts[g] = max(counts[g], n)
+    camel = _camel_parts(raw, toks)
+    pieces = parts(toks) + camel
     terms: Counter = Counter()
     compounds: list[str] = []
-    for g, n in counts.items():
-        for spelling in glossary.groups[g]:
-            words = tokenize(spelling)
-            for t in words:
-                terms[t] = max(terms[t], n)
+    for g in glossary.matches(toks + camel):
+        spellings = [tokenize(s) for s in glossary.groups[g]]
+        for t in dict.fromkeys(t for words in spellings for t in words):
+            terms[t] += 1                                 # one per mention
+        for words in spellings:
             if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words):
                 compounds.append("".join(words))          # 자식 모듈 -> 자식모듈
     have = set(toks)
@@ -285,9 +312,18 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     - ``context``: the enclosing heading and its terms (``DataLoader 셔플``), minus what the
       section already has;
     - ``aliases``: the same for the text, weighted like the text."""
-    title_tokens = set(tokenize(title_raw))
+    title_list = tokenize(title_raw)
+    title_tokens = set(title_list)
     kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
+    if len(title_list) <= SHORT_TITLE:
+        # lunr does no length normalisation here (Material sets b=0): without this,
+        # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
+        # A short title counts its words (and their other spellings) once more.
+        kw = Counter({t: 2 * n for t, n in kw.items()})
+        kw.update({t: 1 for t in title_list})
+        title_tokens = set()
     keywords = _render(kw, title_tokens)
+    title_tokens = set(title_list)
     have = title_tokens | set(kw)
     compounds = " ".join(c for c in dict.fromkeys(kw_compounds) if c not in have)
     have |= set(compounds.split())
@@ -297,8 +333,9 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
         ctx = Counter({t: 1 for t in [*tokenize(parent_raw), *ctx]})
         context = _render(ctx, have)
     al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
+    # text evidence for terms the title fields already have counts too (a tie-breaker)
     aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
-                       if t not in have and t not in set(tokenize(text_raw)))
+                       if t not in title_tokens and t not in set(tokenize(text_raw)))
     return {k: v for k, v in (("keywords", keywords), ("compounds", compounds),
                               ("context", context), ("aliases", aliases)) if v}
 
@@ -374,7 +411,8 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
         is_page = path not in pages  # Material: the first entry of a path is the page
         pages.add(path)
         doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary))
-        if is_page and "boost" not in doc:  # front matter `search: boost:` wins
-            doc["boost"] = PAGE_BOOST
+        if "boost" not in doc:  # front matter `search: boost:` wins
+            if is_page:
+                doc["boost"] = PAGE_BOOST
         out.append(doc)
     return out

@@ -1,0 +1,266 @@
+"""Korean search (overrides/hooks/search_ko.py) in Material's real search box.
+
+- the separator: Python unit cases (particles split only where they should), it compiles
+  in Chromium (worker *and* Material's page highlighter), and the worker's tokenization
+  in Chromium equals the hook's Python port on every index text;
+- the glossary is well formed and a malformed one fails loudly;
+- tests/search_queries.yml typed into the search box: recall@5 >= 95 %, recall@1 >= 85 %;
+- every h2-h5 heading of every built page is findable by a term of its own (derived from
+  the built site, so a new note is covered without editing this file);
+- results show clean text: no zero-width characters, no hidden alias lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from math import log
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+
+from conftest import ROOT
+from search_harness import SearchBox, evaluate, load_queries
+
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location("search_ko", ROOT / "overrides" / "hooks" / "search_ko.py")
+search_ko = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(search_ko)
+
+RECALL_AT_5 = 0.95
+RECALL_AT_1 = 0.85
+
+
+# ----------------------------------------------------------------------- separator
+
+@pytest.mark.parametrize("text, tokens", [
+    # particles after 2+ Hangul syllables are dropped
+    ("텐서의", ["텐서"]), ("배치를", ["배치"]), ("버퍼를", ["버퍼"]), ("데이터셋이", ["데이터셋"]),
+    ("모듈에서는", ["모듈"]), ("방법으로", ["방법"]), ("인덱스와", ["인덱스"]), ("차원이", ["차원"]),
+    # ... and never inside a word, nor after a single syllable
+    ("이미지", ["이미지"]), ("가중치", ["가중치"]), ("데이터로더", ["데이터로더"]), ("이미지가", ["이미지"]),
+    ("결과", ["결과"]), ("결과를", ["결과"]), ("차이", ["차이"]), ("길이", ["길이"]), ("정도", ["정도"]),
+    ("사용한다", ["사용한다"]), ("모듈이다", ["모듈이다"]), ("값이", ["값이"]), ("훅을", ["훅"]),
+    # Latin / digits next to Hangul
+    ("view와 reshape", ["view", "reshape"]), ("gather함수를", ["gather", "함수"]),
+    ("tensor이다", ["tensor", "이다"]), ("3차원", ["3", "차원"]), ("2D에서", ["2d"]),
+    # API names
+    ("torch.nn.Module.named_buffers", ["torch", "nn", "module", "named_buffers"]),
+    ("RandomCrop", ["random", "crop"]), ("DataLoader", ["data", "loader"]), ("ToTensor", ["totensor"]),
+    ("__init__", ["init"]), ("nn.ModuleList와", ["nn", "module", "list"]),
+    ("0.5", ["0.5"]), ("a&lt;b&gt;", ["a", "b"]), ("x|y", ["x", "y"]),
+])
+def test_separator_tokens(text, tokens):
+    assert search_ko.tokenize(text) == tokens
+
+
+def test_separator_has_no_capturing_group():
+    """Material's highlighter wraps the separator in its own groups and reads $1/$2."""
+    assert re.compile(search_ko.SEPARATOR).groups == 0
+
+
+# ------------------------------------------------------------------------ glossary
+
+def test_glossary_loads_and_finds_terms():
+    g = search_ko.Glossary.load()
+    assert len(g.groups) >= 50
+    found = {g.groups[i][0] for i in g.matches(search_ko.tokenize("버퍼를 shuffle하고 Hugging Face로 DataLoader"))}
+    assert {"버퍼", "셔플", "허깅페이스", "데이터로더"} <= found
+
+
+@pytest.mark.parametrize("groups, message", [
+    ([["버퍼"]], r"2\+ strings"),
+    ([["버퍼", "buffer"], ["Buffer", "완충"]], "in groups 1 and 2"),
+    ([["버퍼", ""]], r"2\+ strings"),
+    ({"버퍼": "buffer"}, "non-empty list"),
+    ([["버퍼", "---"]], "no searchable token"),
+])
+def test_glossary_rejects_malformed(groups, message):
+    with pytest.raises(PluginError, match=message):
+        search_ko.Glossary(groups)
+
+
+# ------------------------------------------------------------------------- browser
+
+class _Headings(HTMLParser):
+    """h2-h5 headings with an id in the page content: (id, text, excluded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[list] = []
+        self._open = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if re.fullmatch(r"h[2-5]", tag) and "id" in a:
+            self._open = [a["id"], "", "data-search-exclude" in a]
+        elif self._open and tag == "a" and "headerlink" in (a.get("class") or ""):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if self._open and re.fullmatch(r"h[2-5]", tag):
+            self._open[1] = " ".join(self._open[1].split())
+            self.items.append(self._open)
+            self._open = None
+        elif self._skip and tag == "a":
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._open and not self._skip:
+            self._open[1] += data
+
+
+def built_headings(site: Path) -> list[tuple[str, str]]:
+    """(location, heading text) of every searchable h2-h5 of every page of the built site."""
+    out = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")) or rel == "404":
+            continue
+        text = html.read_text(encoding="utf-8")
+        m = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>', text, re.S)
+        if not m:
+            continue
+        parser = _Headings()
+        parser.feed(m.group(1))
+        base = "" if rel == "." else rel + "/"
+        out += [(f"{base}#{hid}", title) for hid, title, excluded in parser.items if not excluded]
+    return out
+
+
+def heading_terms(title: str, glossary) -> set[str]:
+    """A heading's words and their other spellings (what the title fields hold)."""
+    kw = search_ko.enrich(title, "", None, glossary).get("keywords", "")
+    return set(search_ko.tokenize(title)) | set(kw.split())
+
+
+def heading_query(title: str, titles: list[str], glossary) -> str:
+    """The heading's rarest term across all headings, counting other spellings (ties: the
+    longer); the whole heading when that term is in another heading too."""
+    df: dict[str, int] = {}
+    for t in titles:
+        for tok in heading_terms(t, glossary):
+            df[tok] = df.get(tok, 0) + 1
+    toks = [t for t in search_ko.tokenize(title) if not t.isdigit()] or search_ko.tokenize(title)
+    best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
+    return best if df[best] == 1 else title
+
+
+@pytest.fixture(scope="module")
+def box(browser, site_url):
+    context = browser.new_context(locale="ko-KR")
+    errors: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
+                  else (errors.append("foreign request " + route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
+    b = SearchBox(page, site_url)
+    b.errors = errors
+    yield b
+    context.close()
+
+
+def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sep = index["config"]["separator"]
+    assert sep == search_ko.SEPARATOR
+    texts = sorted({search_ko.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
+    js = box.page.evaluate("""([sep, texts]) => {
+      new RegExp(sep);                                  // the worker: lunr.tokenizer.separator
+      // Material's page highlighter (setupSearchHighlighter) builds this one
+      const hl = sep.split("|").map(t => t.replace(/(\\(\\?[!=<][^)]+\\))/g, "").length ? t : "\\ufffd").join("|");
+      new RegExp(hl, "img"); new RegExp(`(^|${sep}|)(buffer)`, "img");
+      // the worker's split(): emit non-empty ranges between separator matches
+      return texts.map(input => {
+        const re = new RegExp(sep, "g"), out = [];
+        let m, index = 0;
+        do {
+          m = re.exec(input);
+          const until = m ? m.index : input.length;
+          if (index < until) out.push(input.slice(index, until).toLowerCase());
+          if (m) { index = m.index + m[0].length; if (!m[0].length) re.lastIndex = m.index + 1; }
+        } while (m);
+        return out;
+      });
+    }""", [sep, texts])
+    mismatches = [(t[:80], a, search_ko.tokenize(t)) for t, a in zip(texts, js) if a != search_ko.tokenize(t)]
+    assert not mismatches[:3], f"{len(mismatches)} texts tokenize differently in JS and Python"
+    assert len(texts) > 50
+
+
+def test_queries_recall(box):
+    cases = load_queries()
+    assert len(cases) >= 50
+    pages = {c for case in cases for c in ([case["expected"]] if isinstance(case["expected"], str) else case["expected"])}
+    rows, summary = evaluate(box, cases)
+    missed = [f"{x['query']!r} (rank@5 {x['rank5']}, first hit {x['rank1']}): want {x['expected']}, "
+              f"got {x['links'][:3]}" for x in rows if x["rank5"] is None or x["rank5"] > 5]
+    report = f"recall@1 {summary['recall@1']:.1%}, recall@5 {summary['recall@5']:.1%}\n" + "\n".join(missed)
+    assert summary["recall@5"] >= RECALL_AT_5, report
+    assert summary["recall@1"] >= RECALL_AT_1, report
+    assert not box.errors, box.errors
+    kinds = {c["kind"] for c in cases}
+    assert {"particle", "api", "compound_nospace", "compound_space", "prefix", "mixed",
+            "other_language", "phrase", "page"} <= kinds
+    assert {p.split("#")[0] for p in pages} >= {"", "day11/day11/", "day12/day12/"}
+
+
+def test_queries_cover_every_page(site_dir):
+    cases = load_queries()
+    expected = {e.split("#")[0] for c in cases for e in ([c["expected"]] if isinstance(c["expected"], str) else c["expected"])}
+    built = {"" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/"
+             for p in site_dir.rglob("index.html")
+             if not p.parent.relative_to(site_dir).as_posix().startswith(("assets", "search", "404"))}
+    assert built - expected == set(), "pages without a query in tests/search_queries.yml"
+
+
+def test_every_heading_is_findable(box, site_dir):
+    headings = built_headings(site_dir)
+    assert len(headings) > 40
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {d["location"] for d in index["docs"]}
+    assert [loc for loc, _ in headings if loc not in indexed] == []
+    titles = [t for _, t in headings]
+    glossary = search_ko.Glossary.load()
+    failures = []
+    for loc, title in headings:
+        query = heading_query(title, titles, glossary)
+        r = box.search(query)
+        if r.rank(loc) is None or r.rank(loc) > 5:
+            failures.append(f"{title!r}: query {query!r} -> {r.links[:5]}")
+    assert failures == [], f"{len(failures)}/{len(headings)} headings not in the first 5 results:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("query", ["셔플", "허깅페이스", "배치사이즈", "훅을 제거", "randomcrop"])
+def test_results_show_clean_text(box, site_dir, query):
+    """Hits found through hidden fields show the section's own title and text, nothing
+    else: every visible result reads as a piece of its index entry's title + text."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    r = box.search(query)
+    assert r.hits, query
+    for loc, blocks in zip(r.links, r.texts):
+        doc = docs[loc]
+        own = "".join(search_ko.plain(doc["title"] + doc["text"]).split())
+        for block in blocks:
+            assert not re.search("[\u200b\u200c\u200d\u2060\ufeff]", block), loc
+            assert "".join(block.split()) in own, (query, loc, block[:120])
+
+
+def test_highlight_after_result_click(box, site_url):
+    """Following a result highlights the term on the page, with the custom separator."""
+    page = box.page.context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "day12/day12/?h=buffer#buffer와-register_buffer")
+    page.wait_for_selector("mark[data-md-highlight]")
+    marks = page.locator("mark[data-md-highlight]").all_inner_texts()
+    page.close()
+    assert errors == []
+    assert marks and all(m.lower().startswith("buffer") for m in marks), marks[:5]
