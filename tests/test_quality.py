@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import PROJECT_FILES, ROOT, build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -401,22 +401,33 @@ def test_sitemap_lists_every_page(site_dir, pages):
     assert (site_dir / "sitemap.xml.gz").exists()
 
 
-def test_build_is_reproducible(tmp_path):
+def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
     """Two builds of the same commit are byte-identical.
 
-    Both builds run in a clone of HEAD (the work tree may hold other work in progress), with
-    its full history, so every page has its git date. The sitemap's <lastmod> comes from
-    those git dates too (overrides/hooks/sitemap_lastmod.py), and MkDocs stamps
-    sitemap.xml.gz with that date, so nothing depends on the build time.
+    Every page's last-updated date comes from git (per commit, not per build), the sitemap's
+    <lastmod> from the same dates (overrides/hooks/sitemap_lastmod.py), and MkDocs stamps
+    sitemap.xml.gz with that date, so nothing depends on the build time. When the work tree
+    holds uncommitted work (other edits in progress) both builds run in a clone of HEAD;
+    when it is clean, the session's build is the first of the two. The second build runs
+    with SOURCE_DATE_EPOCH set to 2000-01-01, MkDocs' build clock: anything that depends on
+    the build date (instead of the commit) shows up as a difference even on the same day.
     """
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(clone)], check=True,
-                   capture_output=True)
-    sites = []
-    for name in ("first", "second"):
-        proc = build_site(clone, tmp_path / name)
-        assert proc.returncode == 0, f"build of HEAD failed:\n{proc.stdout}\n{proc.stderr}"
-        sites.append(tmp_path / name)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_FILES], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    if dirty:
+        project = tmp_path / "clone"
+        subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(project)], check=True,
+                       capture_output=True)
+        sites = []
+    else:
+        project, sites = ROOT, [site_dir]
+    while len(sites) < 2:
+        out = tmp_path / f"build{len(sites)}"
+        if len(sites) == 1:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")  # 2000-01-01
+        proc = build_site(project, out)
+        assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
+        sites.append(out)
     files = [sorted(p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()) for d in sites]
     assert files[0] == files[1], f"file lists differ: {sorted(set(files[0]) ^ set(files[1]))}"
     differ = [rel for rel in files[0]
