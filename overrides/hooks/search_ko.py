@@ -81,12 +81,13 @@ SEPARATOR = "|".join([
 # Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
 FIELDS = {
     "keywords": {"boost": 1000.0},   # like the title
-    "context": {"boost": 600.0},     # below the title: the parent still wins its own name
+    "short": {"boost": 400.0},       # words of short titles once more (see enrich)
+    "context": {"boost": 900.0},     # below the title: the parent still wins its own name
     "compounds": {"boost": 20.0},    # see enrich()
     "aliases": {"boost": 1.0},       # like the text
 }
 PAGE_BOOST = 0.2
-SHORT_TITLE = 2     # titles of up to 2 words get their terms twice in keywords (see enrich)
+SHORT_TITLE = 2     # titles of up to 2 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
@@ -315,15 +316,12 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     title_list = tokenize(title_raw)
     title_tokens = set(title_list)
     kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
-    if len(title_list) <= SHORT_TITLE:
-        # lunr does no length normalisation here (Material sets b=0): without this,
-        # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
-        # A short title counts its words (and their other spellings) once more.
-        kw = Counter({t: 2 * n for t, n in kw.items()})
-        kw.update({t: 1 for t in title_list})
-        title_tokens = set()
     keywords = _render(kw, title_tokens)
-    title_tokens = set(title_list)
+    # lunr does no length normalisation here (Material sets b=0): without this,
+    # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
+    # The shorter the title, the more it is about the term: 1 word twice, 2 words once.
+    repeat = max(0, SHORT_TITLE + 1 - len(title_list))
+    short = " ".join([*dict.fromkeys([*title_list, *kw])] * repeat)
     have = title_tokens | set(kw)
     compounds = " ".join(c for c in dict.fromkeys(kw_compounds) if c not in have)
     have |= set(compounds.split())
@@ -336,7 +334,7 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     # text evidence for terms the title fields already have counts too (a tie-breaker)
     aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
                        if t not in title_tokens and t not in set(tokenize(text_raw)))
-    return {k: v for k, v in (("keywords", keywords), ("compounds", compounds),
+    return {k: v for k, v in (("keywords", keywords), ("short", short), ("compounds", compounds),
                               ("context", context), ("aliases", aliases)) if v}
 
 
