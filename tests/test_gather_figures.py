@@ -165,7 +165,9 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
     inline = re.findall(r'<svg role="img" aria-label="([^"]+)" xmlns="http://www.w3.org/2000/svg" class="gf"', html)
     assert len(inline) == len(FIGURES)
     assert all(HANGUL.search(label) for label in inline)
-    assert "img/gather_" not in re.sub(r"<svg.*?</svg>", "", html, flags=re.S), "an <img> was left"
+    assert not re.search(r"<img[^>]*gather_", html), "an <img> was left"
+    opens = re.findall(r'<a class="gf-open" href="([^"]+)">', html)
+    assert sorted(o.rsplit("/", 1)[1] for o in opens) == sorted(FIGURES)
     for name in FIGURES:  # the files themselves are in the site too
         assert (site_dir / "img" / name).read_bytes() == (ROOT / "img" / name).read_bytes()
 

@@ -18,8 +18,9 @@ MkDocs only knows files under ``docs/``; this hook bridges the gap in three step
    Material's palette variables and ``[data-md-color-scheme=slate]``, so it follows the
    light/dark toggle (an ``<img>`` SVG only sees the OS ``prefers-color-scheme``). This runs
    after the search plugin indexed the page, so figure numbers stay out of the search index.
-   An ``<img>`` with attributes other than ``src``/``alt``/``title``/``class`` raises, and so
-   does an SVG file without a plain ``<svg`` root or without alt text in the page.
+   A small link to the file follows each figure (full-size view on a phone; the link crawl
+   checks it). An ``<img>`` with attributes other than ``src``/``alt``/``title``/``class``
+   raises, and so does an SVG file without a plain ``<svg`` root or without alt text.
 
 The files stay in the site too (``img/<name>.svg``), so "open image" and direct links work.
 """
@@ -107,6 +108,9 @@ def on_post_page(output, page, config):
         extra = f' role="img" aria-label="{html.escape(alt)}"'
         if attrs.get("class"):
             svg = svg.replace(' class="', f' class="{html.escape(attrs["class"])} ', 1)
-        return "<svg" + extra + svg[len("<svg"):]
+        # a plain link to the file keeps it reachable (zoom on a phone) and crawlable
+        name = posixpath.basename(url)
+        return f'<svg{extra}{svg[len("<svg"):]}<a class="gf-open" href="{src}">그림 파일 열기: {name}</a>'
+
 
     return _IMG_TAG.sub(inline, output)
