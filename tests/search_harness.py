@@ -121,6 +121,13 @@ class SearchBox:
         page.click(INPUT)  # the header search box (desktop width) opens the search dialog
         page.wait_for_selector(".md-search-result__list", state="attached")
         page.evaluate(_PROBE)
+        # Until the worker is ready, the empty query of the focus is pending and its (empty)
+        # result would be read as the answer to the first query: search until results come.
+        for _ in range(50):
+            if self.search("gather").links:
+                break
+        else:
+            raise RuntimeError("Material's search never returned results for 'gather'")
 
     def search(self, query: str) -> Result:
         """Type ``query`` (replacing the previous one) and read the results."""

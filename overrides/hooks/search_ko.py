@@ -87,12 +87,13 @@ FIELDS = {
     "aliases": {"boost": 1.0},       # like the text
 }
 PAGE_BOOST = 0.2
-SHORT_TITLE = 2     # titles of up to 2 words repeat their terms in the field "short"
+SHORT_TITLE = 3     # titles of up to 3 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
 _HANGUL_WORD = re.compile("^[가-힣]+$")
 _CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
+_DOTTED = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -292,9 +293,9 @@ def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, lis
             if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words):
                 compounds.append("".join(words))          # 자식 모듈 -> 자식모듈
     have = set(toks)
-    for p, n in Counter(pieces).items():
-        if p not in have and len(p) > 2 and not p.isdigit():
-            terms[p] = max(terms[p], n)                  # named_buffers -> named, buffers
+    # snake_case / camelCase parts (named_modules -> modules) are weak terms: a rare part
+    # must not outweigh a common title word its prefix also matches (module* -> modules)
+    compounds += [p for p in dict.fromkeys(pieces) if p not in have and len(p) > 2 and not p.isdigit()]
     compounds += _joined_names(raw) + _compounds(_words(raw), glossary, any_hangul)
     return terms, compounds
 
@@ -316,20 +317,25 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     title_list = tokenize(title_raw)
     title_tokens = set(title_list)
     kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
-    keywords = _render(kw, title_tokens)
     # lunr does no length normalisation here (Material sets b=0): without this,
     # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
-    # The shorter the title, the more it is about the term: 1 word twice, 2 words once.
+    # The shorter the title, the more it is about the term: 1 word 3x, 2 words 2x, 3 words 1x.
     repeat = max(0, SHORT_TITLE + 1 - len(title_list))
     short = " ".join([*dict.fromkeys([*title_list, *kw])] * repeat)
+    # the namespace the text gives the title's API: gather -> torch.gather
+    for m in _DOTTED.finditer(text_raw):
+        *qualifiers, name = tokenize(m.group(0))
+        if name in title_tokens:
+            kw.update({q: 1 for q in qualifiers if q not in kw})
+    keywords = _render(kw, title_tokens)
     have = title_tokens | set(kw)
     compounds = " ".join(c for c in dict.fromkeys(kw_compounds) if c not in have)
     have |= set(compounds.split())
-    context = ""
+    ctx: Counter = Counter()
     if parent_raw:
-        ctx, _ = _terms(parent_raw, glossary, any_hangul=True)
-        ctx = Counter({t: 1 for t in [*tokenize(parent_raw), *ctx]})
-        context = _render(ctx, have)
+        parent_terms, _ = _terms(parent_raw, glossary, any_hangul=True)
+        ctx.update({t: 1 for t in [*tokenize(parent_raw), *parent_terms]})
+    context = _render(ctx, have)
     al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
     # text evidence for terms the title fields already have counts too (a tie-breaker)
     aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
