@@ -84,6 +84,26 @@ def test_glossary_rejects_malformed(groups, message):
         search_ko.Glossary(groups)
 
 
+def test_enrich_hidden_fields():
+    g = search_ko.Glossary.load()
+    f = search_ko.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
+    assert f["keywords"].split().count("버퍼") == 2          # buffer is mentioned twice
+    assert {"torch", "nn", "module"} <= set(f["keywords"].split())  # namespace of register_buffer
+    assert "buffer" not in f["keywords"].split()              # title words are not repeated...
+    assert f["short"].split().count("buffer") == 2            # ...except for a short title
+    f = search_ko.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
+    assert {"셔플", "배치", "사이즈", "크기"} <= set(f["keywords"].split())
+    assert "배치사이즈" in f["compounds"].split()
+    assert "데이터셋배치" not in f["compounds"].split()         # a comma ends the phrase
+    assert {"data", "loader", "데이터로더"} <= set(f["context"].split())
+    f = search_ko.enrich("RandomCrop", "", None, g)
+    assert "randomcrop" in f["compounds"].split() and {"임의", "자르기", "크롭"} <= set(f["keywords"].split())
+    f = search_ko.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
+    assert "학습회고" in f["compounds"].split()
+    assert "이미지크기" in f["aliases"].split()                 # 이미지의 크기 -> 이미지크기
+    assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
+
+
 # ------------------------------------------------------------------------- browser
 
 class _Headings(HTMLParser):

@@ -1,40 +1,54 @@
 """Korean search for Material's built-in search (lunr), as one MkDocs hook.
 
-Material's search UI and worker stay stock. This hook only decides what the worker is
-given, in ``search/search_index.json``:
+Material's search UI and web worker stay stock. This hook only decides what the worker is
+given in ``search/search_index.json`` (config and entries); readers see no difference
+except that their Korean queries find things.
 
-1. ``SEPARATOR``: the tokenizer regex. Material applies it to the index *and* to every
+1. ``SEPARATOR``, the tokenizer regex. Material applies it to the index *and* to every
    query term, so whatever it splits is split the same way on both sides. It splits
-   - whitespace and punctuation (``|`` is written ``\\x7c``: Material's highlighter splits
-     the separator at ``|``), HTML entities, ``_``, and ``.`` (not before a digit):
-     ``torch.nn.Module.named_buffers`` -> torch, nn, module, named, buffers;
-   - camelCase: ``RandomCrop`` -> random, crop (lunr lower-cases tokens afterwards);
-   - Hangul from Latin/digits: ``gather함수`` -> gather, 함수;
-   - a word-final particle (조사) and drops it: ``텐서의`` -> 텐서, ``버퍼를`` -> 버퍼,
-     ``모듈에서는`` -> 모듈. Rule: the particle must end the word, and it must follow at
-     least two Hangul syllables (``결과``, ``차이``, ``길이``, ``정도`` stay whole) or a
-     non-Hangul character (``view와`` -> view; a lone ``이`` is dropped). Words such as
-     ``이미지``, ``가중치``, ``데이터로더`` are never split (the particle must end the word).
-   It uses regex lookbehind: Chrome/Edge 62+, Firefox 78+, Safari 16.4+. Older browsers
-   cannot compile it and get no search (tests compile it in Chromium).
-2. Hidden fields ``keywords`` (boost like the title) and ``aliases`` (boost like the
-   text). lunr indexes every field in ``config.fields``; Material renders only ``title``,
-   ``text`` and ``tags``, so readers never see them. They hold, per section:
-   - the other spellings of every glossary term found (``search_glossary.yml``):
-     버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging Face, ...;
-   - camelCase / snake_case names joined and lower-cased (``randomcrop``, ``batchsize``),
-     because a lower-case query cannot be split at the case change;
-   - Korean compounds typed without a space (``배치사이즈``, ``이미지크기``, ``자식모듈``)
-     for adjacent glossary words (``배치 사이즈``, ``이미지의 크기``);
-   - (``aliases`` only) the title of the enclosing heading (h2+), for multi-word queries
-     such as ``DataLoader shuffle``.
-   Terms found in the title go to ``keywords``, terms found only in the text to ``aliases``.
+   - whitespace, punctuation and HTML entities (``|`` is written ``\\x7c`` because
+     Material's page highlighter splits the separator at ``|``), leading/trailing ``_``
+     (``__init__`` -> init), and ``.`` not before a digit: ``torch.nn.Module.named_buffers``
+     -> torch, nn, module, named_buffers (inner ``_`` stays: the whole API name is one
+     token, so ``progress_apply`` finds exactly the section that has it);
+   - camelCase after 3+ lower-case letters: ``RandomCrop`` -> random, crop
+     (``ToTensor`` stays one token: ``to*`` would match everything);
+   - Hangul from Latin/digits: ``gather함수`` -> gather, 함수; ``3차원`` -> 3, 차원;
+   - a word-final particle (조사), which it drops: ``텐서의`` -> 텐서, ``버퍼를`` -> 버퍼,
+     ``모듈에서는`` -> 모듈, ``훅을`` -> 훅. Rule: the particle must end the word; after two
+     or more Hangul syllables any particle goes; after one syllable only particles that do
+     not end common nouns (을 를 은 는 에 와 에서 으로 ...), so ``결과``, ``차이``, ``길이``,
+     ``정도``, ``대가`` stay whole; after Latin it goes too (``view와`` -> view). Words with a
+     particle-like syllable inside (``이미지``, ``가중치``, ``데이터로더``) never split.
+   Consuming alternatives come before zero-width ones (the worker's split() skips other
+   matches at the position of a zero-width match). It uses regex lookbehind: Chrome/Edge
+   62+, Firefox 78+, Safari 16.4+; an older browser cannot compile it and gets no search
+   results. tests/test_search.py compiles it in Chromium and checks that the worker's
+   tokenization equals ``tokenize()`` below on every indexed text.
+2. Hidden fields. lunr indexes every field listed in ``config.fields``; Material renders
+   only ``title``, ``text`` and ``tags``, so readers never see these (``FIELDS``):
+   - ``keywords`` (like the title): the other spellings of every glossary term in the title
+     (``search_glossary.yml``: 버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging
+     Face ...), one per mention, and the namespace the text gives the title's API
+     (``gather`` -> torch);
+   - ``short``: the words of titles of up to 3 words, repeated 3/2/1 times: lunr has no
+     length normalisation here, so without it ``nn.ModuleList와 nn.ModuleDict`` beats
+     ``nn.Module`` for ``nn.Module``;
+   - ``context``: the enclosing heading's words (``DataLoader 셔플`` finds the shuffle
+     section under DataLoader), below the title so the parent still wins its own name;
+   - ``compounds`` (weak): snake/camel parts (named_buffers -> buffers), lower-case joined
+     names (randomcrop) and Korean compounds typed without a space (배치사이즈, 이미지크기,
+     자식모듈, 학습회고). Weak because a query prefix expands to every token that starts
+     with it (``모듈*`` -> 모듈리스트) and those rare tokens must not outweigh real matches;
+   - ``aliases`` (like the text): the same for the section text.
 3. Page-level entries get ``boost: PAGE_BOOST`` so a page whose title matches does not
-   outrank (and fold away) the section the reader is looking for.
+   outrank its sections (Material then folds them into "more on this page").
+   Front matter ``search: boost:`` still wins.
 4. ``title``/``text`` are cleaned of zero-width characters.
 
-Glue stays loud: an unknown index layout, a separator set elsewhere or a malformed glossary
-fails the build. kiwipiepy (a Korean analyser) is not used: see README (search section).
+Glue stays loud: an unknown index layout, a separator or field set elsewhere, or a
+malformed glossary fails the build. kiwipiepy is not used (measured: no query gained,
++145 MB, +2.6 s per build; see the README's search section).
 """
 
 from __future__ import annotations
