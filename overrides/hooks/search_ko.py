@@ -153,7 +153,10 @@ class Glossary:
             self.groups.append(group)
         # (token tuple, group) for every spelling; joined forms for compounds
         self.forms = [(tuple(tokenize(s)), g) for g, group in enumerate(self.groups) for s in group]
-        self.forms_longest = sorted(self.forms, key=lambda f: -len(f[0]))
+        self.multi: dict[str, list] = {}  # first token -> multi-token spellings, longest first
+        for toks, g in sorted(self.forms, key=lambda f: -len(f[0])):
+            if len(toks) > 1:
+                self.multi.setdefault(toks[0], []).append((toks, g))
         self.latin = {toks[0]: g for toks, g in self.forms if len(toks) == 1 and not _HANGUL_WORD.match(toks[0])}
         self.hangul_single = {}  # single-token Hangul spelling -> group
         for toks, g in self.forms:
@@ -185,19 +188,17 @@ class Glossary:
             seq += [t] if self.exact(t) is not None else parts([t])
         found, i = [], 0
         while i < len(seq):
-            tok = seq[i]
-            for toks, g in self.forms_longest:
-                n = len(toks)
-                if n == 1:
-                    t = toks[0]
-                    if tok == t or (_HANGUL_WORD.match(t) and len(t) >= 2 and tok.startswith(t)):
-                        break
-                elif tuple(seq[i:i + n]) == toks:
+            tok, n, g = seq[i], 1, None
+            for toks, group in self.multi.get(tok, ()):      # longest spelling first
+                if tuple(seq[i:i + len(toks)]) == toks:
+                    n, g = len(toks), group
                     break
             else:
-                i += 1
-                continue
-            found.append(g)
+                g = self.exact(tok)
+                if g is None and _HANGUL_WORD.match(tok):     # 셔플하여 -> 셔플
+                    g = self.group_of_token(tok)
+            if g is not None:
+                found.append(g)
             i += n
         return found
 
