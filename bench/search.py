@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, copy_project  # noqa: E402
-from search_harness import SearchBox, evaluate, load_queries, median  # noqa: E402
+from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, median  # noqa: E402
+
+HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 
 HOOK_LINE = "  - overrides/hooks/search_ko.py\n"
 
@@ -59,6 +61,8 @@ def measure(browser, site: Path, cases: list[dict], timed: list[str]) -> dict:
         page = browser.new_context(locale="ko-KR").new_page()
         box = SearchBox(page, url)
         rows, summary = evaluate(box, cases)
+        hold_rows, hold = evaluate(box, load_queries(HOLDOUT_FILE))
+        summary.update({f"holdout {k}": v for k, v in hold.items()}, holdout_rows=hold_rows)
         times = [ms for q in timed for ms in box.type_timed(q)]
         page.context.close()
     finally:
@@ -104,12 +108,16 @@ def main() -> None:
             browser.close()
 
     names = list(results)
-    print(f"{len(cases)} queries (tests/search_queries.yml), typed into Material's search box in Chromium\n")
+    n_hold = results[names[0]]["holdout n"]
+    print(f"{len(cases)} queries (tests/search_queries.yml) + {n_hold} held-out queries "
+          f"(tests/search_queries_holdout.yml), typed into Material's search box in Chromium\n")
     print(f"{'':34}" + "".join(f"{n:>14}" for n in names))
     rows = [
         ("recall@1 (first answer)", lambda r: f"{100 * r['recall@1']:.1f} %"),
         ("recall@5 (first 5 visible links)", lambda r: f"{100 * r['recall@5']:.1f} %"),
         ("queries with no results", lambda r: f"{r['empty']}"),
+        ("held-out recall@1", lambda r: f"{100 * r['holdout recall@1']:.1f} %"),
+        ("held-out recall@5", lambda r: f"{100 * r['holdout recall@5']:.1f} %"),
         ("median keystroke->results", lambda r: f"{r['ms']:.1f} ms"),
         ("max keystroke->results", lambda r: f"{r['ms_max']:.1f} ms"),
         ("keystrokes timed", lambda r: f"{r['keystrokes']}"),
@@ -134,7 +142,7 @@ def main() -> None:
     if args.failures:
         for n in names:
             print(f"\n{n}: misses (rank@1 hits, rank@5 links)")
-            for x in results[n]["rows"]:
+            for x in results[n]["rows"] + results[n]["holdout_rows"]:
                 if x["rank1"] != 1 or x["rank5"] is None or x["rank5"] > 5:
                     print(f"  {x['query']!r:32} r1={x['rank1']} r5={x['rank5']} want={x['expected']}\n"
                           f"      got {x['links']}")
