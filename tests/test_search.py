@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 from html.parser import HTMLParser
 from math import log
 from pathlib import Path
@@ -102,6 +103,31 @@ def test_enrich_hidden_fields():
     assert "학습회고" in f["compounds"].split()
     assert "이미지크기" in f["aliases"].split()                 # 이미지의 크기 -> 이미지크기
     assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
+
+
+def _fake_config(**search):
+    plugin = types.SimpleNamespace(config=types.SimpleNamespace(
+        **{"enabled": True, "separator": None, "fields": {}, **search}))
+    return types.SimpleNamespace(plugins={"material/search": plugin}), plugin
+
+
+def test_hook_owns_its_settings_and_fails_loudly():
+    config, plugin = _fake_config()
+    search_ko.on_config(config)
+    assert plugin.config.separator == search_ko.SEPARATOR
+    assert set(search_ko.FIELDS) <= set(plugin.config.fields)
+    with pytest.raises(PluginError, match="owns the search separator"):
+        search_ko.on_config(_fake_config(separator=r"[\s\-]+")[0])
+    with pytest.raises(PluginError, match="owns the search field"):
+        search_ko.on_config(_fake_config(fields={"keywords": {"boost": 1}})[0])
+    with pytest.raises(PluginError, match="not enabled"):
+        search_ko.on_config(types.SimpleNamespace(plugins={}))
+    config, plugin = _fake_config(enabled=False)
+    search_ko.on_config(config)  # search switched off: the hook leaves it alone
+    assert plugin.config.separator is None
+    with pytest.raises(PluginError, match="unexpected index entry"):
+        search_ko.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}],
+                               search_ko.Glossary.load(), {})
 
 
 # ------------------------------------------------------------------------- browser

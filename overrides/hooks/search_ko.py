@@ -375,6 +375,9 @@ def _search_plugin(config):
 @event_priority(100)  # before the search plugin copies its config into its index
 def on_config(config):
     plugin = _search_plugin(config)
+    _state.clear()
+    if not plugin.config.enabled:  # search switched off on purpose: nothing to do
+        return config
     if plugin.config.separator not in (None, SEPARATOR):
         raise PluginError("search_ko hook owns the search separator: remove "
                           "'separator:' from the search plugin in mkdocs.yml")
@@ -383,7 +386,6 @@ def on_config(config):
             raise PluginError(f"search_ko hook owns the search field {name!r}: remove it from mkdocs.yml")
     plugin.config.separator = SEPARATOR
     plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
-    _state.clear()
     _state["glossary"] = Glossary.load()
     _state["context"] = {}
     return config
@@ -391,6 +393,8 @@ def on_config(config):
 
 def on_page_context(context, page, config, nav):
     """Remember the enclosing heading of every heading (from the page's toc)."""
+    if "glossary" not in _state:
+        return context
     def walk(items, parent):
         for item in items:
             if parent:
@@ -402,6 +406,8 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after the search plugin wrote search_index.json
 def on_post_build(config):
+    if "glossary" not in _state:
+        return
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         raise PluginError(f"search_ko hook: {path} was not written by the search plugin")
