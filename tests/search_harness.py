@@ -97,6 +97,27 @@ class Result:
         return min(ranks) if ranks else None
 
 
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+
+
+def ime_states(text: str) -> list[str]:
+    """What the search box holds after each keystroke of a Korean IME (simplified: one
+    keystroke per initial, vowel and final consonant)."""
+    states, done = [], ""
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            lead, vowel, tail = code // 588, code % 588 // 28, code % 28
+            states.append(done + _INITIALS[lead])
+            states.append(done + chr(0xAC00 + lead * 588 + vowel * 28))
+            if tail:
+                states.append(done + ch)
+        else:
+            states.append(done + ch)
+        done += ch
+    return [s for s in states if s.strip()]
+
+
 def load_queries(path: Path = QUERIES_FILE) -> list[dict]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases = []
@@ -136,18 +157,18 @@ class SearchBox:
         self.page.press(INPUT, "End")  # keyup: Material reads the value on keyup
         return self._read(query)
 
-    def type_timed(self, query: str) -> list[float]:
-        """Type ``query`` one character at a time; ms from each keyup to its results."""
-        self.page.fill(INPUT, "")
-        times = []
-        for ch in query:
+    def type_timed(self, query: str) -> list[tuple[float, bool]]:
+        """Type ``query`` as a Korean IME does, one keystroke at a time (셔플: ㅅ, 셔, 셔ㅍ,
+        셔프, 셔플); per keystroke (ms from keyup to the rendered results, any results?)."""
+        out = []
+        for state in ime_states(query):
             self.page.evaluate(_ARM)
-            self.page.keyboard.insert_text(ch)   # as an IME commits a syllable
+            self.page.fill(INPUT, state)
             self.page.press(INPUT, "End")        # the keyup Material listens to
-            r = self._read(query)
+            r = self._read(state)
             if r.ms is not None:
-                times.append(r.ms)
-        return times
+                out.append((r.ms, bool(r.links)))
+        return out
 
     def _read(self, query: str) -> Result:
         out = self.page.evaluate(_READ, self.base)

@@ -53,6 +53,7 @@ RECALL_AT_1 = 0.85
     ("torch.nn.Module.named_buffers", ["torch", "nn", "module", "named_buffers"]),
     ("RandomCrop", ["random", "crop"]), ("DataLoader", ["data", "loader"]), ("ToTensor", ["totensor"]),
     ("__init__", ["init"]), ("nn.ModuleList와", ["nn", "module", "list"]),
+    ("셔ㅍ", ["셔"]), ("ㅠㅠ 버퍼ㄹ", ["버퍼"]),  # jamo of a syllable still being composed
     ("0.5", ["0.5"]), ("a&lt;b&gt;", ["a", "b"]), ("x|y", ["x", "y"]),
 ])
 def test_separator_tokens(text, tokens):

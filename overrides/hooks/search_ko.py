@@ -14,6 +14,8 @@ except that their Korean queries find things.
    - camelCase after 3+ lower-case letters: ``RandomCrop`` -> random, crop
      (``ToTensor`` stays one token: ``to*`` would match everything);
    - Hangul from Latin/digits: ``gather함수`` -> gather, 함수; ``3차원`` -> 3, 차원;
+   - lone jamo, dropped: while an IME composes ``셔플`` the box holds ``셔ㅍ``, which then
+     searches ``셔`` instead of finding nothing (``ㅠㅠ`` is not searchable);
    - a word-final particle (조사), which it drops: ``텐서의`` -> 텐서, ``버퍼를`` -> 버퍼,
      ``모듈에서는`` -> 모듈, ``훅을`` -> 훅. Rule: the particle must end the word; after two
      or more Hangul syllables any particle goes; after one syllable only particles that do
@@ -82,6 +84,7 @@ _PUNCT = "\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「�
 SEPARATOR = "|".join([
     "&(?:lt|gt|amp|quot|#39);",                       # HTML entities in the index text
     f"[{_SPACE}{_PUNCT}]+",                           # whitespace, punctuation
+    "[\\u3131-\\u318e]+",                            # lone jamo: 셔ㅍ while the IME composes
     "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",           # __init__ -> init (named_buffers stays)
     "\\.(?!\\d)",                                     # dots, but not 0.5
     f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",    # 텐서|의, 모듈|에서는
@@ -353,8 +356,9 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     context = _render(ctx, have)
     al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
     # text evidence for terms the title fields already have counts too (a tie-breaker)
+    text_tokens = set(tokenize(text_raw))
     aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
-                       if t not in title_tokens and t not in set(tokenize(text_raw)))
+                       if t not in title_tokens and t not in text_tokens)
     return {k: v for k, v in (("keywords", keywords), ("short", short), ("compounds", compounds),
                               ("context", context), ("aliases", aliases)) if v}
 
