@@ -284,6 +284,66 @@ def test_every_heading_is_findable(box, site_dir):
     assert failures == [], f"{len(failures)}/{len(headings)} headings not in the first 5 results:\n" + "\n".join(failures)
 
 
+NEW_NOTE = """---
+title: week4-1 autograd
+---
+
+# week4-1 autograd
+
+## requires_grad와 detach
+
+tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 기록에서 떼어 낸 tensor를 돌려준다.
+
+## 기울기 누적
+
+`backward()`를 두 번 부르면 `.grad`에 값이 더해진다. 그래서 매 step마다 `optimizer.zero_grad()`를 부른다.
+
+### no_grad로 추론하기
+
+`torch.no_grad()` 안에서는 그래프를 만들지 않아 메모리를 아낀다.
+"""
+
+
+def test_a_new_note_is_findable_without_search_changes(browser, tmp_path):
+    """A note added later (no glossary or query edits) is findable by its headings."""
+    import functools
+    import http.server
+    import threading
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "day13").mkdir()
+    (project / "docs" / "day13" / "day13.md").write_text(NEW_NOTE, encoding="utf-8")
+    site = tmp_path / "site"
+    proc = build_site(project, site)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    headings = [h for h in built_headings(site) if h[0].startswith("day13/")]
+    assert [t for _, t in headings] == ["requires_grad와 detach", "기울기 누적", "no_grad로 추론하기"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="ko-KR")
+    try:
+        box = SearchBox(context.new_page(), f"http://127.0.0.1:{server.server_address[1]}/")
+        titles = [t for _, t in built_headings(site)]
+        glossary = search_ko.Glossary.load()
+        misses = []
+        for loc, title in headings:
+            for query in (heading_query(title, titles, glossary), title):
+                r = box.search(query)
+                if r.rank(loc) is None or r.rank(loc) > 5:
+                    misses.append((query, loc, r.links[:5]))
+        # the term readers type in the other language, through the existing glossary
+        r = box.search("그래디언트 누적")
+        if r.rank("day13/day13/#기울기-누적") is None or r.rank("day13/day13/#기울기-누적") > 5:
+            misses.append(("그래디언트 누적", r.links[:5]))
+    finally:
+        context.close()
+        server.shutdown()
+    assert misses == []
+
+
 @pytest.mark.parametrize("query", ["셔플", "허깅페이스", "배치사이즈", "훅을 제거", "randomcrop"])
 def test_results_show_clean_text(box, site_dir, query):
     """Hits found through hidden fields show the section's own title and text, nothing
