@@ -325,8 +325,12 @@ def _render(terms: Counter, exclude: set[str]) -> str:
 def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary) -> dict[str, str]:
     """Hidden fields for one section (plain-text input):
 
-    - ``keywords``: the title's terms in the other language, snake_case parts;
-    - ``compounds``: joined forms (자식모듈, 배치사이즈, randomcrop), in their own field
+    - ``keywords``: the title's terms in other spellings (one per mention) and the
+      namespace the text gives the title's API;
+    - ``short``: a short title's words and their spellings again (3x for one word, 2x for
+      two, 1x for three);
+    - ``compounds``: joined forms (자식모듈, 배치사이즈, randomcrop) and snake/camel parts
+      (named_buffers -> buffers), in their own field
       with a small boost: a query prefix (모듈*) expands to every compound that starts
       with it, and those extra matches must not outweigh real title matches;
     - ``context``: the enclosing heading and its terms (``DataLoader 셔플``), minus what the
@@ -342,8 +346,8 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     short = " ".join([*dict.fromkeys([*title_list, *kw])] * repeat)
     # the namespace the text gives the title's API: gather -> torch.gather
     for m in _DOTTED.finditer(text_raw):
-        *qualifiers, name = tokenize(m.group(0))
-        if name in title_tokens:
+        *qualifiers, name = tokenize(m.group(0)) or [""]
+        if qualifiers and name in title_tokens:
             kw.update({q: 1 for q in qualifiers if q not in kw})
     keywords = _render(kw, title_tokens)
     have = title_tokens | set(kw)
