@@ -38,7 +38,7 @@ _ARM = """() => {
 # Resolves when the sentinel is gone, with the visible result links.
 _READ = """async (base) => {
   const list = document.querySelector('.md-search-result__list');
-  const deadline = performance.now() + 5000;
+  const deadline = performance.now() + 20000;  // generous: 2 shared CPUs under load
   while (list.querySelector('[data-stale]')) {
     if (performance.now() > deadline) throw new Error('search results never rendered');
     await new Promise(r => setTimeout(r, 1));
@@ -152,6 +152,9 @@ class SearchBox:
 
     def search(self, query: str) -> Result:
         """Type ``query`` (replacing the previous one) and read the results."""
+        if query == self.page.input_value(INPUT):
+            # Material only searches when the value changes: type something else first
+            self.search(query + " ")
         self.page.evaluate(_ARM)
         self.page.fill(INPUT, query)
         self.page.press(INPUT, "End")  # keyup: Material reads the value on keyup
@@ -162,6 +165,8 @@ class SearchBox:
         셔프, 셔플); per keystroke (ms from keyup to the rendered results, any results?)."""
         out = []
         for state in ime_states(query):
+            if state == self.page.input_value(INPUT):
+                continue  # no change, no search
             self.page.evaluate(_ARM)
             self.page.fill(INPUT, state)
             self.page.press(INPUT, "End")        # the keyup Material listens to
