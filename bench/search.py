@@ -18,7 +18,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import re
 import sys
 import tempfile
 import threading
