@@ -4,7 +4,7 @@ Builds three throw-away copies of the project (strict, with the torch-free docs 
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
 - ``raw``: mkdocs-jupyter as configured but without ``overrides/hooks/notebooks.py``,
-- ``site``: the real configuration (plugin + hook + notebooks.css),
+- ``site``: the real configuration (plugin + hook + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
 (raw and gzip) and the share of the index that comes from notebook pages. Then it executes

@@ -5,7 +5,7 @@ page this hook rewrites the rendered HTML (``on_page_content``):
 
 1. Styles: drops the five inlined ``<style>`` blocks (JupyterLab's 575 KB ``index.css``, its
    light theme, nbconvert's pygments and mermaid CSS, and the plugin's duplicate of the
-   pygments CSS). ``docs/assets/stylesheets/notebooks.css`` styles the cells with Material's
+   pygments CSS). the notebook section of ``docs/assets/stylesheets/extra.css`` styles the cells with Material's
    own colour variables instead, so light and dark (``slate``) both work.
 2. Scripts: drops the MathJax loader (``<script src="">`` plus config) and the mermaid loader
    (a module that imports mermaid from a CDN when a diagram is present). The notebooks use
