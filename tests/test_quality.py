@@ -433,3 +433,29 @@ def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
     differ = [rel for rel in files[0]
               if not filecmp.cmp(sites[0] / rel, sites[1] / rel, shallow=False)]
     assert not differ, f"two builds of the same commit differ in: {differ}"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, pages):
+    """At 390 px every page fits the screen: only code blocks and tables scroll inside
+    themselves (long inline API names wrap instead of widening the page)."""
+    ctx = open_context(browser, site_url, "light", width=390)
+    wide = {}
+    try:
+        pg = ctx.new_page()
+        for path in pages:
+            pg.goto(site_url + path, wait_until="load")
+            overflow = pg.evaluate(
+                """() => {
+                  const vw = document.documentElement.clientWidth;
+                  const culprits = [...document.querySelectorAll('.md-content *')]
+                    .filter(el => !el.closest('pre, table, .highlight, .tabbed-set, .jp-OutputArea, svg'))
+                    .filter(el => el.getBoundingClientRect().right > vw + 1)
+                    .slice(0, 3).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+                  return {width: document.documentElement.scrollWidth, vw, culprits};
+                }"""
+            )
+            if overflow["width"] > overflow["vw"]:
+                wide[path] = overflow
+    finally:
+        ctx.close()
+    assert not wide, f"pages wider than a 390 px phone: {wide}"
