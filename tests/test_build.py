@@ -208,3 +208,14 @@ def test_a_new_note_is_picked_up_without_config(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "day13/day13/" in home, "new note missing from the navigation"
     assert not crawl(site)
+
+
+def test_unwrapped_code_spans_lose_no_colour(site_dir):
+    """overrides/hooks/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
+    invisible while Material colours names with the code block's own colour."""
+    css = "".join(p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "stylesheets").glob("main.*.css"))
+    assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
+    assert not re.search(r"\.highlight \.w\b", css)
+    html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="n">' not in html and '<span class="w">' not in html
+    assert '<span class="p">' in html  # coloured tokens stay
