@@ -50,7 +50,7 @@ except that their Korean queries find things.
 
 Glue stays loud: an unknown index layout, a separator or field set elsewhere, or a
 malformed glossary fails the build. kiwipiepy is not used (measured: no query gained,
-+145 MB, +2.6 s per build; see the README's search section).
++145 MB, +2.4 s per build; see the README's search section).
 """
 
 from __future__ import annotations
