@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site, discover_pages  # noqa: E402
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
@@ -87,14 +87,6 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def pages_of(site: Path) -> list[str]:
-    out = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        out.append("" if rel == "." else rel + "/")
-    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -269,7 +261,7 @@ def time_builds(runs: int) -> dict:
                     raise RuntimeError(f"{name} build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
                 if i:
                     times[name].append(dt)
-        stock_pages = len(pages_of(stock / "site"))
+        stock_pages = len(discover_pages(stock / "site"))
     med = {k: statistics.median(v) for k, v in times.items()}
     return {"times": times, "median": med, "ratio": med["ours"] / med["stock"], "stock_pages": stock_pages}
 
@@ -292,7 +284,7 @@ def main() -> None:
         proc = build_site(ROOT, site)
         if proc.returncode != 0:
             raise SystemExit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
-        pages = pages_of(site)
+        pages = discover_pages(site)
         server, base = serve(site)
         try:
             if not args.no_lighthouse:

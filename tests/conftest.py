@@ -65,6 +65,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def discover_pages(site_dir: Path) -> list[str]:
+    """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The strictly built site (built once per session)."""

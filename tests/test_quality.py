@@ -27,22 +27,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import PROJECT_FILES, ROOT, build_site
+from conftest import PROJECT_FILES, ROOT, build_site, discover_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")
 SCHEMES = ("light", "dark")
 GATHER_INPUT = "[data-gather-explorer] [data-role=input]"
-
-
-def discover_pages(site_dir: Path) -> list[str]:
-    """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
-    pages = []
-    for index in sorted(site_dir.rglob("index.html")):
-        rel = index.parent.relative_to(site_dir).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
 
 
 def mkdocs_config() -> dict:
