@@ -47,7 +47,7 @@ browser:
 	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
 serve: $(DOCS_STAMP)
-	$(DOCS_VENV)/bin/mkdocs serve --livereload -w snippets -w img -w overrides
+	$(DOCS_VENV)/bin/mkdocs serve --livereload -w snippets -w img -w overrides -w hooks
 
 build: $(DOCS_STAMP)
 	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site

@@ -3,7 +3,7 @@
 Builds three throw-away copies of the project (strict, with the torch-free docs venv):
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
-- ``raw``: mkdocs-jupyter as configured but without ``overrides/hooks/notebooks.py``,
+- ``raw``: mkdocs-jupyter as configured but without ``hooks/notebooks.py``,
 - ``site``: the real configuration (plugin + hook + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
@@ -31,7 +31,7 @@ from conftest import build_site, copy_project  # noqa: E402
 from tools import notebooks as nbtool  # noqa: E402
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
-HOOK_LINE = "  - overrides/hooks/notebooks.py\n"
+HOOK_LINE = "  - hooks/notebooks.py\n"
 
 
 def _variant(tmp: Path, name: str) -> Path:

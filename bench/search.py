@@ -1,4 +1,4 @@
-"""Benchmark: stock Material search vs ours (overrides/hooks/search_ko.py), side by side.
+"""Benchmark: stock Material search vs ours (hooks/search_ko.py), side by side.
 
     .venv-test/bin/python bench/search.py [--failures]
 
@@ -32,7 +32,7 @@ from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, medi
 
 HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 
-HOOK_LINE = "  - overrides/hooks/search_ko.py\n"
+HOOK_LINE = "  - hooks/search_ko.py\n"
 
 
 def make_stock(dest: Path) -> Path:

@@ -7,6 +7,7 @@ tests prove that building and serving the site needs no torch.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -30,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # Files the build reads; a copy of these is a complete project for mutation tests.
-PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides", "hooks"]
 
 
 def mkdocs_command() -> list[str]:
@@ -89,15 +90,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """A quiet local static server (like GitHub Pages) for ``directory``; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:
-    """Base URL of a local static server (like GitHub Pages) for the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    """Base URL of a local static server for the built site."""
+    with serve_directory(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +139,6 @@ def page(browser, site_url):
 
     context.route("**/*", guard)
     pg = context.new_page()
-    pg.foreign_requests = foreign
     yield pg
     context.close()
     assert not foreign, f"requests left the site: {foreign}"

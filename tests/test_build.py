@@ -211,7 +211,7 @@ def test_a_new_note_is_picked_up_without_config(tmp_path):
 
 
 def test_unwrapped_code_spans_lose_no_colour(site_dir):
-    """overrides/hooks/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
+    """hooks/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
     invisible while Material colours names with the code block's own colour."""
     css = "".join(p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "stylesheets").glob("main.*.css"))
     assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
@@ -219,3 +219,12 @@ def test_unwrapped_code_spans_lose_no_colour(site_dir):
     html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
     assert '<span class="n">' not in html and '<span class="w">' not in html
     assert '<span class="p">' in html  # coloured tokens stay
+
+
+def test_no_source_or_config_files_are_published(site_dir):
+    """Hooks, their data files and snippets stay out of site/ (only what readers need ships;
+    notebooks are published on purpose as the download)."""
+    leaked = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+              if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".toml", ".pyc"}]
+    assert not leaked, f"build-internal files in site/: {leaked}"
+    assert not (site_dir / "hooks").exists()

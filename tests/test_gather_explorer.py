@@ -63,7 +63,6 @@ def day12(page, site_url):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url + DAY12)
     page.wait_for_selector(f"{ROOT_SEL} [data-role=output][data-state=ok]")
-    page.js_errors = errors
     yield page
     assert not errors, f"JavaScript errors: {errors}"
 

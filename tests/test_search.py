@@ -1,4 +1,4 @@
-"""Korean search (overrides/hooks/search_ko.py) in Material's real search box.
+"""Korean search (hooks/search_ko.py) in Material's real search box.
 
 - the separator: Python unit cases (particles split only where they should, IME jamo),
   it compiles in Chromium (worker *and* Material's page highlighter), and the worker's
@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from conftest import ROOT
 from search_harness import SearchBox, evaluate, load_queries
 
-_spec = importlib.util.spec_from_file_location("search_ko", ROOT / "overrides" / "hooks" / "search_ko.py")
+_spec = importlib.util.spec_from_file_location("search_ko", ROOT / "hooks" / "search_ko.py")
 search_ko = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(search_ko)
 
@@ -214,6 +214,7 @@ def box(browser, site_url):
     b.errors = errors
     yield b
     context.close()
+    assert not errors, f"errors while searching: {errors}"
 
 
 def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_dir):
@@ -309,10 +310,7 @@ tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 �
 
 def test_a_new_note_is_findable_without_search_changes(browser, tmp_path):
     """A note added later (no glossary or query edits) is findable by its headings."""
-    import functools
-    import http.server
-    import threading
-    from conftest import build_site, copy_project
+    from conftest import build_site, copy_project, serve_directory
 
     project = copy_project(tmp_path / "project")
     (project / "docs" / "day13").mkdir()
@@ -322,13 +320,15 @@ def test_a_new_note_is_findable_without_search_changes(browser, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     headings = [h for h in built_headings(site) if h[0].startswith("day13/")]
     assert [t for _, t in headings] == ["requires_grad와 detach", "기울기 누적", "no_grad로 추론하기"]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serve_directory(site) as url:
+        misses = _new_note_misses(browser, url, site, headings)
+    assert misses == []
+
+
+def _new_note_misses(browser, url, site, headings):
     context = browser.new_context(locale="ko-KR")
     try:
-        box = SearchBox(context.new_page(), f"http://127.0.0.1:{server.server_address[1]}/")
+        box = SearchBox(context.new_page(), url)
         titles = [t for _, t in built_headings(site)]
         glossary = search_ko.Glossary.load()
         misses = []
@@ -343,8 +343,7 @@ def test_a_new_note_is_findable_without_search_changes(browser, tmp_path):
             misses.append(("그래디언트 누적", r.links[:5]))
     finally:
         context.close()
-        server.shutdown()
-    assert misses == []
+    return misses
 
 
 @pytest.mark.parametrize("query", ["셔플", "허깅페이스", "배치사이즈", "훅을 제거", "randomcrop"])

@@ -30,6 +30,7 @@ import os
 import random
 import runpy
 import sys
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,14 +47,9 @@ def snippet_files() -> list[Path]:
     return sorted(p for p in SNIPPETS.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def _strip_outputs(text: str) -> str:
-    return "".join(
-        line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(OUTPUT_PREFIX)
-    )
-
-
 def _reset_state() -> None:
-    """Same starting point for every snippet: seeded RNGs, default print options."""
+    """Same starting point for every snippet: seeded RNGs, default print options, and the
+    global torch switches a snippet might flip (grad mode, default device/dtype)."""
     random.seed(0)
     try:
         import numpy as np
@@ -69,6 +65,8 @@ def _reset_state() -> None:
     torch.manual_seed(0)
     torch.set_printoptions(profile="default")
     torch.set_default_dtype(torch.float32)
+    torch.set_default_device(None)
+    torch.set_grad_enabled(True)
     torch.use_deterministic_algorithms(False)
 
 
@@ -115,7 +113,8 @@ def run(path: Path) -> dict[int, list[str]]:
     builtins.print = recording_print
     try:
         os.chdir(path.parent)
-        with contextlib.redirect_stdout(stray):
+        # warnings filters a snippet sets (e.g. to record a deprecation) end with it
+        with contextlib.redirect_stdout(stray), warnings.catch_warnings():
             runpy.run_path(filename, run_name="__main__")
     except SnippetError:
         raise

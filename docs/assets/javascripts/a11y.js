@@ -6,16 +6,16 @@
 // landmarks with the same (empty) name (axe: landmark-unique), and a copy button is not
 // navigation: take the landmark role off these wrappers. The button itself is unchanged.
 (() => {
-  const fix = (root) => {
-    for (const nav of root.querySelectorAll("nav.md-code__nav:not([role])")) {
-      nav.setAttribute("role", "none");
-    }
-  };
-  fix(document);
+  const SELECTOR = "nav.md-code__nav:not([role])";
+  const fix = (nav) => nav.setAttribute("role", "none");
+  document.querySelectorAll(SELECTOR).forEach(fix);
+  // Only look inside added elements (the gather explorer adds hundreds per redraw).
   new MutationObserver((records) => {
     for (const r of records) {
       for (const node of r.addedNodes) {
-        if (node.nodeType === 1) fix(node.parentNode || node);
+        if (node.nodeType !== 1) continue;
+        if (node.matches(SELECTOR)) fix(node);
+        else if (node.firstElementChild) node.querySelectorAll(SELECTOR).forEach(fix);
       }
     }
   }).observe(document.body, { childList: true, subtree: true });

@@ -20,7 +20,7 @@ def on_env(env, config, files):
     (static templates are rendered before the pages, so on_page_context is too late)."""
     if "git-revision-date-localized" not in config.plugins:
         raise RuntimeError(
-            "overrides/hooks/sitemap_lastmod.py needs the git-revision-date-localized plugin "
+            "hooks/sitemap_lastmod.py needs the git-revision-date-localized plugin "
             "in mkdocs.yml (it reads the date that plugin puts in page.meta)"
         )
     for file in files.documentation_pages():

@@ -94,7 +94,7 @@ def _count(pattern: re.Pattern, text: str) -> int:
 def _expect(cond: bool, page: Page, what: str) -> None:
     if not cond:
         raise RuntimeError(
-            f"overrides/hooks/notebooks.py: {page.file.src_uri}: {what} "
+            f"hooks/notebooks.py: {page.file.src_uri}: {what} "
             "(mkdocs-jupyter/nbconvert output changed? update the hook)"
         )
 

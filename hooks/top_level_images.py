@@ -27,6 +27,7 @@ The files stay in the site too (``img/<name>.svg``), so "open image" and direct 
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -42,12 +43,22 @@ _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _figures: dict[str, Path] = {}  # site url ("img/x.svg") -> file on disk
 
 
+@functools.lru_cache(maxsize=None)
+def _svg_text(path: Path) -> str:
+    """The figure's markup, read once per file (not once per <img> on every page)."""
+    svg = path.read_text(encoding="utf-8").strip()
+    if not svg.startswith("<svg "):
+        raise RuntimeError(f"top_level_images: {path} does not start with '<svg '")
+    return svg
+
+
 def _root(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
 def on_files(files, config):
     _figures.clear()
+    _svg_text.cache_clear()  # `make serve` rebuilds after `make update` redraws a figure
     for path in sorted((_root(config) / IMG_DIR).glob("*.svg")):
         uri = f"{IMG_DIR}/{path.name}"
         if files.get_file_from_path(uri) is not None:
@@ -102,12 +113,16 @@ def on_post_page(output, page, config):
         alt = html.unescape(attrs.get("alt", "")).strip()
         if not alt:
             raise RuntimeError(f"top_level_images: {page.file.src_uri}: {src} has no alt text")
-        svg = _figures[url].read_text(encoding="utf-8").strip()
-        if not svg.startswith("<svg "):
-            raise RuntimeError(f"top_level_images: {_figures[url]} does not start with '<svg '")
+        svg = _svg_text(_figures[url])
         extra = f' role="img" aria-label="{html.escape(alt)}"'
         if attrs.get("class"):
-            svg = svg.replace(' class="', f' class="{html.escape(attrs["class"])} ', 1)
+            # the <img> class goes on the root <svg> tag only, never on a child element
+            root, rest = svg.split(">", 1)
+            if ' class="' in root:
+                root = root.replace(' class="', f' class="{html.escape(attrs["class"])} ', 1)
+            else:
+                root += f' class="{html.escape(attrs["class"])}"'
+            svg = f"{root}>{rest}"
         # a plain link to the file keeps it reachable (zoom on a phone) and crawlable
         name = posixpath.basename(url)
         return f'<svg{extra}{svg[len("<svg"):]}<a class="gf-open" href="{src}">그림 파일 열기: {name}</a>'
