@@ -123,21 +123,28 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser page; any request to another host is blocked and fails the test."""
-    context = browser.new_context(locale="ko-KR")
+def block_foreign_requests(context, site_url: str) -> list[str]:
+    """Abort every request of ``context`` that leaves the site (data:/blob: stay local) and
+    return the list the blocked URLs are recorded in. The one guard all browser tests use."""
     foreign: list[str] = []
 
     def guard(route):
         url = route.request.url
-        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
             route.continue_()
         else:
             foreign.append(url)
             route.abort()
 
     context.route("**/*", guard)
+    return foreign
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser page; any request to another host is blocked and fails the test."""
+    context = browser.new_context(locale="ko-KR")
+    foreign = block_foreign_requests(context, site_url)
     pg = context.new_page()
     yield pg
     context.close()

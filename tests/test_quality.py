@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import PROJECT_FILES, ROOT, build_site, discover_pages
+from conftest import PROJECT_FILES, ROOT, block_foreign_requests, build_site, discover_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -113,17 +113,7 @@ def open_context(browser, site_url: str, scheme: str, width: int = 1280):
     aborted and recorded in ``ctx.foreign`` (a list the caller may clear between loads)."""
     ctx = browser.new_context(locale="ko-KR", color_scheme=scheme,
                               viewport={"width": width, "height": 900})
-    ctx.foreign = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            ctx.foreign.append(url)
-            route.abort()
-
-    ctx.route("**/*", guard)
+    ctx.foreign = block_foreign_requests(ctx, site_url)
     return ctx
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ROOT, block_foreign_requests
 from search_harness import SearchBox, evaluate, load_queries
 
 _spec = importlib.util.spec_from_file_location("search_ko", ROOT / "hooks" / "search_ko.py")
@@ -205,8 +205,7 @@ def heading_query(title: str, titles: list[str], glossary) -> str:
 def box(browser, site_url):
     context = browser.new_context(locale="ko-KR")
     errors: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
-                  else (errors.append("foreign request " + route.request.url), route.abort()))
+    foreign = block_foreign_requests(context, site_url)
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
@@ -215,6 +214,7 @@ def box(browser, site_url):
     yield b
     context.close()
     assert not errors, f"errors while searching: {errors}"
+    assert not foreign, f"requests left the site: {foreign}"
 
 
 def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_dir):
