@@ -3,14 +3,14 @@
 Builds three throw-away copies of the project (strict, with the torch-free docs venv):
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
-- ``raw``: mkdocs-jupyter as configured but without ``hooks/notebooks.py``,
+- ``raw``: mkdocs-jupyter as configured but without ``hooks/render_notebooks.py``,
 - ``site``: the real configuration (plugin + hook + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
 (raw and gzip) and the share of the index that comes from notebook pages. Then it executes
 each notebook from a clean kernel and prints the time.
 
-    .venv-test/bin/python bench/notebooks.py [--no-exec]
+    .venv-test/bin/python bench/measure_notebooks.py [--no-exec]
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import build_site, copy_project  # noqa: E402
-
-from tools import notebooks as nbtool  # noqa: E402
+from support import build_site, copy_project
+from tools import execute_notebooks as nbtool
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
-HOOK_LINE = "  - hooks/notebooks.py\n"
+HOOK_LINE = "  - hooks/render_notebooks.py\n"
 
 
 def _variant(tmp: Path, name: str) -> Path:
@@ -80,7 +79,7 @@ def main() -> int:
             share = len(json.dumps(nb_docs, ensure_ascii=False).encode())
             print(f"  {name:8} {_kb(raw)} / {_kb(gz)}   notebook entries: {len(nb_docs):3} = {_kb(share)}")
     if "--no-exec" not in sys.argv:
-        print("execution from a clean kernel (tools.notebooks.execute)")
+        print("execution from a clean kernel (tools.execute_notebooks.execute)")
         for nb in notebooks:
             start = time.perf_counter()
             nbtool.execute(nb)

@@ -38,7 +38,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -94,7 +94,7 @@ def _count(pattern: re.Pattern, text: str) -> int:
 def _expect(cond: bool, page: Page, what: str) -> None:
     if not cond:
         raise RuntimeError(
-            f"hooks/notebooks.py: {page.file.src_uri}: {what} "
+            f"hooks/render_notebooks.py: {page.file.src_uri}: {what} "
             "(mkdocs-jupyter/nbconvert output changed? update the hook)"
         )
 
@@ -192,7 +192,7 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     # 7. the page's meta description (front matter of Markdown pages) from notebook metadata
     description = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))["metadata"].get("description")
     _expect(isinstance(description, str) and description.strip(), page,
-            "notebook metadata has no 'description' (tools/notebooks.py requires one)")
+            "notebook metadata has no 'description' (tools/execute_notebooks.py requires one)")
     _expect("description" not in page.meta, page, "page.meta already has a description")
     page.meta["description"] = description
 

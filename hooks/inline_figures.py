@@ -43,12 +43,12 @@ _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _figures: dict[str, Path] = {}  # site url ("img/x.svg") -> file on disk
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _svg_text(path: Path) -> str:
     """The figure's markup, read once per file (not once per <img> on every page)."""
     svg = path.read_text(encoding="utf-8").strip()
     if not svg.startswith("<svg "):
-        raise RuntimeError(f"top_level_images: {path} does not start with '<svg '")
+        raise RuntimeError(f"inline_figures: {path} does not start with '<svg '")
     return svg
 
 
@@ -62,7 +62,7 @@ def on_files(files, config):
     for path in sorted((_root(config) / IMG_DIR).glob("*.svg")):
         uri = f"{IMG_DIR}/{path.name}"
         if files.get_file_from_path(uri) is not None:
-            raise RuntimeError(f"top_level_images: docs/{uri} and top-level {uri} both exist")
+            raise RuntimeError(f"inline_figures: docs/{uri} and top-level {uri} both exist")
         f = File.generated(config, uri, abs_src_path=str(path))
         files.append(f)
         _figures[f.url] = path
@@ -84,7 +84,7 @@ def on_page_markdown(markdown, page, config, files):
             return m.group(0)  # not a top-level figure: MkDocs checks it as usual
         if not resolved.exists():
             raise RuntimeError(
-                f"top_level_images: {page.file.src_uri} links {target}, but {IMG_DIR}/{resolved.name} "
+                f"inline_figures: {page.file.src_uri} links {target}, but {IMG_DIR}/{resolved.name} "
                 "does not exist (run `make update`?)"
             )
         as_if = docs_dir / IMG_DIR / resolved.name
@@ -109,10 +109,10 @@ def on_post_page(output, page, config):
             return m.group(0)
         unknown = set(attrs) - {"src", "alt", "title", "class"}
         if unknown:
-            raise RuntimeError(f"top_level_images: {page.file.src_uri}: unexpected <img> attributes {unknown}")
+            raise RuntimeError(f"inline_figures: {page.file.src_uri}: unexpected <img> attributes {unknown}")
         alt = html.unescape(attrs.get("alt", "")).strip()
         if not alt:
-            raise RuntimeError(f"top_level_images: {page.file.src_uri}: {src} has no alt text")
+            raise RuntimeError(f"inline_figures: {page.file.src_uri}: {src} has no alt text")
         svg = _svg_text(_figures[url])
         extra = f' role="img" aria-label="{html.escape(alt)}"'
         if attrs.get("class"):
