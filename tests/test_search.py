@@ -17,23 +17,18 @@ Speed is measured by bench/search.py, not here.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 import types
-from html.parser import HTMLParser
 from math import log
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, block_foreign_requests
+import korean_search
+import search_ko
 from search_harness import SearchBox, evaluate, load_queries
-
-_spec = importlib.util.spec_from_file_location("search_ko", ROOT / "hooks" / "search_ko.py")
-search_ko = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(search_ko)
+from support import block_foreign_requests, load_search_index, parse_html
 
 RECALL_AT_5 = 0.95
 RECALL_AT_1 = 0.85
@@ -60,20 +55,20 @@ RECALL_AT_1 = 0.85
     ("0.5", ["0.5"]), ("a&lt;b&gt;", ["a", "b"]), ("x|y", ["x", "y"]),
 ])
 def test_separator_tokens(text, tokens):
-    assert search_ko.tokenize(text) == tokens
+    assert korean_search.tokenize(text) == tokens
 
 
 def test_separator_has_no_capturing_group():
     """Material's highlighter wraps the separator in its own groups and reads $1/$2."""
-    assert re.compile(search_ko.SEPARATOR).groups == 0
+    assert re.compile(korean_search.SEPARATOR).groups == 0
 
 
 # ------------------------------------------------------------------------ glossary
 
 def test_glossary_loads_and_finds_terms():
-    g = search_ko.Glossary.load()
+    g = korean_search.Glossary.load()
     assert len(g.groups) >= 50
-    found = {g.groups[i][0] for i in g.matches(search_ko.tokenize("버퍼를 shuffle하고 Hugging Face로 DataLoader"))}
+    found = {g.groups[i][0] for i in g.matches(korean_search.tokenize("버퍼를 shuffle하고 Hugging Face로 DataLoader"))}
     assert {"버퍼", "셔플", "허깅페이스", "데이터로더"} <= found
 
 
@@ -85,25 +80,25 @@ def test_glossary_loads_and_finds_terms():
     ([["버퍼", "---"]], "no searchable token"),
 ])
 def test_glossary_rejects_malformed(groups, message):
-    with pytest.raises(PluginError, match=message):
-        search_ko.Glossary(groups)
+    with pytest.raises(korean_search.SearchDataError, match=message):
+        korean_search.Glossary(groups)
 
 
 def test_enrich_hidden_fields():
-    g = search_ko.Glossary.load()
-    f = search_ko.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
+    g = korean_search.Glossary.load()
+    f = korean_search.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
     assert f["keywords"].split().count("버퍼") == 2          # buffer is mentioned twice
     assert {"torch", "nn", "module"} <= set(f["keywords"].split())  # namespace of register_buffer
     assert "buffer" not in f["keywords"].split()              # title words are not repeated...
     assert f["short"].split().count("buffer") == 2            # ...except for a short title
-    f = search_ko.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
+    f = korean_search.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
     assert {"셔플", "배치", "사이즈", "크기"} <= set(f["keywords"].split())
     assert "배치사이즈" in f["compounds"].split()
     assert "데이터셋배치" not in f["compounds"].split()         # a comma ends the phrase
     assert {"data", "loader", "데이터로더"} <= set(f["context"].split())
-    f = search_ko.enrich("RandomCrop", "", None, g)
+    f = korean_search.enrich("RandomCrop", "", None, g)
     assert "randomcrop" in f["compounds"].split() and {"임의", "자르기", "크롭"} <= set(f["keywords"].split())
-    f = search_ko.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
+    f = korean_search.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
     assert "학습회고" in f["compounds"].split()
     assert "이미지크기" in f["aliases"].split()                 # 이미지의 크기 -> 이미지크기
     assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
@@ -118,8 +113,8 @@ def _fake_config(**search):
 def test_hook_owns_its_settings_and_fails_loudly():
     config, plugin = _fake_config()
     search_ko.on_config(config)
-    assert plugin.config.separator == search_ko.SEPARATOR
-    assert set(search_ko.FIELDS) <= set(plugin.config.fields)
+    assert plugin.config.separator == korean_search.SEPARATOR
+    assert set(korean_search.FIELDS) <= set(plugin.config.fields)
     with pytest.raises(PluginError, match="owns the search separator"):
         search_ko.on_config(_fake_config(separator=r"[\s\-]+")[0])
     with pytest.raises(PluginError, match="owns the search field"):
@@ -129,41 +124,26 @@ def test_hook_owns_its_settings_and_fails_loudly():
     config, plugin = _fake_config(enabled=False)
     search_ko.on_config(config)  # search switched off: the hook leaves it alone
     assert plugin.config.separator is None
-    with pytest.raises(PluginError, match="unexpected index entry"):
-        search_ko.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}],
-                               search_ko.Glossary.load(), {})
+    with pytest.raises(korean_search.SearchDataError, match="unexpected search index entry"):
+        korean_search.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}],
+                                   korean_search.Glossary.load(), {})
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"- [\xeb\xb2\x84\xed\x8d\xbc, buffer\n- [x", r"search_glossary\.yml line \d+: not valid YAML .*`- \[버퍼, buffer\]`"),
+    (b"- [\xff\xfe, buffer]\n", r"search_glossary\.yml: not UTF-8 text .* save it as UTF-8"),
+    ("- [버퍼, buffer]\n- [Buffer, 완충]\n".encode(), r"search_glossary\.yml: 'Buffer' is in groups 1 and 2"),
+])
+def test_malformed_glossary_is_one_clear_build_error(tmp_path, content, message):
+    """No traceback: the hook names the file, the place and the fix."""
+    path = tmp_path / "search_glossary.yml"
+    path.write_bytes(content)
+    with pytest.raises(PluginError, match=message) as info:
+        search_ko.load_glossary(path)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
 
 
 # ------------------------------------------------------------------------- browser
-
-class _Headings(HTMLParser):
-    """h2-h5 headings with an id in the page content: (id, text, excluded)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.items: list[list] = []
-        self._open = None
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if re.fullmatch(r"h[2-5]", tag) and "id" in a:
-            self._open = [a["id"], "", "data-search-exclude" in a]
-        elif self._open and tag == "a" and "headerlink" in (a.get("class") or ""):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if self._open and re.fullmatch(r"h[2-5]", tag):
-            self._open[1] = " ".join(self._open[1].split())
-            self.items.append(self._open)
-            self._open = None
-        elif self._skip and tag == "a":
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if self._open and not self._skip:
-            self._open[1] += data
-
 
 def built_headings(site: Path) -> list[tuple[str, str]]:
     """(location, heading text) of every searchable h2-h5 of every page of the built site."""
@@ -176,17 +156,16 @@ def built_headings(site: Path) -> list[tuple[str, str]]:
         m = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>', text, re.S)
         if not m:
             continue
-        parser = _Headings()
-        parser.feed(m.group(1))
         base = "" if rel == "." else rel + "/"
-        out += [(f"{base}#{hid}", title) for hid, title, excluded in parser.items if not excluded]
+        out += [(f"{base}#{hid}", title) for level, hid, title, excluded in parse_html(m.group(1)).headings
+                if 2 <= level <= 5 and not excluded]
     return out
 
 
 def heading_terms(title: str, glossary) -> set[str]:
     """A heading's words and their other spellings (what the title fields hold)."""
-    kw = search_ko.enrich(title, "", None, glossary).get("keywords", "")
-    return set(search_ko.tokenize(title)) | set(kw.split())
+    kw = korean_search.enrich(title, "", None, glossary).get("keywords", "")
+    return set(korean_search.tokenize(title)) | set(kw.split())
 
 
 def heading_query(title: str, titles: list[str], glossary) -> str:
@@ -196,7 +175,7 @@ def heading_query(title: str, titles: list[str], glossary) -> str:
     for t in titles:
         for tok in heading_terms(t, glossary):
             df[tok] = df.get(tok, 0) + 1
-    toks = [t for t in search_ko.tokenize(title) if not t.isdigit()] or search_ko.tokenize(title)
+    toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
     best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
     return best if df[best] == 1 else title
 
@@ -218,10 +197,10 @@ def box(browser, site_url):
 
 
 def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_dir):
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = load_search_index(site_dir)
     sep = index["config"]["separator"]
-    assert sep == search_ko.SEPARATOR
-    texts = sorted({search_ko.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
+    assert sep == korean_search.SEPARATOR
+    texts = sorted({korean_search.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
     js = box.page.evaluate("""([sep, texts]) => {
       new RegExp(sep);                                  // the worker: lunr.tokenizer.separator
       // Material's page highlighter (setupSearchHighlighter) builds this one
@@ -240,7 +219,7 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
         return out;
       });
     }""", [sep, texts])
-    mismatches = [(t[:80], a, search_ko.tokenize(t)) for t, a in zip(texts, js) if a != search_ko.tokenize(t)]
+    mismatches = [(t[:80], a, korean_search.tokenize(t)) for t, a in zip(texts, js) if a != korean_search.tokenize(t)]
     assert not mismatches[:3], f"{len(mismatches)} texts tokenize differently in JS and Python"
     assert len(texts) > 50
 
@@ -274,11 +253,11 @@ def test_queries_cover_every_page(site_dir):
 def test_every_heading_is_findable(box, site_dir):
     headings = built_headings(site_dir)
     assert len(headings) > 40
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = load_search_index(site_dir)
     indexed = {d["location"] for d in index["docs"]}
     assert [loc for loc, _ in headings if loc not in indexed] == []
     titles = [t for _, t in headings]
-    glossary = search_ko.Glossary.load()
+    glossary = korean_search.Glossary.load()
     failures = []
     for loc, title in headings:
         query = heading_query(title, titles, glossary)
@@ -310,7 +289,7 @@ tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 �
 
 def test_a_new_note_is_findable_without_search_changes(browser, tmp_path):
     """A note added later (no glossary or query edits) is findable by its headings."""
-    from conftest import build_site, copy_project, serve_directory
+    from support import build_site, copy_project, serve_directory
 
     project = copy_project(tmp_path / "project")
     (project / "docs" / "day13").mkdir()
@@ -330,7 +309,7 @@ def _new_note_misses(browser, url, site, headings):
     try:
         box = SearchBox(context.new_page(), url)
         titles = [t for _, t in built_headings(site)]
-        glossary = search_ko.Glossary.load()
+        glossary = korean_search.Glossary.load()
         misses = []
         for loc, title in headings:
             for query in (heading_query(title, titles, glossary), title):
@@ -350,13 +329,13 @@ def _new_note_misses(browser, url, site, headings):
 def test_results_show_clean_text(box, site_dir, query):
     """Hits found through hidden fields show the section's own title and text, nothing
     else: every visible result reads as a piece of its index entry's title + text."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = load_search_index(site_dir)
     docs = {d["location"]: d for d in index["docs"]}
     r = box.search(query)
     assert r.hits, query
     for loc, blocks in zip(r.links, r.texts):
         doc = docs[loc]
-        own = "".join(search_ko.plain(doc["title"] + doc["text"]).split())
+        own = "".join(korean_search.plain(doc["title"] + doc["text"]).split())
         for block in blocks:
             assert not re.search("[\u200b\u200c\u200d\u2060\ufeff]", block), loc
             assert "".join(block.split()) in own, (query, loc, block[:120])

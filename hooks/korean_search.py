@@ -1,0 +1,383 @@
+"""Korean search for Material's built-in search (lunr): the pure part (no MkDocs here).
+
+``hooks/search_ko.py`` is the thin MkDocs hook that calls this module; tests and benches
+import it directly (``import korean_search`` with ``hooks/`` on the path). Material's search
+UI and web worker stay stock: this only decides what the worker is given in
+``search/search_index.json`` (config and entries).
+
+1. ``SEPARATOR``, the tokenizer regex. Material applies it to the index *and* to every
+   query term, so whatever it splits is split the same way on both sides. It splits
+   - whitespace, punctuation and HTML entities (``|`` is written ``\\x7c`` because
+     Material's page highlighter splits the separator at ``|``), leading/trailing ``_``
+     (``__init__`` -> init), and ``.`` not before a digit: ``torch.nn.Module.named_buffers``
+     -> torch, nn, module, named_buffers (inner ``_`` stays: the whole API name is one
+     token, so ``progress_apply`` finds exactly the section that has it);
+   - camelCase after 3+ lower-case letters: ``RandomCrop`` -> random, crop
+     (``ToTensor`` stays one token: ``to*`` would match everything);
+   - Hangul from Latin/digits: ``gather함수`` -> gather, 함수; ``3차원`` -> 3, 차원;
+   - lone jamo, dropped: while an IME composes ``셔플`` the box holds ``셔ㅍ``, which then
+     searches ``셔`` instead of finding nothing (``ㅠㅠ`` is not searchable);
+   - a word-final particle (조사), which it drops: ``텐서의`` -> 텐서, ``버퍼를`` -> 버퍼,
+     ``모듈에서는`` -> 모듈, ``훅을`` -> 훅. Rule: the particle must end the word; after two
+     or more Hangul syllables any particle goes; after one syllable only particles that do
+     not end common nouns (을 를 은 는 에 와 에서 으로 ...), so ``결과``, ``차이``, ``길이``,
+     ``정도``, ``대가`` stay whole; after Latin it goes too (``view와`` -> view). Words with a
+     particle-like syllable inside (``이미지``, ``가중치``, ``데이터로더``) never split.
+   Consuming alternatives come before zero-width ones (the worker's split() skips other
+   matches at the position of a zero-width match). It uses regex lookbehind: Chrome/Edge
+   62+, Firefox 78+, Safari 16.4+; an older browser cannot compile it and gets no search
+   results. tests/test_search.py compiles it in Chromium and checks that the worker's
+   tokenization equals ``tokenize()`` below on every indexed text.
+2. Hidden fields. lunr indexes every field listed in ``config.fields``; Material renders
+   only ``title``, ``text`` and ``tags``, so readers never see these (``FIELDS``):
+   - ``keywords`` (like the title): the other spellings of every glossary term in the title
+     (``search_glossary.yml``: 버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging
+     Face ...), one per mention, and the namespace the text gives the title's API
+     (``gather`` -> torch);
+   - ``short``: the words of titles of up to 3 words, repeated 3/2/1 times: lunr has no
+     length normalisation here, so without it ``nn.ModuleList와 nn.ModuleDict`` beats
+     ``nn.Module`` for ``nn.Module``;
+   - ``context``: the enclosing heading's words (``DataLoader 셔플`` finds the shuffle
+     section under DataLoader), below the title so the parent still wins its own name;
+   - ``compounds`` (weak): snake/camel parts (named_buffers -> buffers), lower-case joined
+     names (randomcrop) and Korean compounds typed without a space (배치사이즈, 이미지크기,
+     자식모듈, 학습회고). Weak because a query prefix expands to every token that starts
+     with it (``모듈*`` -> 모듈리스트) and those rare tokens must not outweigh real matches;
+   - ``aliases`` (like the text): the same for the section text.
+3. Page-level entries get ``boost: PAGE_BOOST`` so a page whose title matches does not
+   outrank its sections (Material then folds them into "more on this page").
+   Front matter ``search: boost:`` still wins.
+4. ``title``/``text`` are cleaned of zero-width characters.
+
+Loud: a malformed glossary or an unknown index entry raises ``SearchDataError``; the hook
+turns it into a build error that names the file. kiwipiepy is not used (measured: no query gained,
++145 MB, +2.4 s per build; see the README's search section).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+
+GLOSSARY_FILE = Path(__file__).with_name("search_glossary.yml")
+
+# Word-final particles (조사), longest first. A second particle may follow the first
+# (에서는, 으로의, 와의, 에게도).
+_P1 = "으로|에서|에게|까지|부터|처럼|보다|와|과|로|에"
+_P2 = "는|은|의|도|만|를|을"
+PARTICLE = f"(?:(?:{_P1})(?:{_P2})?|의|를|을|은|는|이|가|도|만)"
+# after a single syllable only the particles that do not end common nouns: 훅을, 뷰를, 앞에
+# (결과, 차이, 길이, 정도, 경로, 정의, 대가 keep their last syllable)
+PARTICLE_1 = f"(?:(?:으로|에서|에게|까지|부터|처럼|와|에)(?:{_P2})?|를|을|은|는)"
+_WORDCHAR = "[가-힣A-Za-z0-9]"
+_SPACE = "\\s\\u00a0\\u2000-\\u200b\\u3000\\ufeff"
+_PUNCT = "\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「」『』\\x7c"
+
+# Consuming alternatives first, zero-width ones last: after a zero-width match at a
+# position, the worker's split() skips any other match starting there.
+SEPARATOR = "|".join([
+    "&(?:lt|gt|amp|quot|#39);",                       # HTML entities in the index text
+    f"[{_SPACE}{_PUNCT}]+",                           # whitespace, punctuation
+    "[\\u3131-\\u318e]+",                            # lone jamo: 셔ㅍ while the IME composes
+    "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",           # __init__ -> init (named_buffers stays)
+    "\\.(?!\\d)",                                     # dots, but not 0.5
+    f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",    # 텐서|의, 모듈|에서는
+    f"(?<=[가-힣]){PARTICLE_1}(?!{_WORDCHAR})",       # 훅|을
+    f"(?<![가-힣]){PARTICLE}(?!{_WORDCHAR})",         # view|와, lone particles
+    "(?<=[a-z]{3})(?=[A-Z][a-z])",                    # camelCase: RandomCrop (not ToTensor)
+    "(?<=[A-Za-z0-9])(?=[가-힣])",                     # gather|함수
+    "(?<=[가-힣])(?=[A-Za-z0-9])",                     # 함수|gather
+])
+
+# Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
+FIELDS = {
+    "keywords": {"boost": 1000.0},   # like the title
+    "short": {"boost": 400.0},       # words of short titles once more (see enrich)
+    "context": {"boost": 900.0},     # below the title: the parent still wins its own name
+    "compounds": {"boost": 20.0},    # see enrich()
+    "aliases": {"boost": 1.0},       # like the text
+}
+PAGE_BOOST = 0.2
+SHORT_TITLE = 3     # titles of up to 3 words repeat their terms in the field "short"
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+_SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
+_HANGUL_WORD = re.compile("^[가-힣]+$")
+_CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
+_DOTTED = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens as Material's worker makes them with ``SEPARATOR`` (then lower-cased)."""
+    tokens, index = [], 0
+    for m in _SEP_RE.finditer(text):
+        if index < m.start():
+            tokens.append(text[index:m.start()].lower())
+        index = max(index, m.end())
+    if index < len(text):
+        tokens.append(text[index:].lower())
+    return tokens
+
+
+def plain(markup: str) -> str:
+    """Index text without tags and entities."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+class SearchDataError(ValueError):
+    """The glossary or the search index is not what this module expects."""
+
+
+# --------------------------------------------------------------------------- glossary
+
+class Glossary:
+    """Groups of equivalent spellings; finds which groups a token list mentions."""
+
+    def __init__(self, groups: list[list[str]]):
+        if not isinstance(groups, list) or not groups:
+            raise SearchDataError("expected a non-empty list of groups")
+        self.groups: list[list[str]] = []
+        seen: dict[str, int] = {}
+        for n, group in enumerate(groups):
+            if (not isinstance(group, list) or len(group) < 2
+                    or not all(isinstance(s, str) and s.strip() for s in group)):
+                raise SearchDataError(f"group {n + 1} must list 2+ strings: {group!r}")
+            for spelling in group:
+                key = spelling.lower()
+                if key in seen:
+                    raise SearchDataError(
+                        f"{spelling!r} is in groups {seen[key] + 1} and {n + 1}")
+                if not tokenize(spelling):
+                    raise SearchDataError(f"{spelling!r} has no searchable token")
+                seen[key] = n
+            self.groups.append(group)
+        # (token tuple, group) for every spelling; joined forms for compounds
+        self.forms = [(tuple(tokenize(s)), g) for g, group in enumerate(self.groups) for s in group]
+        self.multi: dict[str, list] = {}  # first token -> multi-token spellings, longest first
+        for toks, g in sorted(self.forms, key=lambda f: -len(f[0])):
+            if len(toks) > 1:
+                self.multi.setdefault(toks[0], []).append((toks, g))
+        self.latin = {toks[0]: g for toks, g in self.forms if len(toks) == 1 and not _HANGUL_WORD.match(toks[0])}
+        self.hangul_single = {}  # single-token Hangul spelling -> group
+        for toks, g in self.forms:
+            if len(toks) == 1 and _HANGUL_WORD.match(toks[0]):
+                self.hangul_single[toks[0]] = g
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        with open(path, encoding="utf-8") as f:
+            return cls(yaml.safe_load(f))
+
+    def group_of_token(self, token: str) -> int | None:
+        """Group of a single Hangul token (버퍼, 버퍼를 -> the 버퍼 group)."""
+        if token in self.hangul_single:
+            return self.hangul_single[token]
+        for length in range(len(token) - 1, 1, -1):  # longest Hangul prefix of 2+ syllables
+            g = self.hangul_single.get(token[:length])
+            if g is not None:
+                return g
+        return None
+
+    def matches(self, tokens: list[str]) -> list[int]:
+        """Groups mentioned in ``tokens``, one per mention, longest spelling first.
+
+        A token that is not itself a glossary spelling is looked at in its snake_case
+        parts (``register_buffer`` -> register, buffer; ``batch_size`` stays whole)."""
+        seq: list[str] = []
+        for t in tokens:
+            seq += [t] if self.exact(t) is not None else parts([t])
+        found, i = [], 0
+        while i < len(seq):
+            tok, n, g = seq[i], 1, None
+            for toks, group in self.multi.get(tok, ()):      # longest spelling first
+                if tuple(seq[i:i + len(toks)]) == toks:
+                    n, g = len(toks), group
+                    break
+            else:
+                g = self.exact(tok)
+                if g is None and _HANGUL_WORD.match(tok):     # 셔플하여 -> 셔플
+                    g = self.group_of_token(tok)
+            if g is not None:
+                found.append(g)
+            i += n
+        return found
+
+    def exact(self, word: str) -> int | None:
+        """Group of a word spelled exactly as in the glossary (one token)."""
+        return self.hangul_single.get(word) if _HANGUL_WORD.match(word) else self.latin.get(word)
+
+    def known(self, word: str) -> bool:
+        return self.exact(word) is not None
+
+    def spellings(self, groups: set[int]) -> list[str]:
+        out = []
+        for g in sorted(groups):
+            for s in self.groups[g]:
+                out.append(s)
+                toks = tokenize(s)
+                if len(toks) > 1 and all(_HANGUL_WORD.match(t) for t in toks):
+                    out.append("".join(toks))  # 자식 모듈 -> 자식모듈
+        return out
+
+
+# ------------------------------------------------------------------------- enrichment
+
+def parts(tokens: list[str]) -> list[str]:
+    """Tokens with snake_case names also split: named_buffers -> named, buffers."""
+    out = []
+    for t in tokens:
+        pieces = [p for p in t.split("_") if p]
+        out += pieces if len(pieces) > 1 else [t]
+    return out
+
+
+def _camel_parts(raw: str, tokens: list[str]) -> list[str]:
+    """Parts of camelCase names the separator kept whole (ToTensor -> to, tensor)."""
+    out = []
+    for m in _CAMEL.finditer(raw):
+        if m.group(0).lower() in tokens:
+            out += [p.lower() for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", m.group(0))]
+    return out
+
+
+def _joined_names(raw: str) -> list[str]:
+    """RandomCrop -> randomcrop (a lower-case query cannot be split at the case change)."""
+    out = []
+    for m in _CAMEL.finditer(raw):
+        out.append(m.group(0).lower())
+    return out
+
+
+def _hangul_spellings(glossary: Glossary, word: str) -> list[str]:
+    """Hangul spellings of a word's glossary group (the word itself when it is Hangul)."""
+    g = glossary.exact(word)
+    spellings = [s.replace(" ", "") for s in glossary.groups[g]] if g is not None else []
+    if _HANGUL_WORD.match(word) and g is None:
+        spellings = [word]
+    return [s for s in dict.fromkeys(spellings) if _HANGUL_WORD.match(s)]
+
+
+def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[str]:
+    """Korean compounds typed without a space: 배치 사이즈 / batch_size -> 배치사이즈.
+
+    Adjacent words whose Hangul spellings (glossary, or the word itself when
+    ``any_hangul``) are joined; a first word ending in 의 counts without it
+    (이미지의 크기 -> 이미지크기)."""
+    out: list[str] = []
+    for w1, w2 in pairwise(words):
+        if not any_hangul:  # text: Korean word pairs with a glossary term, as written
+            if not (_HANGUL_WORD.match(w1 + w2) and min(len(w1), len(w2)) >= 2
+                    and glossary.known(w1) and glossary.known(w2)):
+                continue
+            heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
+            tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
+            out += [w1 + t for t in tails] + [h + w2 for h in heads[1:]]
+            continue
+        heads, tails = _hangul_spellings(glossary, w1), _hangul_spellings(glossary, w2)
+        out += [h + t for h in heads for t in tails if h != t]
+    return out
+
+
+def _words(raw: str) -> list[str]:
+    """Word sequence for compounds: a word's tokens (snake_case split); a word that lost a
+    particle other than 의 ends the phrase (marked by "")."""
+    words: list[str] = []
+    for w in raw.split():
+        toks = parts(tokenize(w))
+        words += toks
+        if len(toks) == 1 and toks[0] != w.lower() and _HANGUL_WORD.match(w) and not w.endswith("의"):
+            words.append("")
+        elif w[-1] in ",.;:!?)]}>":  # punctuation ends the phrase: "dataset, batch_size"
+            words.append("")
+    return words
+
+
+def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, list[str]]:
+    """Hidden search terms for ``raw`` (a title or a text): (word terms with their counts,
+    compounds). Counts mirror the source: ``buffer와 register_buffer`` mentions buffer twice."""
+    toks = tokenize(raw)
+    camel = _camel_parts(raw, toks)
+    pieces = parts(toks) + camel
+    terms: Counter = Counter()
+    compounds: list[str] = []
+    for g in glossary.matches(toks + camel):
+        spellings = [tokenize(s) for s in glossary.groups[g]]
+        for t in dict.fromkeys(t for words in spellings for t in words):
+            terms[t] += 1                                 # one per mention
+        for words in spellings:
+            if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words):
+                compounds.append("".join(words))          # 자식 모듈 -> 자식모듈
+    have = set(toks)
+    # snake_case / camelCase parts (named_modules -> modules) are weak terms: a rare part
+    # must not outweigh a common title word its prefix also matches (module* -> modules)
+    compounds += [p for p in dict.fromkeys(pieces) if p not in have and len(p) > 2 and not p.isdigit()]
+    compounds += _joined_names(raw) + _compounds(_words(raw), glossary, any_hangul)
+    return terms, compounds
+
+
+def _render(terms: Counter, exclude: set[str]) -> str:
+    return " ".join(" ".join([t] * n) for t, n in terms.items() if t and t not in exclude)
+
+
+def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary) -> dict[str, str]:
+    """Hidden fields for one section (plain-text input); each field is explained in the
+    module docstring (2. Hidden fields)."""
+    title_list = tokenize(title_raw)
+    title_tokens = set(title_list)
+    kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
+    # lunr does no length normalisation here (Material sets b=0): without this,
+    # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
+    # The shorter the title, the more it is about the term: 1 word 3x, 2 words 2x, 3 words 1x.
+    repeat = max(0, SHORT_TITLE + 1 - len(title_list))
+    short = " ".join([*dict.fromkeys([*title_list, *kw])] * repeat)
+    # the namespace the text gives the title's API: gather -> torch.gather
+    for m in _DOTTED.finditer(text_raw):
+        *qualifiers, name = tokenize(m.group(0)) or [""]
+        if qualifiers and name in title_tokens:
+            kw.update({q: 1 for q in qualifiers if q not in kw})
+    keywords = _render(kw, title_tokens)
+    have = title_tokens | set(kw)
+    compounds = " ".join(c for c in dict.fromkeys(kw_compounds) if c not in have)
+    have |= set(compounds.split())
+    ctx: Counter = Counter()
+    if parent_raw:
+        parent_terms, _ = _terms(parent_raw, glossary, any_hangul=True)
+        ctx.update({t: 1 for t in [*tokenize(parent_raw), *parent_terms]})
+    context = _render(ctx, have)
+    al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
+    # text evidence for terms the title fields already have counts too (a tie-breaker)
+    text_tokens = set(tokenize(text_raw))
+    aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
+                       if t not in title_tokens and t not in text_tokens)
+    return {k: v for k, v in (("keywords", keywords), ("short", short), ("compounds", compounds),
+                              ("context", context), ("aliases", aliases)) if v}
+
+
+# --------------------------------------------------------------------------- index
+
+def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) -> list[dict]:
+    """Clean, enrich and (page entries) demote every index entry."""
+    pages: set[str] = set()
+    out = []
+    for doc in docs:
+        unknown = set(doc) - {"location", "title", "text", "tags", "boost"}
+        if unknown or not isinstance(doc.get("location"), str):
+            raise SearchDataError(f"unexpected search index entry keys {sorted(unknown)} in {doc!r:.200}")
+        doc = dict(doc)
+        doc["title"] = ZERO_WIDTH.sub("", doc["title"])
+        doc["text"] = ZERO_WIDTH.sub("", doc["text"])
+        path = doc["location"].split("#")[0]
+        is_page = path not in pages  # Material: the first entry of a path is the page
+        pages.add(path)
+        doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary))
+        if "boost" not in doc:  # front matter `search: boost:` wins
+            if is_page:
+                doc["boost"] = PAGE_BOOST
+        out.append(doc)
+    return out
