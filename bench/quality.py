@@ -22,10 +22,7 @@ The site is served by a small static server that gzips text like GitHub Pages do
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import io
 import json
 import os
 import re
@@ -34,14 +31,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site, discover_pages  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site, discover_pages, launch_chromium, serve_directory
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
@@ -49,44 +45,6 @@ BUDGET = 150 * 1024
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
                 "application/xml", "application/manifest+json")
-
-
-# ---------------------------------------------------------------------------------------
-# A static server that compresses like a static host (GitHub Pages gzips text).
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        super().end_headers()
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # redirect to the slash URL
-            path = os.path.join(path, "index.html")
-        ctype = self.guess_type(path)
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and ctype.startswith(COMPRESSIBLE) and os.path.isfile(path)):
-            return super().send_head()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 # ---------------------------------------------------------------------------------------
@@ -148,13 +106,13 @@ def page_weights(base: str, pages: list[str]) -> list[dict]:
 
     rows = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         for path in pages:
             ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
             seen: dict[str, tuple[str, int]] = {}
             foreign: list[str] = []
 
-            def on_response(resp):
+            def on_response(resp, seen=seen, foreign=foreign):
                 url = resp.url
                 if not url.startswith(base):
                     foreign.append(url)
@@ -253,7 +211,8 @@ def time_builds(runs: int) -> dict:
         stock_cmd = [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--site-dir", "site", "--quiet"]
         times = {"ours": [], "stock": []}
         for i in range(runs + 1):  # the first round warms the file cache and is dropped
-            for name, cwd, cmd in (("ours", ours, ["make", "-s", "-o", ".venv/.installed", "build"]), ("stock", stock, stock_cmd)):
+            for name, cwd, cmd in (("ours", ours, ["make", "-s", "-o", ".venv/.installed", "build"]),
+                                   ("stock", stock, stock_cmd)):
                 t = time.perf_counter()
                 proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
                 dt = time.perf_counter() - t
@@ -285,8 +244,7 @@ def main() -> None:
         if proc.returncode != 0:
             raise SystemExit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
         pages = discover_pages(site)
-        server, base = serve(site)
-        try:
+        with serve_directory(site, gzip=True) as base:
             if not args.no_lighthouse:
                 day12 = next(p for p in pages if p.startswith("day12/day12"))
                 print("\n## Lighthouse 12, mobile profile (simulated throttling), Debian Chromium\n")
@@ -315,8 +273,6 @@ def main() -> None:
                 print(f"| {r['page']} | {kb(r['html'])} | {kb(r['css'])} | {kb(r['js'])} | {kb(r['img'])}"
                       f" | {kb(r['other'])} | {kb(r['total'])} | {verdict} | {kb(r['search'])}"
                       f" | {r['requests']} | {r['foreign']} |", flush=True)
-        finally:
-            server.shutdown()
 
     print(f"\n## Build time: `make build` vs stock Material, same Markdown (median of {args.runs})\n")
     b = time_builds(args.runs)

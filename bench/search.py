@@ -15,20 +15,17 @@ the build time.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, copy_project  # noqa: E402
-from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, median  # noqa: E402
+from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, median
+from support import build_site, copy_project, launch_chromium, serve_directory
 
 HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 
@@ -46,18 +43,8 @@ def make_stock(dest: Path) -> Path:
     return project
 
 
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 def measure(browser, site: Path, cases: list[dict], timed: list[str]) -> dict:
-    url, server = serve(site)
-    try:
+    with serve_directory(site) as url:
         page = browser.new_context(locale="ko-KR").new_page()
         box = SearchBox(page, url)
         rows, summary = evaluate(box, cases)
@@ -67,8 +54,6 @@ def measure(browser, site: Path, cases: list[dict], timed: list[str]) -> dict:
         times = [ms for ms, _ in strokes]
         summary["blank"] = sum(1 for _, any_result in strokes if not any_result)
         page.context.close()
-    finally:
-        server.shutdown()
     raw = (site / "search" / "search_index.json").read_bytes()
     summary.update(rows=rows, ms=median(times), keystrokes=len(times),
                    ms_p95=sorted(times)[int(0.95 * (len(times) - 1))] if times else float("nan"),
@@ -104,7 +89,7 @@ def main() -> None:
                     raise SystemExit(f"{name} build failed:\n{proc.stderr[-3000:]}")
             sites[name], build_s[name] = tmp / f"site-{name}", min(times)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             for name, site in sites.items():
                 results[name] = measure(browser, site, cases, timed)
                 results[name]["build"] = build_s[name]

@@ -4,39 +4,12 @@ proving that a broken link, anchor, snippet path or image makes the build fail."
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project
-
-
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.refs: list[tuple[str, str]] = []  # (attribute, value)
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name"):
-                self.ids.add(value)
-            elif name in ("href", "src") and tag not in ("base",):
-                self.refs.append((name, value))
-            elif name == "srcset":
-                for part in value.split(","):
-                    if part.strip():
-                        self.refs.append((name, part.strip().split()[0]))
-
-
-def _parse(path: Path) -> _Collector:
-    c = _Collector()
-    c.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return c
+from support import Html, build_site, copy_project, mkdocs_config, parse_html
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -50,11 +23,11 @@ def _target_file(site: Path, page: Path, ref: str) -> Path:
 
 def crawl(site: Path) -> list[str]:
     """Every broken internal href/src/#fragment in the built site, as readable lines."""
-    parsed: dict[Path, _Collector] = {}
+    parsed: dict[Path, Html] = {}
 
-    def get(p: Path) -> _Collector:
+    def get(p: Path) -> Html:
         if p not in parsed:
-            parsed[p] = _parse(p)
+            parsed[p] = parse_html(p)
         return parsed[p]
 
     problems = []
@@ -91,14 +64,14 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
 
 def test_crawl_counts_real_links(site_dir):
     """The crawl is not vacuous: it sees many links, fragments and images."""
-    refs = [r for p in site_dir.rglob("*.html") for _, r in _parse(p).refs]
+    refs = [r for p in site_dir.rglob("*.html") for _, r in parse_html(p).refs]
     assert len(refs) > 100
     assert sum("#" in r for r in refs) > 20
 
 
 def test_seed_anchors_are_github_compatible(site_dir):
     html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
-    ids = _parse(site_dir / "day12" / "day12" / "index.html").ids
+    ids = parse_html(site_dir / "day12" / "day12" / "index.html").ids
     # The seed's own table of contents links (written for GitHub) keep working.
     assert "1-과제-내용-정리" in ids
     assert "2-학습-회고" in ids
@@ -121,39 +94,8 @@ def test_seed_anchors_are_github_compatible(site_dir):
 def test_slugs_match_github(heading, anchor):
     """Heading ids follow GitHub's rule: lower-case, punctuation dropped, spaces -> '-',
     Hangul kept. Checked against the configured slugify itself."""
-    import yaml
-
-    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_loader())
-    toc = next(e["toc"] for e in cfg["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
-    slugify = toc["slugify"]
+    slugify = mkdocs_config().mdx_configs["toc"]["slugify"]
     assert slugify(heading.lstrip("# "), "-") == anchor
-
-
-def _loader():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def python_name(loader, suffix, node):
-        import importlib
-
-        module, _, attr = suffix.rpartition(".")
-        return getattr(importlib.import_module(module), attr)
-
-    def python_apply(loader, suffix, node):
-        fn = python_name(loader, suffix, node)
-        value = loader.construct_mapping(node, deep=True)
-        return fn(*value.get("args", []), **value.get("kwds", {}))
-
-    def env(loader, node):
-        seq = loader.construct_sequence(node)
-        return seq[-1]
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", python_apply)
-    Loader.add_constructor("!ENV", env)
-    return Loader
 
 
 # --- mutation tests: each deliberate break must fail the strict build -------------------
@@ -211,7 +153,7 @@ def test_a_new_note_is_picked_up_without_config(tmp_path):
 
 
 def test_unwrapped_code_spans_lose_no_colour(site_dir):
-    """hooks/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
+    """hooks/strip_code_spans.py drops Pygments' `.n` and `.w` spans; that is only
     invisible while Material colours names with the code block's own colour."""
     css = "".join(p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "stylesheets").glob("main.*.css"))
     assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css

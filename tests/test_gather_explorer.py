@@ -230,7 +230,7 @@ def check_keyboard_focus_highlights_the_source_cell_of_random_cells(day12):
         h = highlighted(day12)
         assert h["src"] == {"pos": ",".join(map(str, src)), "text": str(int(source[src]))}
         assert h["idx"] == {"pos": ",".join(map(str, pos)), "text": str(k)}
-        b = lambda p: "".join(f"[{x}]" for x in p)  # noqa: E731
+        b = lambda p: "".join(f"[{x}]" for x in p)
         gen = "".join(f"[index{b(pos)}]" if a == d else f"[{p}]" for a, p in enumerate(pos))
         assert h["formula"] == f"out{b(pos)} = input{gen} = input{b(src)} = {int(source[src])}"
 

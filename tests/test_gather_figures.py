@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from conftest import ROOT
+from support import ROOT
 from tools import gather_figures
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -92,7 +92,7 @@ def test_numbers_in_figure_equal_torch_gather(name):
     assert role_text(root, "formula") == [expected_formula(focus, dim, index, source, names)]
     steps = [role_text(root, f"step{n}")[0] for n in (1, 2, 3)]
     v = int(source[src])
-    b = lambda pos: "".join(f"[{p}]" for p in pos)  # noqa: E731
+    b = lambda pos: "".join(f"[{p}]" for p in pos)
     assert steps == [f"① {names[2]}{b(focus)} = {k}", f"② {names[1]}{b(src)} = {v}", f"③ out{b(focus)} = {v}"]
 
 
@@ -112,6 +112,7 @@ def test_dim0_figure():
     source, index = to_tensor(grids["input"]), to_tensor(grids["index"])
     assert root.get("data-dim") == "0"
     assert torch.equal(source, torch.arange(1, 16).view(3, 5))
+    assert index.shape == (2, 4) and int(index.max()) < source.shape[0]  # rows of input
     assert role_text(root, "general") == ["out[i][j] = input[index[i][j]][j]"]
 
 
@@ -173,7 +174,7 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
 
 
 def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
-    from conftest import build_site, copy_project
+    from support import build_site, copy_project
 
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "day12" / "day12.md"

@@ -1,7 +1,7 @@
 """Practice notebooks: stored outputs equal a fresh run, and the built pages serve them.
 
 Each notebook is executed once per session from a clean ``python3`` kernel of the test venv
-(``tools.notebooks.execute``, which also proves the kernel runs this interpreter). The stored
+(``tools.execute_notebooks.execute``, which also proves the kernel runs this interpreter). The stored
 file must equal the canonical fresh run: first the text outputs cell by cell (readable diff),
 then byte for byte. Further tests prove the checker is not vacuous (an altered, missing or
 extra output, a source edit and output outside the rule are all caught) and that ``make
@@ -16,15 +16,14 @@ from __future__ import annotations
 import copy
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
 import nbformat
 import pytest
 
-from conftest import ROOT, build_site, copy_project
-from tools import notebooks as nbtool
+from support import ROOT, build_site, copy_project, load_search_index, parse_html
+from tools import execute_notebooks as nbtool
 from tools import update as update_tool
 
 NOTEBOOKS = nbtool.notebook_files()
@@ -59,7 +58,7 @@ def test_every_code_cell_has_checked_output_or_is_setup(path, fresh):
 
 
 def test_update_is_a_registered_generator():
-    assert "tools.notebooks" in update_tool.GENERATORS
+    assert "tools.execute_notebooks" in update_tool.GENERATORS
 
 
 # --- the checker is not vacuous ---------------------------------------------------------------
@@ -81,7 +80,7 @@ def test_altered_stored_output_is_detected(fresh):
     path = NOTEBOOKS[0]
     stored = _stored(path)
     nbtool.compare(stored, fresh[path], path.name)  # untouched: passes
-    cell, out = _first_stdout(stored)
+    _, out = _first_stdout(stored)
     original = out.text
     out.text = original.replace("1", "7", 1)
     assert out.text != original
@@ -185,19 +184,6 @@ def test_canonical_form_is_stable_and_clean(fresh):
 # --- the built pages --------------------------------------------------------------------------
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.anchors: list[dict] = []
-        self.scripts: list[dict] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.anchors.append(dict(attrs))
-        elif tag == "script":
-            self.scripts.append(dict(attrs))
-
-
 def _page(site_dir: Path, path: Path) -> Path:
     return site_dir / "day12" / path.stem / "index.html"
 
@@ -212,8 +198,7 @@ def test_page_is_built_light_and_offline(site_dir, path):
     # JupyterLab's CSS and the MathJax / mermaid / require.js loaders are gone
     assert "--jp-" not in html and "<style" not in html
     assert "mathjax" not in html.lower() and "mermaid" not in html.lower() and "requirejs" not in html.lower()
-    links = _Links()
-    links.feed(html)
+    links = parse_html(html)
     srcs = [s["src"] for s in links.scripts if s.get("src")]
     assert srcs and all(not re.match(r"(https?:)?//", s) for s in srcs), srcs
     assert len(html.encode()) < 250_000, "notebook page weight regressed (was ~120 KB)"
@@ -222,8 +207,7 @@ def test_page_is_built_light_and_offline(site_dir, path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_download_link_serves_the_valid_notebook(site_dir, path):
     page = _page(site_dir, path)
-    links = _Links()
-    links.feed(page.read_text(encoding="utf-8"))
+    links = parse_html(page.read_text(encoding="utf-8"))
     downloads = [a for a in links.anchors if "download" in a]
     assert len(downloads) == 1, downloads
     href = downloads[0]["href"]
@@ -237,8 +221,7 @@ def test_download_link_serves_the_valid_notebook(site_dir, path):
 @pytest.mark.parametrize("path, section", list(zip(NOTEBOOKS, ["필수-과제-1", "필수-과제-2"])), ids=IDS)
 def test_notebook_and_note_link_each_other(site_dir, path, section):
     page = _page(site_dir, path)
-    links = _Links()
-    links.feed(page.read_text(encoding="utf-8"))
+    links = parse_html(page.read_text(encoding="utf-8"))
     back = [unquote(a["href"]) for a in links.anchors if unquote(a.get("href", "")).endswith(f"#{section}")]
     assert back and set(back) == {f"../day12/#{section}"}, back
     note = site_dir / "day12" / "day12" / "index.html"
@@ -262,7 +245,7 @@ def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
 
 
 def test_code_stays_out_of_the_search_index_but_markdown_cells_are_in(site_dir):
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = load_search_index(site_dir)
     docs = [d for d in index["docs"] if "/practice_" in "/" + d["location"]]
     text = " ".join(d["title"] + " " + d["text"] for d in docs)
     # markdown cells: Korean prose and the headings (with Hangul ids) are searchable

@@ -22,32 +22,17 @@ import json
 import re
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import PROJECT_FILES, ROOT, block_foreign_requests, build_site, discover_pages
+from support import PROJECT_FILES, ROOT, block_foreign_requests, build_site, discover_pages, mkdocs_config, watch_errors
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")
 SCHEMES = ("light", "dark")
 GATHER_INPUT = "[data-gather-explorer] [data-role=input]"
-
-
-def mkdocs_config() -> dict:
-    """The few mkdocs.yml keys these tests compare against (the file has !ENV/!!python tags)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-
-    def value(key: str) -> str:
-        m = re.search(rf"^{key}:\s*(.+)$", text, re.M)
-        assert m, f"mkdocs.yml has no {key}"
-        v = m.group(1).strip()
-        env = re.fullmatch(r'!ENV \[\w+,\s*"([^"]*)"\]', v)
-        return env.group(1) if env else v
-
-    return {k: value(k) for k in ("site_description", "repo_url", "edit_uri")}
 
 
 # --------------------------------------------------------------------------------------
@@ -115,15 +100,6 @@ def open_context(browser, site_url: str, scheme: str, width: int = 1280):
                               viewport={"width": width, "height": 900})
     ctx.foreign = block_foreign_requests(ctx, site_url)
     return ctx
-
-
-def watch_errors(pg, site_url: str, errors: list[str]) -> None:
-    """Append console errors, uncaught exceptions and failed same-site requests to ``errors``."""
-    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
-          if r.url.startswith(site_url) else None)
-    pg.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
 
 def load(pg, ctx, site_url: str, path: str, scheme: str) -> Load:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from tools import snippet_outputs
 
 SNIPPETS = snippet_outputs.snippet_files()

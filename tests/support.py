@@ -1,0 +1,254 @@
+"""Helpers shared by the tests and the benchmarks (a plain module: ``bench/`` imports it too).
+
+One way to do each thing:
+
+- build: ``build_site`` (strict, with the torch-free docs venv when present), ``copy_project``
+  (a throw-away copy of what the build reads, for mutation tests), ``discover_pages``;
+- configuration: ``mkdocs_config`` (MkDocs' own ``load_config``, so ``!ENV`` and
+  ``!!python`` tags mean what they mean to MkDocs);
+- built files: ``parse_html`` (one HTML parser: ids, links, anchors, scripts, headings),
+  ``load_search_index``;
+- serving and the browser: ``serve_directory`` (a local static host, gzip like GitHub Pages
+  on request), ``launch_chromium``, ``block_foreign_requests``, ``watch_errors``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Files the build reads; a copy of these is a complete project for mutation tests.
+PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides", "hooks"]
+
+
+# ------------------------------------------------------------------------------- build
+
+def mkdocs_command() -> list[str]:
+    """mkdocs from the torch-free docs venv when present, else from this interpreter."""
+    docs_mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
+    if docs_mkdocs.exists():
+        return [str(docs_mkdocs)]
+    return [sys.executable, "-m", "mkdocs"]
+
+
+def build_site(project: Path, site_dir: Path, *, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; returns the process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [*mkdocs_command(), "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of everything the build reads (for mutation tests)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    # The build may read git metadata (e.g. last-updated dates); give the copy a repo too.
+    if (ROOT / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
+    return dest
+
+
+def discover_pages(site_dir: Path) -> list[str]:
+    """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def mkdocs_config(project: Path = ROOT):
+    """``project``'s mkdocs.yml as MkDocs reads it (``mkdocs.config.load_config``)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(project / "mkdocs.yml"))
+
+
+# -------------------------------------------------------------------------- built files
+
+@dataclass
+class Html:
+    """What the tests read from a built page."""
+
+    ids: set[str] = field(default_factory=set)
+    refs: list[tuple[str, str]] = field(default_factory=list)      # (href|src|srcset, url)
+    anchors: list[dict] = field(default_factory=list)              # attributes of every <a>
+    scripts: list[dict] = field(default_factory=list)              # attributes of every <script>
+    headings: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    # (level, id, text without the permalink, data-search-exclude) of h1-h6 with an id
+
+
+class _Parser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out = Html()
+        self._heading: list | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name"):
+                self.out.ids.add(value)
+            elif name in ("href", "src") and tag != "base":
+                self.out.refs.append((name, value))
+            elif name == "srcset":
+                self.out.refs += [(name, p.strip().split()[0]) for p in value.split(",") if p.strip()]
+        if tag == "a":
+            self.out.anchors.append(a)
+            if self._heading is not None and "headerlink" in (a.get("class") or ""):
+                self._skip += 1
+        elif tag == "script":
+            self.out.scripts.append(a)
+        elif re.fullmatch(r"h[1-6]", tag) and a.get("id"):
+            self._heading = [int(tag[1]), a["id"], "", "data-search-exclude" in a]
+
+    def handle_endtag(self, tag):
+        if self._heading is not None and re.fullmatch(r"h[1-6]", tag):
+            level, hid, text, excluded = self._heading
+            self.out.headings.append((level, hid, " ".join(text.split()), excluded))
+            self._heading = None
+        elif self._skip and tag == "a":
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._heading is not None and not self._skip:
+            self._heading[2] += data
+
+
+def parse_html(source: str | Path) -> Html:
+    """Parse a built page (a path or its text)."""
+    text = source.read_text(encoding="utf-8", errors="replace") if isinstance(source, Path) else source
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    return parser.out
+
+
+def load_search_index(site_dir: Path) -> dict:
+    """The built ``search/search_index.json``."""
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------- serving, browser
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                "application/xml", "application/manifest+json")
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Quiet; with ``gzip`` it compresses text like GitHub Pages (and sends its cache header)."""
+
+    gzip = False
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        if self.gzip:
+            self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def send_head(self):
+        if not self.gzip:
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirect to the slash URL
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and ctype.startswith(COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path, *, gzip: bool = False):
+    """A local static server (like GitHub Pages) for ``directory``; yields its base URL."""
+    handler_class = type("Handler", (_StaticHandler,), {"gzip": gzip})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium (Playwright's own browser download does not work here)."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("chromium is not installed: `apt-get install chromium` (make test does it)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def block_foreign_requests(context, site_url: str) -> list[str]:
+    """Abort every request of ``context`` that leaves the site (data:/blob: stay local) and
+    return the list the blocked URLs are recorded in. The one guard all browser tests use."""
+    foreign: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return foreign
+
+
+def watch_errors(pg, site_url: str, errors: list[str], *, warnings: bool = False) -> list[str]:
+    """Append console errors (and warnings, if asked), uncaught exceptions and failed or
+    4xx/5xx same-site requests of page ``pg`` to ``errors``; returns ``errors``."""
+    kinds = ("error", "warning") if warnings else ("error",)
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type in kinds else None)
+    pg.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
+          if r.url.startswith(site_url) else None)
+    pg.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    return errors
