@@ -14,13 +14,14 @@ QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither' || true; }
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test update browser clean help
+.PHONY: serve build test update lint browser clean help
 
 help:
 	@echo "make serve   - live-reloading site on http://127.0.0.1:8000 (creates .venv on first run)"
 	@echo "make test    - whole test suite (creates .venv-test, installs chromium if missing)"
 	@echo "make build   - strict build into site/"
 	@echo "make update  - regenerate every generated output (snippet outputs, figures, notebooks)"
+	@echo "make lint    - ruff over hooks/, tools/, tests/, bench/ and snippets/"
 
 # Docs environment: mkdocs + theme + extensions only. No torch.
 $(DOCS_STAMP): pyproject.toml
@@ -52,8 +53,11 @@ serve: $(DOCS_STAMP)
 build: $(DOCS_STAMP)
 	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
 
-test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser
+test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser lint
 	$(TEST_VENV)/bin/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
 
 update: $(TEST_STAMP)
 	$(TEST_VENV)/bin/python -m tools.update

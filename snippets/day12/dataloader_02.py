@@ -1,6 +1,5 @@
 import torch
-from torch.utils.data import (BatchSampler, DataLoader, SequentialSampler,
-                              TensorDataset)
+from torch.utils.data import BatchSampler, DataLoader, SequentialSampler, TensorDataset
 
 ds = TensorDataset(torch.arange(10) * 10)  # 샘플: 0, 10, 20, ..., 90
 

@@ -1,4 +1,3 @@
-import torch
 from torch.utils.data import DataLoader, Dataset, get_worker_info
 
 
