@@ -8,8 +8,8 @@ one place that runs them:
   interpreter (the test venv) with nbclient and returns it in canonical form;
 - ``check(path)`` compares the stored notebook with a fresh run and raises ``NotebookStale``
   with a readable diff: first the text outputs cell by cell, then the file bytes;
-- ``update_all()`` (``make update`` / ``python -m tools.notebooks --update``) rewrites the
-  notebooks whose canonical fresh form differs from the file.
+- ``update(path)`` (``make update`` / ``python -m tools.execute_notebooks --update``) rewrites a
+  notebook whose canonical fresh form differs from the file (the contract of ``tools/cli.py``).
 
 Output rule (one rule, applied when storing and when comparing):
 
@@ -25,24 +25,24 @@ Output rule (one rule, applied when storing and when comparing):
 Canonical form (so the JSON is byte-stable across runs and git diffs stay quiet): cell ids
 ``<notebook stem>-NN``, execution counts 1..n in cell order, no cell metadata except
 ``tags``, notebook metadata reduced to ``description`` (required: the page's meta
-description, read by ``hooks/notebooks.py``), the kernelspec and
+description, read by ``hooks/render_notebooks.py``), the kernelspec and
 ``language_info.name``, no
 timestamps, nbformat 4.5 written with nbformat's sorted keys and one-space indent.
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
 import difflib
 import os
 import re
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
+
+from tools import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -102,7 +102,7 @@ def _canonical_outputs(outputs: list, where: str) -> list:
             if out.get("name") != "stdout":
                 raise NotebookError(
                     f"{where} wrote to {out.get('name')}: {''.join(out.get('text', ''))[:300]!r}\n"
-                    "Notebooks may only print to stdout (see the output rule in tools/notebooks.py)."
+                    "Notebooks may only print to stdout (see the output rule in tools/execute_notebooks.py)."
                 )
             stdout.append(out["text"] if isinstance(out["text"], str) else "".join(out["text"]))
             continue
@@ -257,31 +257,13 @@ def update(path: Path) -> bool:
     return True
 
 
-def update_all() -> list[str]:
-    """Re-execute every notebook; the paths rewritten (for ``python -m tools.update``)."""
-    return [str(p.relative_to(ROOT)) for p in notebook_files() if update(p)]
+def files() -> list[Path]:
+    """tools/cli.py contract: every notebook page."""
+    return notebook_files()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--update", action="store_true", help="rewrite stale notebooks")
-    parser.add_argument("files", nargs="*", type=Path)
-    args = parser.parse_args(argv)
-    files = [p.resolve() for p in args.files] or notebook_files()
-    failed = 0
-    for path in files:
-        start = time.perf_counter()
-        try:
-            if args.update:
-                state = "rewritten" if update(path) else "unchanged"
-            else:
-                check(path)
-                state = "ok"
-        except (NotebookError, NotebookStale) as exc:
-            failed += 1
-            state = f"FAILED\n{exc}"
-        print(f"{path.relative_to(ROOT)}: {state} ({time.perf_counter() - start:.1f} s)")
-    return 1 if failed else 0
+    return cli.main(argv, sys.modules[__name__])
 
 
 if __name__ == "__main__":

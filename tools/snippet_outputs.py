@@ -13,7 +13,8 @@ text with every old ``#>`` line removed and the fresh ones inserted under the st
 printed them (output of a print inside a loop collects under that one print).
 
 ``check`` is what the tests call (stale output -> AssertionError with a diff); ``update``
-rewrites the files; ``python -m tools.snippet_outputs [--update] [files...]`` does either.
+rewrites the files; ``python -m tools.snippet_outputs [--check|--update] [files...]`` does
+either (the contract of ``tools/cli.py``).
 
 Loud on purpose: a snippet that raises, or that writes to stdout other than through
 ``print`` (where its output could not be placed), is an error, never a silent pass.
@@ -32,6 +33,8 @@ import runpy
 import sys
 import warnings
 from pathlib import Path
+
+from tools import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -180,27 +183,14 @@ def update(path: Path) -> bool:
     return False
 
 
-def update_all() -> list[str]:
-    """Used by ``make update`` (tools/update.py)."""
-    return [str(f.relative_to(ROOT)) for f in snippet_files() if update(f)]
+def files() -> list[Path]:
+    """tools/cli.py contract: every snippet."""
+    return snippet_files()
 
 
-def main(argv: list[str]) -> int:
-    do_update = "--update" in argv
-    files = [Path(a).resolve() for a in argv if a != "--update"] or snippet_files()
-    failed = 0
-    for f in files:
-        try:
-            if do_update:
-                print(f"{'updated' if update(f) else 'unchanged'}: {f.relative_to(ROOT)}")
-            else:
-                check(f)
-                print(f"ok: {f.relative_to(ROOT)}")
-        except (SnippetError, AssertionError) as exc:
-            failed += 1
-            print(f"FAIL: {exc}", file=sys.stderr)
-    return 1 if failed else 0
+def main(argv: list[str] | None = None) -> int:
+    return cli.main(argv, sys.modules[__name__])
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
