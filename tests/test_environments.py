@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 
 def _resolve(group: str) -> set[str]:
@@ -37,3 +37,15 @@ def test_serve_venv_has_no_torch():
     assert proc.returncode != 0 and "No module named 'torch'" in proc.stderr
     proc = subprocess.run([str(python), "-m", "mkdocs", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and "1.6." in proc.stdout
+
+
+def test_publishing_waits_for_the_tests():
+    """GitHub Actions deploys the site only after the README's test command passed."""
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    jobs = flow["jobs"]
+    test_steps = " ".join(str(step.get("run", "")) for step in jobs["test"]["steps"])
+    assert ".ci/run" in test_steps
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    assert "make build" in " ".join(str(step.get("run", "")) for step in jobs["build"]["steps"])
