@@ -13,8 +13,9 @@ page this hook rewrites the rendered HTML (``on_page_content``):
 3. Code highlighting: ``highlight-ipynb`` blocks also get Material's ``highlight`` class, so
    code colours follow the palette; JupyterLab's ``¶`` anchors become Material ``headerlink``s;
    the copy button speaks Korean.
-4. Heading ids: nbconvert drops Hangul from ids (``1-gather-2``); they are re-made with the
-   site's slugify (GitHub-compatible, Hangul kept) and the page TOC is updated to match.
+4. Heading ids: nbconvert drops Hangul from ids (``1-gather-2``); they are re-made with
+   GitHub's rule like every Markdown page (``github_slugs.py``: Hangul kept, duplicates
+   ``-1``, ``-2``) and the page TOC is updated to match.
 5. Links: relative ``.md`` links in markdown cells (``day12.md#필수-과제-1``, which work in
    Jupyter and on GitHub) become the target page's URL, as MkDocs does for Markdown pages.
    A link to a file that is not a page raises.
@@ -42,9 +43,9 @@ from urllib.parse import unquote
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from pymdownx.slugs import slugify
 
-_SLUGIFY = slugify(case="lower")
+from github_slugs import Slugger
+
 STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MATHJAX = re.compile(
     r'<!-- Load mathjax -->\s*<script src=""> </script>\s*<!-- MathJax configuration -->\s*'
@@ -141,11 +142,12 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     # 4. heading ids with Hangul, TOC to match
     renamed: dict[str, str] = {}
     taken: set[str] = set()
+    slugger = Slugger()
 
     def heading(m: re.Match) -> str:
         level, old, inner = m.groups()
         text = html.unescape(re.sub(r"<[^>]+>", "", inner))
-        new = _SLUGIFY(text, "-")
+        new = slugger.slug(text)
         _expect(new and new not in taken, page, f"empty or duplicate heading id {new!r} for {text!r}")
         taken.add(new)
         renamed[old] = new

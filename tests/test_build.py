@@ -1,5 +1,7 @@
-"""The strict build, a crawl of every internal link in the built site, and mutation tests
-proving that a broken link, anchor, snippet path or image makes the build fail."""
+"""The strict build, a crawl of every internal link in the built site, GitHub's heading ids
+on every page, and mutation tests proving that a broken link, anchor, snippet path or image
+makes the build fail (marked ``slow``: ``make check`` skips them, ``make test`` runs them).
+The loop of adding a note is tests/test_new_note.py."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import Html, build_site, copy_project, mkdocs_config, parse_html
+from github_slugs import Slugger
+from support import Html, build_site, copy_project, load_search_index, parse_html
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -82,20 +85,49 @@ def test_seed_anchors_are_github_compatible(site_dir):
     assert (site_dir / "day11" / "day11" / "index.html").exists()
 
 
-@pytest.mark.parametrize(
-    "heading, anchor",
-    [
-        ("### 1. 과제 내용 정리", "1-과제-내용-정리"),
-        ("### torch.gather", "torchgather"),
-        ("#### nn.Module 컨테이너 (Sequential)", "nnmodule-컨테이너-sequential"),
-        ("## DataLoader의 collate_fn", "dataloader의-collate_fn"),
-    ],
-)
-def test_slugs_match_github(heading, anchor):
-    """Heading ids follow GitHub's rule: lower-case, punctuation dropped, spaces -> '-',
-    Hangul kept. Checked against the configured slugify itself."""
-    slugify = mkdocs_config().mdx_configs["toc"]["slugify"]
-    assert slugify(heading.lstrip("# "), "-") == anchor
+def _article(page: Path) -> str:
+    m = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>', page.read_text(encoding="utf-8"), re.S)
+    assert m, f"{page}: no article"
+    return m.group(1)
+
+
+def test_every_heading_id_follows_githubs_rule(site_dir):
+    """On every built page (Markdown notes and notebooks alike) each heading's id is
+    GitHub's id for its text, de-duplicated in page order (-1, -2): tests/test_github_slugs.py
+    proves the rule, this proves the site applies it everywhere."""
+    checked = 0
+    for page in sorted(site_dir.rglob("index.html")):
+        if page.parent.name in ("search", "assets"):
+            continue
+        slugger = Slugger()
+        for _level, hid, text, _ in parse_html(_article(page)).headings:
+            assert hid == slugger.slug(text), f"{page.relative_to(site_dir)}: {text!r} has id {hid!r}"
+            checked += 1
+    assert checked > 80
+
+
+def test_permalinks_toc_and_search_use_the_heading_ids(site_dir):
+    """The ¶ permalink of each heading, the TOC sidebar and the search index point at the
+    ids the headings have (one rule for all four)."""
+    index = load_search_index(site_dir)
+    by_page: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        page, _, frag = doc["location"].partition("#")
+        if frag:
+            by_page.setdefault(page, set()).add(unquote(frag))
+    assert sum(map(len, by_page.values())) > 80
+    for page in sorted(site_dir.rglob("index.html")):
+        rel = page.parent.relative_to(site_dir).as_posix()
+        if rel.startswith(("search", "assets")):
+            continue
+        text = page.read_text(encoding="utf-8")
+        ids = {h[1] for h in parse_html(_article(page)).headings}
+        permalinks = set(re.findall(r'<a class="headerlink" href="#([^"]+)"', text))
+        toc = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', text))
+        key = "" if rel == "." else rel + "/"
+        assert permalinks == ids, rel
+        assert toc and toc <= ids, rel
+        assert by_page.get(key, set()) <= ids, rel
 
 
 # --- mutation tests: each deliberate break must fail the strict build -------------------
@@ -108,6 +140,7 @@ MUTATIONS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", MUTATIONS)
 def test_mutation_breaks_the_build(kind, tmp_path):
     text, needle = MUTATIONS[kind]
@@ -120,36 +153,12 @@ def test_mutation_breaks_the_build(kind, tmp_path):
     assert needle in output, f"{kind}: the failure does not name the problem:\n{output}"
 
 
+@pytest.mark.slow
 def test_unmutated_copy_builds(tmp_path):
     """Control for the mutation tests: the same copy without a mutation builds."""
     project = copy_project(tmp_path / "project")
     proc = build_site(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_a_new_note_is_picked_up_without_config(tmp_path):
-    """Adding docs/day13/day13.md + snippets/day13/*.py needs no nav/test/config change:
-    the build lists the page in the navigation and embeds the snippet."""
-    project = copy_project(tmp_path / "project")
-    (project / "snippets" / "day13").mkdir()
-    (project / "snippets" / "day13" / "probe_01.py").write_text(
-        "print(sum(range(4)))\n#> 6\n", encoding="utf-8"
-    )
-    (project / "docs" / "day13").mkdir()
-    (project / "docs" / "day13" / "day13.md").write_text(
-        "---\ntitle: 새 노트\n---\n\n# 새 노트\n\n## 합계 구하기\n\n"
-        '```python\n--8<-- "day13/probe_01.py"\n```\n\n[gather](../day12/day12.md#1-과제-내용-정리)\n',
-        encoding="utf-8",
-    )
-    site = tmp_path / "site"
-    proc = build_site(project, site)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    page = (site / "day13" / "day13" / "index.html").read_text(encoding="utf-8")
-    assert "sum</span><span class=\"p\">(</span>" in page or "sum(range(4))" in page
-    assert 'id="합계-구하기"' in page
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "day13/day13/" in home, "new note missing from the navigation"
-    assert not crawl(site)
 
 
 def test_unwrapped_code_spans_lose_no_colour(site_dir):
