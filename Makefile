@@ -1,5 +1,6 @@
-# One interface for everyone: make serve | make test | make build | make update
+# One interface for everyone: make serve | make check | make test | make build | make update
 # First run of `serve`/`test` creates the virtualenvs from pyproject.toml's dependency groups.
+# `make help` lists every target.
 
 PYTHON      ?= python3
 DOCS_VENV   := .venv
@@ -14,14 +15,23 @@ QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither' || true; }
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test update lint browser clean help
+# `make serve PORT=8001` when 8000 is taken; HOST=0.0.0.0 to open it to the network.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve build check test update lint browser clean help
 
 help:
-	@echo "make serve   - live-reloading site on http://127.0.0.1:8000 (creates .venv on first run)"
-	@echo "make test    - whole test suite (creates .venv-test, installs chromium if missing)"
-	@echo "make build   - strict build into site/"
-	@echo "make update  - regenerate every generated output (snippet outputs, figures, notebooks)"
-	@echo "make lint    - ruff over hooks/, tools/, tests/, bench/ and snippets/"
+	@echo "make serve    - live-reloading site on http://$(HOST):$(PORT) (PORT=8001 for another port;"
+	@echo "                warnings are shown but do not stop it; creates .venv on first run)"
+	@echo "make check    - fast inner loop (~30 s): lint, every snippet, strict build, link/anchor crawl; no browser"
+	@echo "make test     - whole test suite: check + mutation tests + browser tests (creates .venv-test, chromium)"
+	@echo "make build    - strict build into site/ (any warning fails it)"
+	@echo "make update   - regenerate every generated output (snippet outputs, figures, notebooks)"
+	@echo "make lint     - ruff over hooks/, tools/, tests/, bench/ and snippets/"
+	@echo "make browser  - install Debian chromium for the browser tests if it is missing"
+	@echo "make clean    - remove site/ and .pytest_cache"
+	@echo "make help     - this list"
 
 # Docs environment: mkdocs + theme + extensions only. No torch.
 $(DOCS_STAMP): pyproject.toml
@@ -47,11 +57,24 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
+# A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
+# warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
+# server keeps serving; `make build` and `make test` stay strict.
 serve: $(DOCS_STAMP)
-	$(DOCS_VENV)/bin/mkdocs serve --livereload -w snippets -w img -w overrides -w hooks
+	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
+	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
+	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
+	  echo "make serve: cannot listen on $(HOST):$(PORT) (port in use? another make serve?): run make serve PORT=8001" >&2; \
+	  exit 1; }
+	MKDOCS_STRICT=false $(DOCS_VENV)/bin/mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
 
 build: $(DOCS_STAMP)
 	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
+
+# The fast inner loop: no browser tests, no builds of project copies (tests marked `slow`).
+check: $(DOCS_STAMP) $(TEST_STAMP) lint
+	$(TEST_VENV)/bin/python -m pytest -q -m "not slow" \
+	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py
 
 test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser lint
 	$(TEST_VENV)/bin/python -m pytest
