@@ -3,7 +3,8 @@
 One way to do each thing:
 
 - build: ``build_site`` (strict, with the torch-free docs venv when present), ``copy_project``
-  (a throw-away copy of what the build reads, for mutation tests), ``discover_pages``;
+  (a throw-away copy of what the build reads, for mutation tests), ``discover_pages``,
+  ``free_day`` (a day number no note of a project uses, for synthetic notes);
 - configuration: ``mkdocs_config`` (MkDocs' own ``load_config``, so ``!ENV`` and
   ``!!python`` tags mean what they mean to MkDocs);
 - built files: ``parse_html`` (one HTML parser: ids, links, anchors, scripts, headings),
@@ -86,6 +87,24 @@ def discover_pages(site_dir: Path) -> list[str]:
         rel = index.parent.relative_to(site_dir).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+_DAY_DIR = re.compile(r"day(\d+)")
+
+
+def used_days(project: Path = ROOT) -> set[int]:
+    """Day numbers that have a ``docs/dayN`` or ``snippets/dayN`` folder in ``project``."""
+    return {int(m.group(1)) for base in ("docs", "snippets") if (project / base).is_dir()
+            for p in (project / base).iterdir() if p.is_dir() and (m := _DAY_DIR.fullmatch(p.name))}
+
+
+def free_day(project: Path = ROOT, at_least: int = 1) -> int:
+    """The first day number >= ``at_least`` with neither docs/dayN nor snippets/dayN: a
+    synthetic note made with it never collides with a real one."""
+    used, n = used_days(project), at_least
+    while n in used:
+        n += 1
+    return n
 
 
 def mkdocs_config(project: Path = ROOT):

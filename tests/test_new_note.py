@@ -1,0 +1,331 @@
+"""Adding the next note just works: the newcomer's daily loop, done in a throw-away copy.
+
+The loop (README "새 노트 추가하기"): write ``docs/dayN/dayN.md`` with front matter and
+``snippets/dayN/*.py``, link it both ways with day12, fill the ``#>`` lines
+(``python -m tools.snippet_outputs --update FILE...``, what ``make update`` runs), build
+strictly. Nothing else is edited: no test, query list, glossary or config. The copy
+already holds a three-digit day, so the navigation order is checked past day99.
+
+Day numbers are picked at test time, so a synthetic note never collides with a real one:
+the new note is the day after the copy's last day (what the learner adds next), the
+three-digit one the first free day from 100 on.
+
+Also here, each as the newcomer meets it: a missing snippet, a link to a heading that does
+not exist or was renamed, a note without a description, a busy port for ``make serve``
+and a warning while serving. All build copies of the project: marked ``slow``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from github_slugs import Slugger
+from search_harness import SearchBox
+from support import ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
+from test_build import crawl
+
+pytestmark = pytest.mark.slow
+
+
+def note(day: int, title: str, description: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}"
+
+
+AUTOGRAD_BODY = """\
+[week3-2 필수 과제](../day12/day12.md#1-과제-내용-정리)에서 본 `nn.Module` 다음 내용이다.
+
+## requires_grad와 detach
+
+tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 기록에서 떼어 낸 tensor를 돌려준다.
+
+```python title="autograd_01.py"
+--8<-- "day{n}/autograd_01.py"
+```
+
+## 기울기 누적
+
+`backward()`를 두 번 부르면 `.grad`에 값이 더해진다. 그래서 매 step마다 `optimizer.zero_grad()`를 부른다.
+
+```python title="autograd_02.py"
+--8<-- "day{n}/autograd_02.py"
+```
+
+### no_grad로 추론하기
+
+`torch.no_grad()` 안에서는 그래프를 만들지 않아 메모리를 아낀다.
+
+```python title="autograd_03.py"
+--8<-- "day{n}/autograd_03.py"
+```
+
+## `__call__`과 forward
+
+같은 제목을 두 번 쓰면 GitHub처럼 두 번째 id 끝에 `-1`이 붙는다.
+
+## 정리
+
+## 정리
+"""
+
+SNIPPETS = {
+    "autograd_01.py": "import torch\n\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\n"
+                      "print(y.requires_grad, y.detach().requires_grad)\n",
+    "autograd_02.py": "import torch\n\nw = torch.tensor(1.0, requires_grad=True)\nfor _ in range(2):\n"
+                      "    (w * 3).backward()\nprint(w.grad)\n",
+    "autograd_03.py": "import torch\n\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
+                      "    y = x * 2\nprint(y.requires_grad)\n",
+}
+OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
+
+
+def _git(project: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                          cwd=project, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory):
+    """The whole loop, once: returns what the tests look at."""
+    tmp = tmp_path_factory.mktemp("newcomer")
+    project = copy_project(tmp / "project")
+    # the copy already has a three-digit day (the learner's course is long)
+    big = free_day(project, 100)
+    (project / "docs" / f"day{big}").mkdir()
+    (project / "docs" / f"day{big}" / f"day{big}.md").write_text(
+        note(big, "세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "baseline")
+
+    # --- what the newcomer does ---------------------------------------------------
+    n = free_day(project, max(d for d in used_days(project) if d < big) + 1)
+    (project / "snippets" / f"day{n}").mkdir()
+    snippets = []
+    for name, code in SNIPPETS.items():
+        path = project / "snippets" / f"day{n}" / name
+        path.write_text(code, encoding="utf-8")
+        snippets.append(path)
+    (project / "docs" / f"day{n}").mkdir()
+    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
+        note(n, "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.",
+             AUTOGRAD_BODY.replace("{n}", str(n))), encoding="utf-8")
+    day12 = project / "docs" / "day12" / "day12.md"
+    day12.write_text(day12.read_text(encoding="utf-8")
+                     + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8")
+    started = time.perf_counter()
+    update = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--update", *map(str, snippets)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    check = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--check", *map(str, snippets)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    touched = sorted(line[3:] for line in _git(project, "status", "--porcelain", "-uall").splitlines())
+    site = tmp / "site"
+    build = build_site(project, site)
+    return {"project": project, "site": site, "n": n, "big": big, "update": update, "check": check,
+            "touched": touched, "build": build, "snippets": snippets,
+            "seconds": time.perf_counter() - started}
+
+
+def test_only_the_notes_own_files_are_touched(loop):
+    n = loop["n"]
+    assert loop["touched"] == sorted([f"docs/day{n}/day{n}.md", "docs/day12/day12.md",
+                                      *(f"snippets/day{n}/{name}" for name in SNIPPETS)])
+
+
+def test_outputs_are_filled_in_and_fresh(loop):
+    assert loop["update"].returncode == 0, loop["update"].stdout + loop["update"].stderr
+    assert loop["check"].returncode == 0, loop["check"].stdout + loop["check"].stderr
+    for path in loop["snippets"]:
+        assert OUTPUTS[path.name] in path.read_text(encoding="utf-8").splitlines(), path.name
+
+
+def test_strict_build_passes_and_both_links_resolve(loop):
+    build, site, n = loop["build"], loop["site"], loop["n"]
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert crawl(site) == []
+    page = site / f"day{n}" / f"day{n}" / "index.html"
+    refs = {r for _, r in parse_html(page).refs}
+    assert "../../day12/day12/#1-과제-내용-정리" in refs
+    back = {r for _, r in parse_html(site / "day12" / "day12" / "index.html").refs}
+    assert f"../../day{n}/day{n}/#기울기-누적" in back
+    text = page.read_text(encoding="utf-8")
+    assert all(OUTPUTS[name][3:] in text for name in SNIPPETS)  # the filled-in outputs are on the page
+
+
+def test_new_note_headings_get_githubs_ids(loop):
+    n = loop["n"]
+    ids = [h[1] for h in parse_html(loop["site"] / f"day{n}" / f"day{n}" / "index.html").headings]
+    assert ids == ["week4-1-autograd", "requires_grad와-detach", "기울기-누적", "no_grad로-추론하기",
+                   "__call__과-forward", "정리", "정리-1"]
+    slugger = Slugger()
+    assert ids == [slugger.slug(t) for t in ("week4-1 autograd", "requires_grad와 detach", "기울기 누적",
+                                             "no_grad로 추론하기", "__call__과 forward", "정리", "정리")]
+
+
+def _home_rows(site: Path) -> list[tuple[str, str, str]]:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<h2[^>]*id="노트-목록".*?<table>(.*?)</table>', html, re.S)
+    assert table, "no note table on the home page"
+    return re.findall(r'<tr>\s*<td><a href="([^"]+)">([^<]+)</a></td>\s*<td>([^<]*)</td>\s*</tr>', table.group(1))
+
+
+def test_home_page_lists_the_new_note_from_its_front_matter(loop):
+    n, big = loop["n"], loop["big"]
+    rows = _home_rows(loop["site"])
+    assert rows[:2] == [(f"day{big}/day{big}/", "세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트."),
+                        (f"day{n}/day{n}/", "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.")]
+    # every page in a day folder, newest day first; inside a day: the note, then its notebooks
+    assert [r[0] for r in rows[2:]] == ["day12/day12/", "day12/practice_1/", "day12/practice_2/", "day11/day11/"]
+
+
+def test_navigation_is_in_course_order_past_day99(loop):
+    site, n, big = loop["site"], loop["n"], loop["big"]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    primary = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+    order = list(dict.fromkeys(re.findall(r'href="((?:day\d+)/[^"#]+)"', primary)))
+    assert order == ["day11/day11/", "day12/day12/", "day12/practice_1/", "day12/practice_2/",
+                     f"day{n}/day{n}/", f"day{big}/day{big}/"]
+    page = (site / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
+    footer = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', page)
+    assert footer == [("../../day12/practice_2/", "prev"), (f"../../day{big}/day{big}/", "next")]
+
+
+def test_search_finds_the_new_headings(loop, browser):
+    """No glossary or query-list edit: every heading of the new note is found by its title,
+    and a term in the other language through the existing glossary."""
+    n = loop["n"]
+    titles = {"requires_grad와 detach": "requires_grad와-detach", "기울기 누적": "기울기-누적",
+              "no_grad로 추론하기": "no_grad로-추론하기", "detach": "requires_grad와-detach",
+              "그래디언트 누적": "기울기-누적"}
+    misses = []
+    with serve_directory(loop["site"]) as url:
+        context = browser.new_context(locale="ko-KR")
+        try:
+            box = SearchBox(context.new_page(), url)
+            for query, anchor in titles.items():
+                r = box.search(query)
+                rank = r.rank(f"day{n}/day{n}/#{anchor}")
+                if rank is None or rank > 5:
+                    misses.append((query, r.links[:5]))
+        finally:
+            context.close()
+    assert misses == []
+
+
+# --- failure modes, as the newcomer meets them -------------------------------------------
+
+def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tuple[Path, int]:
+    """A copy with one new note at a free day N ("{n}" in ``body`` is N)."""
+    project = copy_project(tmp_path / "project")
+    n = free_day(project, max(used_days(project)) + 1)
+    (project / "docs" / f"day{n}").mkdir()
+    text = front if front is not None else note(n, "새 노트", "설명.", "")
+    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(text + body.replace("{n}", str(n)), encoding="utf-8")
+    return project, n
+
+
+def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path):
+    project, n = _new_note_copy(tmp_path, '## 예제\n\n```python\n--8<-- "day{n}/typo_01.py"\n```\n')
+    proc = build_site(project, tmp_path / "site")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Traceback" not in out, out[-3000:]
+    line = next(x for x in out.splitlines() if f"day{n}/typo_01.py" in x)
+    assert f"docs/day{n}/day{n}.md" in line and "relative to snippets/" in line and "create the file or fix the path" in line
+
+
+def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
+    """A link to a heading that does not exist, and day12's own table of contents after
+    its heading '2. 학습 회고' is renamed: each names the file and the link, and suggests
+    the id that exists."""
+    project, n = _new_note_copy(tmp_path, "[과제](../day12/day12.md#1-과제-내용-정리) "
+                                          "[없는 제목](../day12/day12.md#없는-제목) [오타](../day12/day12.md#1-과제-내용정리)\n")
+    day12 = project / "docs" / "day12" / "day12.md"
+    text = day12.read_text(encoding="utf-8")
+    assert "\n## 2. 학습 회고\n" in text
+    day12.write_text(text.replace("\n## 2. 학습 회고\n", "\n## 2. 학습 돌아보기\n"), encoding="utf-8")
+    proc = build_site(project, tmp_path / "site")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Traceback" not in out
+    lines = out.splitlines()
+
+    def about(link):
+        return [x for x in lines if link in x]
+
+    assert any(f"docs/day{n}/day{n}.md" in x and "names no heading of docs/day12/day12.md" in x
+               for x in about("../day12/day12.md#없는-제목"))
+    assert any("Did you mean #1-과제-내용-정리?" in x for x in about("../day12/day12.md#1-과제-내용정리"))
+    assert any("docs/day12/day12.md" in x and "Did you mean #2-학습-돌아보기?" in x for x in about("#2-학습-회고"))
+    assert not about("../day12/day12.md#1-과제-내용-정리'")  # the good link is not reported
+    assert "Aborted with 3 warnings in strict mode" in out
+
+
+def test_note_without_description_fails_strict_with_the_fix(tmp_path):
+    project, n = _new_note_copy(tmp_path, "## 본문\n", front="---\ntitle: 설명 없는 노트\n---\n\n# 설명 없는 노트\n\n")
+    proc = build_site(project, tmp_path / "site")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert any(f"docs/day{n}/day{n}.md: no description" in x and "add description: ..." in x
+               for x in out.splitlines()), out[-2000:]
+
+
+# --- make serve ------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_make_serve_on_a_busy_port_is_one_clear_line():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        # -o: never (re)build the docs venv from here, whatever the timestamps say
+        proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr + proc.stdout
+    ours = [x for x in proc.stderr.splitlines() if x.startswith("make serve:")]
+    assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): "
+                    "run make serve PORT=8001"]
+
+
+def test_make_serve_keeps_serving_on_a_warning(tmp_path):
+    """`make serve` in a copy whose new note links a missing heading: the warning and the
+    count are printed, and the site is served (a strict serve would abort)."""
+    project, n = _new_note_copy(tmp_path, "[없는 제목](../day12/day12.md#없는-제목)\n")
+    for name in ("Makefile", "pyproject.toml"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    port = _free_port()
+    proc = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any("Serving on" in line for line in list(out)) and time.monotonic() < deadline:
+            assert proc.poll() is None, "".join(out)
+            time.sleep(0.2)
+        status = urllib.request.urlopen(f"http://127.0.0.1:{port}/day{n}/day{n}/", timeout=30).status
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+    text = "".join(out)
+    assert status == 200, text
+    assert "contains a link '../day12/day12.md#없는-제목'" in text
+    assert "1 warning above: the site is served anyway, but `make build` and `make test` fail" in text
