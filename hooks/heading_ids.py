@@ -158,8 +158,8 @@ def on_post_build(config):
             for anchor, link in links.items():
                 if anchor in present:
                     continue
-                close = difflib.get_close_matches(anchor, sorted(present), n=3, cutoff=0.4)
-                hint = f" Did you mean {' or '.join('#' + c for c in close)}?" if close else ""
+                close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.4)
+                hint = f" Did you mean #{close[0]}?" if close else ""
                 log.info(f"docs/{file.src_uri}: the link {link!r} names no heading of docs/{target.src_uri}.{hint} "
                          "A heading's id is its text lower-cased, spaces as '-', punctuation dropped "
                          "(GitHub's rule): copy it from the heading's ¶ link on the site, or fix the link "
