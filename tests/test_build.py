@@ -6,13 +6,16 @@ The loop of adding a note is tests/test_new_note.py."""
 from __future__ import annotations
 
 import re
+import types
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+import note_list
+import note_order
 from github_slugs import Slugger
-from support import Html, build_site, copy_project, load_search_index, parse_html
+from support import ROOT, Html, build_site, copy_project, load_search_index, parse_html
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -128,6 +131,27 @@ def test_permalinks_toc_and_search_use_the_heading_ids(site_dir):
         assert permalinks == ids, rel
         assert toc and toc <= ids, rel
         assert by_page.get(key, set()) <= ids, rel
+
+
+def test_navigation_sort_key_compares_day_numbers_as_numbers():
+    """hooks/note_order.py: day9 < day11 < day99 < day100; in a folder index, then the
+    note named like the folder, then notebooks; a folder's pages before its sub-folders."""
+    uris = ["day100/day100.md", "day11/practice_1.ipynb", "index.md", "day9/day9.md", "day11/day11.md",
+            "day99/day99.md", "day11/practice_10.ipynb", "day11/practice_2.ipynb", "day11/index.md",
+            "day11/extra/a.md", "about.md"]
+    assert sorted(uris, key=note_order.sort_key) == [
+        "index.md", "about.md", "day9/day9.md", "day11/index.md", "day11/day11.md", "day11/practice_1.ipynb",
+        "day11/practice_2.ipynb", "day11/practice_10.ipynb", "day11/extra/a.md", "day99/day99.md", "day100/day100.md"]
+
+
+def test_home_note_list_needs_its_marker():
+    """hooks/note_list.py: docs/index.md without the marker (or with two) fails the build."""
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="index.md"))
+    with pytest.raises(note_list.PluginError, match="<!-- note-list -->"):
+        note_list.on_page_markdown("# 홈\n", page, None, None)
+    with pytest.raises(note_list.PluginError, match="found 2"):
+        note_list.on_page_markdown("<!-- note-list -->\n<!-- note-list -->\n", page, None, None)
+    assert "<!-- note-list -->" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 
 
 # --- mutation tests: each deliberate break must fail the strict build -------------------

@@ -214,6 +214,15 @@ def test_emoji_shortcodes_are_slugged_as_github_does(site_markdown):
     assert ids == ["tada-축하", "smile---a-gemoji", "ok_handhatched_chick-two-in-a-row-with-no-spaces", "-축하"]
 
 
+def test_heading_without_letters_is_a_warning(site_markdown, caplog):
+    """An emoji-only heading has no usable id (GitHub gives it an empty one): the build
+    warns, so `make build` fails and `make serve` shows it."""
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.heading_ids"):
+        site_markdown("## 🎉\n\n## 정리\n")
+    assert [r.getMessage() for r in caplog.records] == [
+        "a Markdown page: heading '🎉' has no letter or digit, so it has no usable id (on GitHub either): add a word to it"]
+
+
 def test_no_helper_attribute_leaks_into_the_page():
     config = mkdocs_config()
     heading_ids.on_config(config)
