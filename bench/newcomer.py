@@ -13,16 +13,18 @@ are symlinked, ``make -o`` keeps make from ever rebuilding them):
 2. ``make update``  (fills the ``#>`` lines; regenerates everything else, unchanged);
 3. ``make check``   (lint, every snippet, strict build, link and anchor crawl).
 
-Prints, per run: seconds of each command, the files the loop touched (``git status`` of
-the copy against its first commit) and their kinds, and how many commands it took; then
-the medians over the runs. ``make test`` (the full suite, with browsers) is not part of
-the inner loop; its time is what the README states.
+Prints, per run: seconds of each command (wall clock, and the CPU time of its processes,
+which stays meaningful on a shared machine: an idle machine's wall time is close to it),
+the files the loop touched (``git status`` of the copy against its first commit) and their
+kinds, and how many commands it took; then the medians over the runs. ``make test`` (the
+full suite, with browsers) is not part of the inner loop.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -87,18 +89,21 @@ def kind(path: str) -> str:
 def one_run(tmp: Path) -> dict:
     project = full_copy(tmp / "project")
     n = add_note(project)
-    seconds = {}
+    seconds, cpu = {}, {}
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for command in COMMANDS:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run([*MAKE, *command], cwd=project, capture_output=True, text=True, env=env)
         seconds[" ".join(command)] = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[" ".join(command)] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise SystemExit(f"make {' '.join(command)} failed in the copy:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     status = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=project, check=True,
                             capture_output=True, text=True).stdout
     touched = sorted(line[3:] for line in status.splitlines())
-    return {"day": n, "seconds": seconds, "touched": touched, "kinds": sorted({kind(p) for p in touched})}
+    return {"day": n, "seconds": seconds, "cpu": cpu, "touched": touched, "kinds": sorted({kind(p) for p in touched})}
 
 
 def main() -> None:
@@ -111,14 +116,17 @@ def main() -> None:
             r = one_run(Path(tmp))
         runs.append(r)
         total = sum(r["seconds"].values())
-        print(f"run {i + 1}: day{r['day']}: " + ", ".join(f"make {k} {v:.1f} s" for k, v in r["seconds"].items())
+        print(f"run {i + 1}: day{r['day']}: " + ", ".join(f"make {k} {v:.1f} s (CPU {r['cpu'][k]:.1f} s)"
+                                                       for k, v in r["seconds"].items())
               + f", total {total:.1f} s", flush=True)
     last = runs[-1]
     print(f"\nfiles touched: {len(last['touched'])} ({', '.join(last['touched'])})")
     print(f"kinds of file: {len(last['kinds'])} ({', '.join(last['kinds'])})   goal: <= 3 (note, snippets, optional image)")
     print(f"commands: {len(COMMANDS)} ({', '.join('make ' + ' '.join(c) for c in COMMANDS)})   goal: <= 2")
     for name in runs[0]["seconds"]:
-        print(f"median make {name}: {statistics.median(r['seconds'][name] for r in runs):.1f} s over {len(runs)} run(s)")
+        print(f"median make {name}: {statistics.median(r['seconds'][name] for r in runs):.1f} s wall, "
+              f"{statistics.median(r['cpu'][name] for r in runs):.1f} s CPU (user+sys of its processes) "
+              f"over {len(runs)} run(s)")
     print(f"median loop total: {statistics.median(sum(r['seconds'].values()) for r in runs):.1f} s "
           f"(machine load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
