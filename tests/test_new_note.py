@@ -279,7 +279,15 @@ def test_note_without_description_fails_strict_with_the_fix(tmp_path):
                for x in out.splitlines()), out[-2000:]
 
 
-# --- make serve ------------------------------------------------------------------------
+# --- make serve, make help ----------------------------------------------------------------
+
+def test_make_help_lists_every_target():
+    phony = re.search(r"^\.PHONY:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+    proc = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    listed = re.findall(r"^make (\w+)\s+- ", proc.stdout, re.M)
+    assert proc.returncode == 0
+    assert sorted(listed) == sorted(phony) and {"serve", "check", "test", "update", "help"} <= set(listed)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
