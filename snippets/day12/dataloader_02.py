@@ -20,7 +20,7 @@ bs = BatchSampler(SequentialSampler(ds), batch_size=4, drop_last=False)
 print(list(bs))
 #> [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
 
-# batch_sampler를 주면 batch_size / shuffle / sampler / drop_last는 함께 쓸 수 없다
+# batch_sampler를 주면 batch_size / shuffle / sampler / drop_last를 기본값이 아닌 값으로 함께 줄 수 없다
 for kwargs in ({"batch_size": 4}, {"shuffle": True},
                {"sampler": even_first}, {"drop_last": True}):
     try:
@@ -34,6 +34,11 @@ for kwargs in ({"batch_size": 4}, {"shuffle": True},
         #> ['drop_last'] -> ValueError
 print(message)
 #> batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last
+# 기본값(batch_size=1, shuffle=False, sampler=None, drop_last=False)을 그대로 적는 것은 괜찮다
+loader = DataLoader(ds, batch_sampler=batches, batch_size=1, shuffle=False,
+                    sampler=None, drop_last=False)
+print([b[0].tolist() for b in loader])
+#> [[90, 80], [0, 10, 20, 30, 40], [50]]
 # sampler와 shuffle=True도 함께 쓸 수 없다
 try:
     DataLoader(ds, sampler=even_first, shuffle=True)

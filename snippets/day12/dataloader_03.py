@@ -24,3 +24,10 @@ for num_workers in (0, 2):
     print(f"num_workers={num_workers}:", ", ".join(result))
     #> num_workers=0: [0, 1] main, [2, 3] main, [4, 5] main, [6, 7] main
     #> num_workers=2: [0, 1] w0, [2, 3] w1, [4, 5] w0, [6, 7] w1
+
+# 인자 이름은 num_workers (s가 붙는다)
+try:
+    DataLoader(WhoLoadedMe(), num_worker=2)
+except TypeError as e:
+    print("TypeError:", e)
+    #> TypeError: DataLoader.__init__() got an unexpected keyword argument 'num_worker'

@@ -29,20 +29,23 @@ print(diag)
 #>         [12, 17, 22]])
 assert torch.equal(diag, torch.diagonal(A, dim1=1, dim2=2))
 
-# 하나의 함수로: 더 긴 쪽 축을 dim으로 쓴다 (정사각이면 어느 쪽이든 된다)
-def batch_diagonal(A):
+# 사실 모양과 상관없이 dim=1과 dim=2 어느 쪽으로도 된다.
+# dim이 아닌 축은 index가 input 이하이기만 하면 되는데, 길이 n = min(행, 열)은 행과 열 모두 이하이기 때문이다
+def diagonal_along(A, dim):
     B, H, W = A.shape
     n = min(H, W)
-    if H >= W:
+    if dim == 1:  # idx (B, 1, n): out[b][0][k] = A[b][k][k]
         idx = torch.arange(n).view(1, 1, n).expand(B, 1, n)
-        return A.gather(1, idx).squeeze(1)
-    idx = torch.arange(n).view(1, n, 1).expand(B, n, 1)
-    return A.gather(2, idx).squeeze(2)
+    else:         # idx (B, n, 1): out[b][k][0] = A[b][k][k]
+        idx = torch.arange(n).view(1, n, 1).expand(B, n, 1)
+    return A.gather(dim, idx).squeeze(dim)
 
 for shape in [(2, 4, 3), (2, 3, 4), (3, 5, 5), (1, 1, 6)]:
-    A = torch.randn(shape)
-    print(shape, torch.equal(batch_diagonal(A), torch.diagonal(A, dim1=1, dim2=2)))
-    #> (2, 4, 3) True
-    #> (2, 3, 4) True
-    #> (3, 5, 5) True
-    #> (1, 1, 6) True
+    A = torch.arange(torch.Size(shape).numel()).view(shape)
+    expected = torch.diagonal(A, dim1=1, dim2=2)
+    same = [torch.equal(diagonal_along(A, dim), expected) for dim in (1, 2)]
+    print(shape, "dim=1:", same[0], "dim=2:", same[1])
+    #> (2, 4, 3) dim=1: True dim=2: True
+    #> (2, 3, 4) dim=1: True dim=2: True
+    #> (3, 5, 5) dim=1: True dim=2: True
+    #> (1, 1, 6) dim=1: True dim=2: True

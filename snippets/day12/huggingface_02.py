@@ -10,10 +10,10 @@ from transformers.modeling_outputs import SequenceClassifierOutput
 
 
 class MeanPoolBertClassifier(BertForSequenceClassification):
-    """[CLS] 대신 패딩을 뺀 토큰 벡터의 평균으로 분류하고 loss도 직접 정한다."""
+    """pooler 출력 대신 패딩을 뺀 토큰 벡터의 평균으로 분류하고 loss도 직접 정한다."""
 
     def __init__(self, config, label_smoothing=0.1):
-        super().__init__(config)  # bert, dropout, classifier는 부모가 만든다
+        super().__init__(config)  # bert(pooler 포함), dropout, classifier는 부모가 만든다
         self.label_smoothing = label_smoothing
 
     def forward(self, input_ids, attention_mask, labels=None):
@@ -62,3 +62,6 @@ print("패딩을 바꿔도 logits 같음:", same)
 out.loss.backward()  # 직접 만든 loss로도 역전파가 본체(bert)까지 내려간다
 print(model.bert.embeddings.word_embeddings.weight.grad.shape)
 #> torch.Size([100, 16])
+# 부모의 pooler는 forward에서 계산은 되지만 loss에 쓰이지 않아서 gradient가 없다
+print(model.bert.pooler.dense.weight.grad)
+#> None

@@ -39,6 +39,13 @@ print(WithModuleList().layers[1])  # index로 접근
 print(WithModuleDict()(x, "cls").shape, WithModuleDict()(x, "reg").shape)
 #> torch.Size([4, 3]) torch.Size([4, 1])
 
+# ModuleList 자체에는 forward가 없다: Sequential처럼 바로 부를 수 없다
+try:
+    nn.ModuleList([nn.Linear(2, 2)])(x)
+except NotImplementedError as e:
+    print("NotImplementedError:", e)
+    #> NotImplementedError: Module [ModuleList] is missing the required "forward" function
+
 
 def count(m):
     return sum(p.numel() for p in m.parameters())

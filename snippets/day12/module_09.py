@@ -25,3 +25,9 @@ print(list(m.parameters()))  # parameter가 아니다
 m = m.to(torch.float64)  # .to()는 두 buffer를 모두 옮긴다
 print(m.mean.dtype, m.cache.dtype)
 #> torch.float64 torch.float64
+
+# optimizer는 buffer를 바꾸지 않지만, 모듈이 forward에서 직접 바꾸는 것은 된다
+bn = nn.BatchNorm1d(2)  # running_mean은 buffer이고 처음 값은 0
+bn(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))  # 학습 모드의 forward: 배치 평균 [2, 3]을 반영
+print([round(v, 4) for v in bn.running_mean.tolist()])  # 0.9 * 0 + 0.1 * [2, 3] (momentum=0.1)
+#> [0.2, 0.3]

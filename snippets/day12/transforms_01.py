@@ -17,6 +17,13 @@ resize_exact = transforms.Resize((224, 224))
 print(resize_exact(square).size, resize_exact(wide).size)
 #> (224, 224) (224, 224)
 
+# 크기를 정말로 고정하려면: 비율을 지켜 줄인 뒤 가운데(또는 임의의 위치)를 잘라 낸다
+for crop in (transforms.CenterCrop(224), transforms.RandomCrop(224)):
+    fixed = transforms.Compose([transforms.Resize(224), crop])
+    print(type(crop).__name__, fixed(square).size, fixed(wide).size)
+    #> CenterCrop (224, 224) (224, 224)
+    #> RandomCrop (224, 224) (224, 224)
+
 # 작은 그라디언트 이미지: R = 32·x, G = 40·y, B = 128 (너비 8, 높이 6)
 arr = np.zeros((6, 8, 3), dtype=np.uint8)
 for y in range(6):

@@ -1,0 +1,24 @@
+"""ToTensor가 255로 나누는 것은 uint8일 때뿐이다."""
+import numpy as np
+from PIL import Image
+from torchvision import transforms
+
+to_tensor = transforms.ToTensor()
+pixels = np.array([[0, 128, 255]])  # 높이 1, 너비 3인 흑백 이미지의 값
+
+# uint8만 float32로 바꾸고 255로 나눈다. 다른 dtype은 dtype도 값도 그대로 둔다
+for dtype in (np.uint8, np.int32, np.float32):
+    t = to_tensor(pixels.astype(dtype))
+    print(np.dtype(dtype).name, "->", t.dtype, t.flatten().tolist())
+    #> uint8 -> torch.float32 [0.0, 0.501960813999176, 1.0]
+    #> int32 -> torch.int32 [0, 128, 255]
+    #> float32 -> torch.float32 [0.0, 128.0, 255.0]
+
+# PIL 이미지도 같다: 8비트 모드(L, RGB, ...)만 나눈다. 32비트 모드 I(정수), F(실수)는 그대로
+for mode in ("L", "I", "F"):
+    img = Image.fromarray(pixels.astype(np.uint8)).convert(mode)
+    t = to_tensor(img)
+    print(mode, "->", t.dtype, t.flatten().tolist())
+    #> L -> torch.float32 [0.0, 0.501960813999176, 1.0]
+    #> I -> torch.int32 [0, 128, 255]
+    #> F -> torch.float32 [0.0, 128.0, 255.0]
