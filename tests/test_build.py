@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 import note_list
 import note_order
@@ -203,3 +204,22 @@ def test_no_source_or_config_files_are_published(site_dir):
               if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".toml", ".pyc"}]
     assert not leaked, f"build-internal files in site/: {leaked}"
     assert not (site_dir / "hooks").exists()
+
+
+def test_emoji_render_offline():
+    """`:tada:` is the Unicode character (no CDN <img>); Material's icons stay inline SVG."""
+    import markdown
+
+    import offline_emoji
+    from support import mkdocs_config
+
+    cfg = mkdocs_config()
+    assert any(str(h).endswith("offline_emoji.py") for h in cfg["hooks"]), "hook not in mkdocs.yml"
+    offline_emoji.on_config(cfg)
+    html = markdown.markdown(":tada: 축하 :material-github:", extensions=["pymdownx.emoji"],
+                             extension_configs={"pymdownx.emoji": cfg.mdx_configs["pymdownx.emoji"]})
+    assert '<span aria-label="tada" class="emoji" role="img">🎉</span>' in html, html
+    assert "<svg" in html and "<img" not in html and "jsdelivr" not in html, html
+    # a generator set elsewhere is refused in one line, naming the hook
+    with pytest.raises(PluginError, match="offline_emoji.py"):
+        offline_emoji.on_config(cfg)  # now it is no longer Material's to_svg
