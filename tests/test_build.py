@@ -221,5 +221,5 @@ def test_emoji_render_offline():
     assert '<span aria-label="tada" class="emoji" role="img">🎉</span>' in html, html
     assert "<svg" in html and "<img" not in html and "jsdelivr" not in html, html
     # a generator set elsewhere is refused in one line, naming the hook
-    with pytest.raises(PluginError, match="offline_emoji.py"):
+    with pytest.raises(PluginError, match=r"offline_emoji\.py"):
         offline_emoji.on_config(cfg)  # now it is no longer Material's to_svg
