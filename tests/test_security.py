@@ -464,6 +464,9 @@ def test_policy_hashes_theme_scripts_and_rejects_everything_else():
         "a value breaking out of the theme script": PAGE.format(head=SCOPE.format(base='",alert(1),"'), content=""),
         "front matter breaking out of an attribute": PAGE.format(head="alert(1)", content=""),
         "an inline handler in the content": PAGE.format(head=HEAD, content='<button onclick="go()">x</button>'),
+        "a handler on a highlighted span": PAGE.format(head=HEAD, content='<span class="n" onclick="go()">x</span>'),
+        "a span splitting a tag (over-detected, never hidden)":
+            PAGE.format(head=HEAD, content='<img alt="" src="x.png"<span class="n">onerror=go()>'),
         "a javascript: link in the content": PAGE.format(head=HEAD, content='<a href=" javascript:go()">x</a>'),
         "a script from a CDN": PAGE.format(head=HEAD, content='<script src="https://cdn.example/x.js"></script>'),
         "a content image from another host": PAGE.format(head=HEAD, content='<img alt="x" src="//example.com/x.png">'),
