@@ -399,6 +399,27 @@ def test_build_names_a_snippet_that_is_not_utf8(tmp_path):
     assert "Error reading page" not in out  # the file is named, not the page that embeds it
 
 
+def test_every_hook_fails_with_a_plugin_error_only():
+    """MkDocs prints a PluginError as one line; any other exception from a hook is a raw
+    traceback. Every ``raise`` in every configured hook raises a PluginError (directly or
+    built by a helper), so no failure a hook detects ends in a traceback (the checkers'
+    own errors, bad UTF-8, JSON, XML and nbformat errors are caught and converted)."""
+    import ast
+
+    hooks = [ROOT / h for h in re.findall(r"^\s*- (hooks/\w+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)]
+    assert len(hooks) >= 7, hooks
+    builders = {"PluginError", "_content_error"}
+    bad = []
+    for path in hooks:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise):
+                call = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                name = getattr(call, "id", getattr(call, "attr", None))
+                if name not in builders:
+                    bad.append(f"{path.name}:{node.lineno}: raise {ast.unparse(node.exc)[:60]}")
+    assert not bad, bad
+
+
 # --------------------------------------------------------------------------------------------
 # 2. the policy in every built page
 
