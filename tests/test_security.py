@@ -579,7 +579,7 @@ def test_search_palette_instant_navigation_explorer_notebook_and_404_work_under_
     pg.locator("[data-gather-explorer] [data-role=input]").fill("[[1, 2], [3, 4]]")
     pg.locator("[data-gather-explorer] [data-role=index]").fill("[[1], [0]]")
     pg.locator("[data-gather-explorer] [data-role=dim]").fill("1")
-    assert pg.locator("[data-gather-explorer] [data-role=output]").get_attribute("data-value") == "[[2],[3]]"
+    assert json.loads(pg.locator("[data-gather-explorer] [data-role=output]").get_attribute("data-value")) == [[2], [3]]
     # ... and into a notebook page, whose copy button script (moved out of the page) works
     pg.locator('a[href$="practice_1/"]').first.click()
     pg.wait_for_selector("clipboard-copy")
