@@ -159,11 +159,14 @@ def apply_policy(output: str, where: str, patterns: list[re.Pattern], *, serve: 
     """``output`` with the policy's <meta> tag; ``PluginError`` for anything it would block."""
     start = output.find(CONTENT_START)
     end = output.rfind("</article>")
-    content = (start, end) if 0 <= start < end else None
+    if not 0 <= start < end:
+        raise PluginError(f"content_security_policy: {where}: no {CONTENT_START}...</article> (the theme's "
+                          "base.html changed: update CONTENT_START in the hook)")
+    content = (start, end)
     problems, hashes = [], []
     for m in SCRIPT.finditer(output):
         attrs, body = _attrs(m.group(1)), m.group(2)
-        inside = content is not None and content[0] <= m.start() < content[1]
+        inside = content[0] <= m.start() < content[1]
         shown = re.sub(r"\s+", " ", m.group(0))[:90]
         if "src" in attrs:
             if _external(attrs["src"], data_ok=False):
@@ -179,11 +182,10 @@ def apply_policy(output: str, where: str, patterns: list[re.Pattern], *, serve: 
                             "docs/assets/javascripts/ (if it comes from front matter, check its quotes)")
         else:
             hashes.append(script_hash(body))
-    if content is not None:
-        checker = _ContentChecker()
-        checker.feed(PLAIN_SPAN.sub("", output[content[0]:content[1]]))
-        checker.close()
-        problems += checker.problems
+    checker = _ContentChecker()
+    checker.feed(PLAIN_SPAN.sub("", output[content[0]:content[1]]))
+    checker.close()
+    problems += checker.problems
     if problems:
         raise PluginError(f"content_security_policy: {where}: the site's Content-Security-Policy would block:\n"
                           + "\n".join(f"  {p}" for p in problems))

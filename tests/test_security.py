@@ -496,6 +496,8 @@ def test_policy_hashes_theme_scripts_and_rejects_everything_else():
         with pytest.raises(PluginError, match=re.escape("docs/x.md: the site's Content-Security-Policy would block")) as info:
             csp.apply_policy(page, "docs/x.md", theme)
         assert "\n  " in str(info.value), why  # one line per problem, each with its fix
+    with pytest.raises(PluginError, match=re.escape("the theme's base.html changed")):
+        csp.apply_policy(good.replace("md-content__inner", "md-content"), "docs/x.md", theme)
     json_block = PAGE.format(head=HEAD, content='<script type="application/json">{"a": 1}</script>')
     assert "Content-Security-Policy" in csp.apply_policy(json_block, "docs/x.md", theme)
 
