@@ -4,68 +4,95 @@ The figures are generated into the repository's top-level ``img/`` (``make updat
 ``tools/gather_figures.py``). The notes link them relative to the Markdown file, so the same
 link works on GitHub, e.g. in ``docs/day12/day12.md``::
 
-    ![대체 텍스트](../../img/gather_dim1.svg)
+    ![대체 텍스트](../../img/gather_dim1.svg "제목(선택)")
 
 MkDocs only knows files under ``docs/``; this hook bridges the gap in three steps:
 
-1. ``on_files``: every ``img/*.svg`` joins the build as ``img/<name>.svg`` (as if it were
-   ``docs/img/<name>.svg``). A ``docs/img/<name>.svg`` of the same name is an error.
+1. ``on_files``: every ``img/*.svg`` is checked (``safe_markup.parse_svg``: a real XML
+   parser without DTD or entities, and an allowlist of static SVG elements, attributes and
+   CSS) and joins the build as ``img/<name>.svg`` (as if it were ``docs/img/<name>.svg``).
+   A figure with a script, an event handler, ``foreignObject``, an image or animation, a
+   link or CSS ``url()``/``@import`` leaving the figure, malformed XML or bytes that are not
+   UTF-8 fails the build, naming every file and line at fault. Rejected, not stripped: the
+   file itself is served too ("그림 파일 열기"), and an SVG opened on its own runs its
+   scripts; a figure is generated, so its generator is what to fix. A ``docs/img/<name>.svg``
+   of the same name is an error.
 2. ``on_page_markdown``: a link/image target that resolves into the top-level ``img/`` is
    rewritten to the docs-relative path of that file, so MkDocs validates it like any other
-   link. A target inside top-level ``img/`` naming a file that is not there raises.
-3. ``on_post_page``: each ``<img>`` of such a figure is replaced by the SVG itself, with the
-   image's alt text as ``aria-label`` and ``role="img"``. Inline, the SVG's own CSS sees
-   Material's palette variables and ``[data-md-color-scheme=slate]``, so it follows the
-   light/dark toggle (an ``<img>`` SVG only sees the OS ``prefers-color-scheme``). This runs
-   after the search plugin indexed the page, so figure numbers stay out of the search index.
-   A small link to the file follows each figure (full-size view on a phone; the link crawl
-   checks it). An ``<img>`` with attributes other than ``src``/``alt``/``title``/``class``
-   raises, and so does an SVG file without a plain ``<svg`` root or without alt text.
+   link. A target inside top-level ``img/`` naming a file that is not there fails the build.
+3. ``on_post_page``: each ``<img>`` of such a figure is replaced by the checked SVG tree,
+   serialized again (``SvgFigure.markup``: comments dropped, nothing else changed), with the
+   image's alt text as ``aria-label`` and ``role="img"`` and the Markdown image title as the
+   SVG's ``<title>`` (the hover tooltip, as on an ``<img>``; without a title the figure keeps
+   its own). Inline, the SVG's own CSS sees Material's palette variables and
+   ``[data-md-color-scheme=slate]``, so it follows the light/dark toggle (an ``<img>`` SVG
+   only sees the OS ``prefers-color-scheme``). This runs after the search plugin indexed the
+   page, so figure numbers stay out of the search index. A small link to the file follows
+   each figure (full-size view on a phone; the link crawl checks it). An ``<img>`` with
+   attributes other than ``src``/``alt``/``title``/``class``, or without alt text, fails
+   the build.
 
+Every failure is a ``PluginError``: one message naming the file and the fix, no traceback.
 The files stay in the site too (``img/<name>.svg``), so "open image" and direct links work.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+from safe_markup import SvgFigure, UnsafeMarkup, parse_svg
 
 IMG_DIR = "img"
 _LINK = re.compile(r"(\]\()(<?)([^)\s>]+\.svg)(>?)")  # Markdown [..](target.svg) / ![..](target.svg)
 _IMG_TAG = re.compile(r"<img\b([^>]*?)/?>")
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 
-_figures: dict[str, Path] = {}  # site url ("img/x.svg") -> file on disk
-
-
-@functools.cache
-def _svg_text(path: Path) -> str:
-    """The figure's markup, read once per file (not once per <img> on every page)."""
-    svg = path.read_text(encoding="utf-8").strip()
-    if not svg.startswith("<svg "):
-        raise RuntimeError(f"inline_figures: {path} does not start with '<svg '")
-    return svg
+_figures: dict[str, SvgFigure] = {}  # site url ("img/x.svg") -> the checked figure
 
 
 def _root(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
+def check_figures(paths: list[Path], root: Path) -> dict[Path, SvgFigure]:
+    """Every figure checked; one ``PluginError`` listing every problem of every file."""
+    checked: dict[Path, SvgFigure] = {}
+    problems: list[str] = []
+    for path in paths:
+        name = path.relative_to(root).as_posix()
+        try:
+            checked[path] = parse_svg(path.read_bytes())
+        except UnsafeMarkup as exc:
+            problems += [f"  {name}: {p}" for p in exc.problems]
+    if problems:
+        raise PluginError(
+            "inline_figures: these figures cannot go into a page (figures are static SVG: no "
+            "scripts, event handlers, foreignObject, images, links or CSS url()/@import leaving "
+            "the figure; well-formed UTF-8 XML):\n" + "\n".join(problems) + "\n"
+            "  fix: regenerate them (`make update`, tools/gather_figures.py) or remove what is listed"
+        )
+    return checked
+
+
 def on_files(files, config):
-    _figures.clear()
-    _svg_text.cache_clear()  # `make serve` rebuilds after `make update` redraws a figure
-    for path in sorted((_root(config) / IMG_DIR).glob("*.svg")):
+    _figures.clear()  # `make serve` rebuilds after `make update` redraws a figure
+    root = _root(config)
+    paths = sorted((root / IMG_DIR).glob("*.svg"))
+    checked = check_figures(paths, root)
+    for path in paths:
         uri = f"{IMG_DIR}/{path.name}"
         if files.get_file_from_path(uri) is not None:
-            raise RuntimeError(f"inline_figures: docs/{uri} and top-level {uri} both exist")
+            raise PluginError(f"inline_figures: docs/{uri} and top-level {uri} both exist: "
+                              f"keep one (figures live in top-level {IMG_DIR}/)")
         f = File.generated(config, uri, abs_src_path=str(path))
         files.append(f)
-        _figures[f.url] = path
+        _figures[f.url] = checked[path]
     return files
 
 
@@ -83,9 +110,9 @@ def on_page_markdown(markdown, page, config, files):
         if resolved.parent != img_dir:
             return m.group(0)  # not a top-level figure: MkDocs checks it as usual
         if not resolved.exists():
-            raise RuntimeError(
-                f"inline_figures: {page.file.src_uri} links {target}, but {IMG_DIR}/{resolved.name} "
-                "does not exist (run `make update`?)"
+            raise PluginError(
+                f"inline_figures: docs/{page.file.src_uri} links {target}, but {IMG_DIR}/{resolved.name} "
+                "does not exist: fix the link, or generate the figure (`make update`)"
             )
         as_if = docs_dir / IMG_DIR / resolved.name
         rel = posixpath.relpath(as_if.as_posix(), page_dir.as_posix())
@@ -98,9 +125,10 @@ def on_post_page(output, page, config):
     if not _figures:
         return output
     base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
+    where = f"inline_figures: docs/{page.file.src_uri}"
 
     def inline(m: re.Match) -> str:
-        attrs = dict(_ATTR.findall(m.group(1)))
+        attrs = {k: html.unescape(v) for k, v in _ATTR.findall(m.group(1))}
         src = attrs.get("src", "")
         if "://" in src:
             return m.group(0)
@@ -109,23 +137,16 @@ def on_post_page(output, page, config):
             return m.group(0)
         unknown = set(attrs) - {"src", "alt", "title", "class"}
         if unknown:
-            raise RuntimeError(f"inline_figures: {page.file.src_uri}: unexpected <img> attributes {unknown}")
-        alt = html.unescape(attrs.get("alt", "")).strip()
+            raise PluginError(f"{where}: the image {src} has attributes {sorted(unknown)}: an inlined "
+                              "figure takes only alt, title and class (write it as ![alt](file.svg \"title\"))")
+        alt = attrs.get("alt", "").strip()
         if not alt:
-            raise RuntimeError(f"inline_figures: {page.file.src_uri}: {src} has no alt text")
-        svg = _svg_text(_figures[url])
-        extra = f' role="img" aria-label="{html.escape(alt)}"'
-        if attrs.get("class"):
-            # the <img> class goes on the root <svg> tag only, never on a child element
-            root, rest = svg.split(">", 1)
-            if ' class="' in root:
-                root = root.replace(' class="', f' class="{html.escape(attrs["class"])} ', 1)
-            else:
-                root += f' class="{html.escape(attrs["class"])}"'
-            svg = f"{root}>{rest}"
+            raise PluginError(f"{where}: the image {src} has no alt text: write ![what the figure shows]({src})")
+        title = attrs.get("title", "").strip() or None
+        svg = _figures[url].markup(first=[("role", "img"), ("aria-label", alt)],
+                                   add_class=attrs.get("class", ""), title=title)
         # a plain link to the file keeps it reachable (zoom on a phone) and crawlable
         name = posixpath.basename(url)
-        return f'<svg{extra}{svg[len("<svg"):]}<a class="gf-open" href="{src}">그림 파일 열기: {name}</a>'
-
+        return f'{svg}<a class="gf-open" href="{html.escape(src)}">그림 파일 열기: {name}</a>'
 
     return _IMG_TAG.sub(inline, output)

@@ -317,7 +317,7 @@ def test_initialises_after_instant_navigation(page, site_url, site_dir):
         page.locator(f'{ROOT_SEL} [data-role=output] .gx-cell[data-pos="1,2"]').hover()
         assert highlighted(page)["src"] == {"pos": "1,3", "text": "9"}
         page.locator('a.md-header__button.md-logo, a[href="../.."], a[href="../../"]').first.click()
-        page.wait_for_function("!document.querySelector('[data-gather-explorer]')")
+        page.wait_for_function("() => !document.querySelector('[data-gather-explorer]')")
         assert page.evaluate("window.__noReload") is True, "navigation was not instant"
         page.wait_for_load_state("networkidle")
     assert not errors, errors

@@ -181,5 +181,9 @@ def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n\n![없는 그림](../../img/gather_nope.svg)\n",
                     encoding="utf-8")
     proc = build_site(project, tmp_path / "site")
+    out = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert "gather_nope.svg" in proc.stdout + proc.stderr
+    # one line naming the page, the link and the fix; no traceback
+    assert ("inline_figures: docs/day12/day12.md links ../../img/gather_nope.svg, but img/gather_nope.svg "
+            "does not exist: fix the link, or generate the figure (`make update`)") in out, out
+    assert "Traceback" not in out

@@ -240,8 +240,13 @@ def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
     nb.cells[0].source += "\n\n[없는 노트](missing.md#제목)"
     nbformat.write(nb, target)
     proc = build_site(project, tmp_path / "site")
+    out = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert "link to 'missing.md': no such page" in proc.stdout + proc.stderr
+    assert "link to 'missing.md': no such page" in out
+    # a content error: the notebook and the cell are named, with the fix; no traceback
+    assert "render_notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page" in out, out
+    assert f"cell 1 (markdown, id {nb.cells[0].id}): link to 'missing.md'" in out and "fix the link" in out
+    assert "Traceback" not in out
 
 
 def test_code_stays_out_of_the_search_index_but_markdown_cells_are_in(site_dir):
