@@ -74,7 +74,8 @@ from mkdocs.structure.pages import Page
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import InvalidNotebook
 
-from github_slugs import Slugger, slug as github_slug
+from github_slugs import Slugger
+from github_slugs import slug as github_slug
 from safe_markup import html_problems
 
 STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
