@@ -115,10 +115,12 @@ def mismatch(got: dict, want: dict) -> str | None:
 # ------------------------------------------------------------------------------ writing
 
 def write(value, rng: random.Random, leaf=None) -> str:
-    """A nested value as a Python literal, with varied spacing, newlines and trailing commas."""
+    """A nested value as a Python literal, with varied spacing, newlines and trailing commas
+    (and comments, with the fancy leaf writer)."""
     leaf = leaf or literal
     if isinstance(value, list):
-        sep = rng.choice([", ", ",", ", ", ",\n ", " , "])
+        seps = [", ", ",", ", ", ",\n ", " , "] + ([",  # 주석, [1]\n "] if leaf is fancy_literal else [])
+        sep = rng.choice(seps)
         body = sep.join(write(v, rng, leaf) for v in value)
         if value and rng.random() < 0.05:
             body += ","
@@ -136,6 +138,8 @@ def literal(v, rng: random.Random) -> str:
 
 def fancy_literal(v, rng: random.Random) -> str:
     """Other spellings Python accepts for the same number."""
+    if rng.random() < 0.1:  # unary signs as Python reads them: - 5, --5, +-5, -True
+        return rng.choice(["- ", "--", "+-", "-+", "+ "]) + literal(v, rng)
     if isinstance(v, bool):
         return repr(v)
     if isinstance(v, int):

@@ -22,6 +22,7 @@ import pytest
 import torch
 
 import gather_fuzz
+from support import ROOT
 
 DAY12 = "day12/day12/"
 ROOT_SEL = "[data-gather-explorer]"
@@ -53,6 +54,16 @@ DRIVE = """
 """
 
 SETTLED = f"{ROOT_SEL}:not([data-pending])"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations inside the explorer in its current state (the page-wide scan in
+    test_quality sees only its first state)."""
+    if not page.evaluate("!!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document.querySelector('[data-gather-explorer]'),
+        {resultTypes: ['violations']})).violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
 
 
 def random_cases(n: int, seed: int = 1234):
@@ -166,6 +177,7 @@ BAD = {
     "leading-zero": ("[[1, 02]]", "[[0]]", 1, None),
     "complex": ("[[1, 2j]]", "[[0]]", 1, None),
     "two-values": ("[1], [2]", "[0]", 0, None),
+    "tuple": ("[(1, 2)]", "[0]", 0, None),
     "printout-dtype": ("tensor([1, 2], dtype=torch.int32)", "[0]", 0, None),
     "too-deep-for-python": ("[" * 201 + "1" + "]" * 201, "[0]", 0, None),
 }
@@ -194,6 +206,8 @@ def test_every_bad_input_class_shows_torchs_rule_and_page_stays_usable(day12):
             assert torch_message(torch_fn) in text, f"{kind}: torch's message missing from {text!r}"
         else:
             assert error.get_attribute("data-kind") == "syntax", kind
+        if kind == "bounds":
+            assert axe_violations(day12) == [], "the error state"
         # and the page is still usable: a good case right after renders torch's result
         got = drive(day12, [good])[0]
         assert got["state"] == "ok" and not error.is_visible()
@@ -318,6 +332,9 @@ def test_paste_of_a_1000x1000_matrix_has_no_long_task(page, site_url):
     assert json.loads(out.get_attribute("data-value")) == torch.gather(T(m), 1, T(index)).tolist()
     assert "1,000,000" in page.locator(f"{ROOT_SEL} [data-role=input-view]").inner_text()
     assert max(tasks, default=0) <= LONG_TASK_MS, f"long tasks (ms): {tasks}"
+    # the folded text box: keyboard focus moved to its stand-in, which is accessible
+    assert page.evaluate("document.activeElement.dataset.role") == "input-big"
+    assert axe_violations(page) == [], "the folded state"
     # over the 4 MiB limit: refused before parsing, with the size named
     page.evaluate("(t) => navigator.clipboard.writeText(t)", text + " " * (4 * 1024 * 1024))
     page.locator(f"{ROOT_SEL} [data-role=index]").click()
@@ -328,6 +345,12 @@ def test_paste_of_a_1000x1000_matrix_has_no_long_task(page, site_url):
     error = page.locator(f"{ROOT_SEL} [data-role=error]")
     assert error.get_attribute("data-kind") == "too-big" and "4 MiB" in error.inner_text()
     assert max(page.evaluate("window.__longTasks"), default=0) <= LONG_TASK_MS
+    # "지우고 다시 입력" gives back an empty, visible, focused text box
+    page.locator(f"{ROOT_SEL} [data-role=index-big] button").first.click()
+    settle(page)
+    index_box = page.locator(f"{ROOT_SEL} [data-role=index]")
+    assert index_box.is_visible() and index_box.input_value() == ""
+    assert page.evaluate("document.activeElement.dataset.role") == "index"
 
 
 def test_typing_a_200x200_matrix_line_by_line_is_debounced(day12):

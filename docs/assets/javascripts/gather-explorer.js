@@ -12,13 +12,15 @@
  * message (`Type: message`, followed by a Korean explanation).
  *
  * The input language (a subset of Python literals, what `torch.tensor(...)` takes):
- *   - nested lists `[...]` (trailing commas allowed, up to 200 levels as in Python), or a
+ *   - nested lists `[...]` (trailing commas and `# comments` allowed, up to 200 levels as in
+ *     Python), or a
  *     bare number (a 0-d tensor); optionally wrapped in `tensor(...)` / `torch.tensor(...)`
  *     so torch's printout can be pasted (without `dtype=`/`size=` arguments);
  *   - numbers: Python int literals (decimal, `0x`/`0o`/`0b`, `_` separators), float literals
- *     (`1.`, `.5`, `1e-3`), `True`/`False`, and `inf`/`nan` as torch prints them; one sign
- *     (`-`/`+`) may precede a number. Tuples, complex numbers and expressions are refused
- *     with an explanation (they are not part of this language).
+ *     (`1.`, `.5`, `1e-3`), `True`/`False`, and `inf`/`nan` as torch prints them; unary
+ *     signs as Python reads them (`-1`, `- 1`, `--1`; `-True` is the int -1). Tuples,
+ *     complex numbers and other expressions are refused with an explanation (they are not
+ *     part of this language).
  * torch.tensor's rules, in torch's order:
  *   1. shape from the first element at each depth; more than 128 dims ->
  *      ValueError: too many dimensions 'list'
@@ -280,6 +282,11 @@
         pos++;
         continue;
       }
+      if (c === 35) { // # a Python comment, up to the end of the line
+        pos = src.indexOf("\n", pos);
+        if (pos < 0 || pos > end) pos = end;
+        continue;
+      }
       if (c === 91) { // [
         if (state === 1) afterValue(pos);
         if (stack.length >= LIMITS.nesting) {
@@ -309,11 +316,14 @@
       }
       if (state === 1) afterValue(pos);
       var t0 = pos;
-      var sign = "";
-      if (c === 43 || c === 45) {
-        sign = src[pos];
+      var sign = ""; // Python's unary signs: "-", "- 1", "--1", "+-1"
+      while (c === 43 || c === 45) {
+        sign = (c === 45) === (sign === "-") ? "+" : "-";
         pos++;
+        while (pos < end && isSpace(src.charCodeAt(pos))) pos++;
+        c = src.charCodeAt(pos);
       }
+      if (c === 40) fail((pos + 1) + "번째 글자 '(': 튜플 ( )은 읽지 않는다. 리스트 [ ]로 적는다");
       var b = pos;
       var first = src.charCodeAt(b);
       var second = src.charCodeAt(b + 1) | 32;
@@ -341,7 +351,7 @@
         id = leaves.add(1, sign === "-" && num ? -num : num); // the common case: a plain int
       } else {
         var tok = src.slice(b, pos);
-        if (!tok) fail((t0 + 1) + "번째 글자 '" + src[pos] + "'는 숫자가 아니다");
+        if (!tok) fail(pos >= end ? "입력이 중간에 끝났다" : (pos + 1) + "번째 글자 '" + src[pos] + "'는 숫자가 아니다");
         var v = literal(tok, sign);
         if (v === null) throw badToken(name, sign + tok, t0 + 1);
         id = leaves.addLiteral(v);
