@@ -504,11 +504,12 @@
         continue;
       }
       if (depth + 1 === ndim) {
-        for (; idx[depth] < arr.length; idx[depth]++) store(arr[idx[depth]], at);
-        work += arr.length;
-        if (work >= 16384) {
-          work = 0;
-          yield;
+        for (; idx[depth] < arr.length; idx[depth]++) {
+          store(arr[idx[depth]], at);
+          if (++work === 16384) {
+            work = 0;
+            yield;
+          }
         }
         continue;
       }
@@ -715,18 +716,29 @@
       }
       var e, i;
       if (dimLast) {
-        for (e = 0; e < S0; e++) for (i = 0; i < K; i++) visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+        for (e = 0; e < S0; e++) {
+          for (i = 0; i < K; i++) {
+            visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+            if (++work === 16384) {
+              work = 0;
+              yield;
+            }
+          }
+        }
       } else {
-        for (i = 0; i < K; i++) for (e = 0; e < S0; e++) visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+        for (i = 0; i < K; i++) {
+          for (e = 0; e < S0; e++) {
+            visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+            if (++work === 16384) {
+              work = 0;
+              yield;
+            }
+          }
+        }
       }
       for (a = 1; a < kdims; a++) {
         if (++counter[a] < S[a]) break;
         counter[a] = 0;
-      }
-      work += S0 * K;
-      if (work >= 16384) {
-        work = 0;
-        yield;
       }
     }
     return { shape: ixShape.slice(), dtype: input.dtype, data: out, src: src, dim: d };
@@ -872,11 +884,18 @@
     var out = [];
     var pos = new Array(nd).fill(0);
     var last = shape[nd - 1];
+    var work = 0;
     for (var p = 0; p < t.data.length; p += last) {
       var open = "";
       for (var a = nd - 2; a >= 0 && pos[a] === 0; a--) open += "[";
       var row = new Array(last);
-      for (var c = 0; c < last; c++) row[c] = fmt(t.data[p + c]);
+      for (var c = 0; c < last; c++) {
+        row[c] = fmt(t.data[p + c]);
+        if (++work === 8192) {
+          work = 0;
+          yield;
+        }
+      }
       var close = "]";
       for (a = nd - 2; a >= 0; a--) {
         if (++pos[a] < shape[a]) break;
@@ -884,7 +903,6 @@
         close += "]";
       }
       out.push(open + "[" + row.join(", ") + close);
-      if ((out.length & 255) === 0) yield;
     }
     if (nd === 1) return out[0];
     return out.join(", ");
@@ -978,20 +996,21 @@
 
   // Draw a tensor into a fresh fragment as 2-D slices (leading dims become slice captions).
   // Returns {node, cells}; cells is empty when the tensor is too large to draw.
-  function* drawGen(name, t, interactive, fmt) {
+  function* drawGen(name, t, interactive) {
     var frag = document.createDocumentFragment();
     var shape = t.shape;
     var numel = t.data.length;
     var cells = [];
     if (numel === 0) {
       frag.appendChild(el("p", { "class": "gx-empty" }, "빈 텐서 (모양 " + fmtShape(shape) + ")"));
-      return { node: frag, cells: cells };
+      return { node: frag, cells: cells, fmt: null };
     }
     if (numel > LIMITS.drawn) {
       frag.appendChild(el("p", { "class": "gx-empty gx-too-big" },
         "원소가 " + fmtCount(numel) + "개라 그리지 않는다 (" + fmtCount(LIMITS.drawn) + "개까지 그린다). 모양 " + fmtShape(shape)));
-      return { node: frag, cells: cells };
+      return { node: frag, cells: cells, fmt: null };
     }
+    var fmt = torchFormatter(t);
     var nd = shape.length;
     var rows = nd >= 2 ? shape[nd - 2] : 1;
     var cols = nd >= 1 ? shape[nd - 1] : 1;
@@ -1030,7 +1049,7 @@
       slice.appendChild(grid);
       frag.appendChild(slice);
     }
-    return { node: frag, cells: cells };
+    return { node: frag, cells: cells, fmt: fmt };
   }
 
   // Tasks without the 4 ms clamp of nested setTimeout.
@@ -1298,13 +1317,12 @@
   Explorer.prototype.updateGen = function* (inputText, indexText, dimText) {
     this.runs++;
     var r = yield* computeGen(inputText, indexText, dimText);
-    var inFmt = r.input ? torchFormatter(r.input) : null;
-    r.outFmt = r.out ? torchFormatter(r.out) : null;
     r.views = {
-      input: r.input ? yield* drawGen("input", r.input, false, inFmt) : null,
-      index: r.index ? yield* drawGen("index", r.index, false, torchFormatter(r.index)) : null,
-      out: r.out ? yield* drawGen("out", r.out, true, r.outFmt) : null
+      input: r.input ? yield* drawGen("input", r.input, false) : null,
+      index: r.index ? yield* drawGen("index", r.index, false) : null,
+      out: r.out ? yield* drawGen("out", r.out, true) : null
     };
+    r.outFmt = r.views.out ? r.views.out.fmt : null;
     return r;
   };
 
