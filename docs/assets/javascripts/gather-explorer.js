@@ -12,16 +12,18 @@
  * message (`Type: message`, followed by a Korean explanation).
  *
  * The input language (a subset of Python literals, what `torch.tensor(...)` takes):
- *   - nested lists `[...]` (trailing commas and `# comments` allowed, up to 200 levels as in
- *     Python), or a
- *     bare number (a 0-d tensor); optionally wrapped in `tensor(...)` / `torch.tensor(...)`
- *     so torch's printout can be pasted (without `dtype=`/`size=` arguments);
+ *   - nested lists `[...]` (trailing commas and `# comments` allowed, up to 200 levels as
+ *     in Python), or a bare number (a 0-d tensor); optionally wrapped in `tensor(...)` /
+ *     `torch.tensor(...)` so torch's printout can be pasted (without `dtype=`/`size=`);
  *   - numbers: Python int literals (decimal, `0x`/`0o`/`0b`, `_` separators), float literals
  *     (`1.`, `.5`, `1e-3`), `True`/`False`, and `inf`/`nan` as torch prints them; unary
  *     signs as Python reads them (`-1`, `- 1`, `--1`; `-True` is the int -1). Tuples,
  *     complex numbers and other expressions are refused with an explanation (they are not
  *     part of this language).
- * torch.tensor's rules, in torch's order:
+ * Text outside the language, and the size limits below, are the explorer's own errors
+ * (kind "syntax" / "too-big", no Python type); like Python's SyntaxError they come before
+ * anything torch does. Then, in the order Python and torch meet them:
+ * torch.tensor's rules (input first, then index):
  *   1. shape from the first element at each depth; more than 128 dims ->
  *      ValueError: too many dimensions 'list'
  *   2. dtype from every element: all bool -> bool, ints (and bools) -> int64, any float or
@@ -34,11 +36,11 @@
  *      unpacking long long (int64 outside [-2^63, 2^63-1], exact with BigInt) /
  *      OverflowError: int too large to convert to float; floats are rounded to float32
  *      (text -> double -> float32, as Python and torch do).
- * torch.gather's rules, in torch's order (input first, then index, then the call):
+ * torch.gather's rules, in torch's order:
  *   dim: int literal only (TypeError ... must be int, not float|bool; ValueError on int64
  *   overflow); IndexError: Dimension out of range (expected to be in range of [-n, n-1], but
- *   got D) with n = max(input.dim(), 1); an empty index returns an empty result of index's
- *   shape without further checks; index must be int64 (RuntimeError: gather(): Expected dtype
+ *   got D) with n = max(input.dim(), 1); an empty index (of any dtype) returns an empty
+ *   result of index's shape and input's dtype without further checks; index must be int64 (RuntimeError: gather(): Expected dtype
  *   int32/int64 for index); same number of dims (0-d counts as 1-d); index.size(d) <=
  *   input.size(d) for d != dim; then the CPU kernel checks every index value and reports the
  *   FIRST bad one in its iteration order: the TensorIterator order (dims sorted by strides and
@@ -58,9 +60,9 @@
  *
  * SIZE. Each text may hold up to 4 MiB of characters and 2^20 elements; both are checked
  * before parsing (the length, then the commas: more than 1.25 x 2^20 is refused) and the
- * elements again while parsing. Work above 20,000 characters runs in
- * slices of ~10 ms (no long task); at most 1000 cells (torch's print threshold) are drawn
- * per tensor, larger tensors get a one-line summary. Typing is debounced (150 ms; `change`,
+ * elements again while parsing. Work above 20,000 characters runs in slices of ~10 ms (no
+ * long task); at most 1000 cells (torch's print threshold) are drawn per tensor, larger
+ * tensors get a one-line summary. Typing is debounced (150 ms; `change`,
  * i.e. leaving the box, and Enter in dim update at once). A paste of more than 100,000
  * characters is taken over by the explorer and the text box is folded (the browser would
  * spend about a second laying out megabytes of text in a visible text box).
@@ -1073,6 +1075,7 @@
     this.job = 0;
     this.runs = 0;
     this.edits = 0;
+    this.running = null; // texts of the update running in slices
     this.build();
     this.loadPreset(PRESETS[0]);
   }
@@ -1174,12 +1177,13 @@
       if (p) self.loadPreset(p);
     });
     [boxes.input.ta, boxes.index.ta, dim].forEach(function (c) {
-      var length = 0;
+      c.gxLength = 0; // length at the last input event or explorer edit
       c.addEventListener("input", function () {
         preset.value = "custom";
         // a bulk insertion the paste handler did not see: fold before the browser lays it out
-        if (c.tagName === "TEXTAREA" && c.value.length > BIG_TEXT && c.value.length - length > BIG_TEXT / 2) self.fold(c, c.value.length);
-        length = c.value.length;
+        var n = c.value.length;
+        if (c.tagName === "TEXTAREA" && n > BIG_TEXT && n - c.gxLength > BIG_TEXT / 2) self.fold(c, n);
+        c.gxLength = n;
         self.changed(DEBOUNCE_MS);
       });
       c.addEventListener("change", function () { self.flush(); }); // leaving the box
@@ -1228,6 +1232,7 @@
     nextTask(function () {
       if (token !== self.edits) return; // a preset or "clear" came first
       ta.value = value;
+      ta.gxLength = value.length;
       self.changed(0);
     });
   };
@@ -1245,16 +1250,17 @@
 
   Explorer.prototype.unfold = function (ta) {
     this.edits++; // a paste still waiting for its task is dropped
+    ta.gxLength = ta.value.length;
     ta.hidden = false;
     this.el.big[ta.getAttribute("data-role")].big.hidden = true;
   };
 
   Explorer.prototype.loadPreset = function (p) {
     this.el.preset.value = p.id;
-    this.unfold(this.el.input);
-    this.unfold(this.el.index);
     this.el.input.value = p.input;
     this.el.index.value = p.index;
+    this.unfold(this.el.input);
+    this.unfold(this.el.index);
     this.el.dim.value = String(p.dim);
     this.flush();
     if (this.state && this.state.out && this.cells.out.length) {
@@ -1269,6 +1275,7 @@
   Explorer.prototype.changed = function (delay) {
     var self = this;
     this.job++; // a running update is stale now
+    this.running = null;
     this.root.setAttribute("data-pending", "");
     this.el.panels.out.body.setAttribute("aria-busy", "true");
     clearTimeout(this.timer);
@@ -1279,6 +1286,12 @@
   };
 
   Explorer.prototype.flush = function () {
+    var E = this.el;
+    var now = [E.input.value, E.index.value, E.dim.value];
+    var running = this.running;
+    if (this.timer === null && running && running.every(function (t, i) { return t === now[i]; })) {
+      return; // leaving the box while its text is being computed: let that run finish
+    }
     clearTimeout(this.timer);
     this.timer = null;
     this.start();
@@ -1289,6 +1302,7 @@
   Explorer.prototype.start = function () {
     var self = this;
     var job = ++this.job;
+    this.running = null;
     var E = this.el;
     var texts = [E.input.value, E.index.value, E.dim.value];
     this.root.setAttribute("data-pending", "");
@@ -1300,6 +1314,7 @@
     }
     E.status.textContent = "계산하는 중…";
     this.root.setAttribute("data-busy", "");
+    this.running = texts;
     var step = function () {
       if (job !== self.job) return; // superseded
       var t0 = performance.now();
@@ -1307,8 +1322,12 @@
       do {
         r = gen.next();
       } while (!r.done && performance.now() - t0 < SLICE_MS);
-      if (r.done) self.apply(r.value);
-      else nextTask(step);
+      if (r.done) {
+        self.running = null;
+        self.apply(r.value);
+      } else {
+        nextTask(step);
+      }
     };
     nextTask(step);
   };
