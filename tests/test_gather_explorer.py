@@ -2,22 +2,37 @@
 controls: random cases generated with torch (1-D..4-D, every dim incl. negative) render
 torch's result, every bad-input class shows torch's rule and leaves the page usable, the
 highlight of a result cell points at the right index and source cells, and it initialises
-after Material's instant navigation."""
+after Material's instant navigation.
+
+"Explorer = torch": 2,000 seeded differential cases (``tests/gather_fuzz.py``: big ints,
+float32, bools, negative / out-of-range indices in torch's kernel order, empty shapes, shape
+rules, ragged lists, dim spellings, pasted printouts) are compared with torch 2.x, value for
+value and message for message, through the explorer's engine and a sample through the
+controls. A 1000x1000 paste and 200x200 typed line by line run without a long task over
+200 ms (PerformanceObserver ``longtask``)."""
 
 from __future__ import annotations
 
+import collections
 import json
+import random
 import re
 
 import pytest
 import torch
 
+import gather_fuzz
+from support import ROOT
+
 DAY12 = "day12/day12/"
 ROOT_SEL = "[data-gather-explorer]"
 N_RANDOM = 320
+N_FUZZ = 2000
+LONG_TASK_MS = 200
 
 # One case per page update: set the three controls, fire `input` on each (what typing
-# does), then read what the page rendered: data-value and the text of every result cell.
+# does) and `change` (what leaving the box does: the update runs at once instead of after
+# the typing pause), then read what the page rendered: data-value and every result cell.
 DRIVE = """
 (cases) => {
   const root = document.querySelector('[data-gather-explorer]');
@@ -26,7 +41,9 @@ DRIVE = """
   const out = ctl('output');
   return cases.map(([input, index, dim]) => {
     set(ctl('input'), input); set(ctl('index'), index); set(ctl('dim'), String(dim));
+    ctl('dim').dispatchEvent(new Event('change', {bubbles: true}));
     return {
+      pending: root.hasAttribute('data-pending'),
       state: out.getAttribute('data-state'),
       value: out.getAttribute('data-value'),
       cells: [...out.querySelectorAll('.gx-cell')].map(c => c.textContent),
@@ -35,6 +52,18 @@ DRIVE = """
   });
 }
 """
+
+SETTLED = f"{ROOT_SEL}:not([data-pending])"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations inside the explorer in its current state (the page-wide scan in
+    test_quality sees only its first state)."""
+    if not page.evaluate("!!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document.querySelector('[data-gather-explorer]'),
+        {resultTypes: ['violations']})).violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
 
 
 def random_cases(n: int, seed: int = 1234):
@@ -68,7 +97,10 @@ def day12(page, site_url):
 
 
 def drive(page, cases):
-    return page.evaluate(DRIVE, [[str(s.tolist()), str(i.tolist()), d] for s, i, d in cases])
+    texts = [[c if isinstance(c, str) else str(c.tolist()) for c in (s, i)] + [str(d)] for s, i, d in cases]
+    results = page.evaluate(DRIVE, texts)
+    assert not any(r["pending"] for r in results), "a small update did not run at once on `change`"
+    return results
 
 
 def test_random_cases_match_torch(day12):
@@ -90,12 +122,14 @@ def test_random_cases_match_torch(day12):
 
 
 def check_typing_through_the_real_controls(day12):
-    """A few cases typed with Playwright's fill() (real input events), not set by script."""
+    """A few cases typed with Playwright's fill() (real input events, then the typing pause),
+    not set by script."""
     root = day12.locator(ROOT_SEL)
     for source, index, dim in random_cases(12, seed=7):
         root.locator("[data-role=input]").fill(str(source.tolist()))
         root.locator("[data-role=index]").fill(str(index.tolist()))
         root.locator("[data-role=dim]").fill(str(dim))
+        day12.wait_for_selector(SETTLED)
         value = root.locator("[data-role=output]").get_attribute("data-value")
         assert json.loads(value) == torch.gather(source, dim, index).tolist()
     assert root.locator("[data-role=preset]").input_value() == "custom"
@@ -104,40 +138,47 @@ def check_typing_through_the_real_controls(day12):
 def torch_message(fn) -> str:
     try:
         fn()
-    except (RuntimeError, IndexError, ValueError, TypeError) as e:
-        return str(e)
+    except (RuntimeError, IndexError, ValueError, TypeError, OverflowError) as e:
+        return f"{type(e).__name__}: {e}"
     raise AssertionError("torch accepted a case that should fail")
 
 
 SRC = [[1, 2, 3], [4, 5, 6]]
+T = torch.tensor
 BAD = {
-    # kind: (input text, index text, dim, torch's message or None when torch has no equivalent)
-    "ndim-mismatch": (str(SRC), "[0, 1]", 1,
-                      lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([0, 1]))),
-    "size": (str(SRC), "[[0], [0], [0]]", 1,
-             lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0], [0], [0]]))),
-    "bounds": (str(SRC), "[[0, 3]]", 1,
-               lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0, 3]]))),
-    "bounds-negative": (str(SRC), "[[0], [-1]]", 1,
-                        lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0], [-1]]))),
-    "bounds-dim0": (str(SRC), "[[2, 0]]", 0,
-                    lambda: torch.gather(torch.tensor(SRC), 0, torch.tensor([[2, 0]]))),
-    "dtype": (str(SRC), "[[0.5]]", 1,
-              lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[0.5]]))),
-    "dtype-1.0": (str(SRC), "[[1.0]]", 1,
-                  lambda: torch.gather(torch.tensor(SRC), 1, torch.tensor([[1.0]]))),
-    "ragged-input": ("[[1, 2], [3]]", "[[0]]", 1, lambda: torch.tensor([[1, 2], [3]])),
-    "ragged-index": (str(SRC), "[[0, 1], [1]]", 1, lambda: torch.tensor([[0, 1], [1]])),
-    "dim-too-big": (str(SRC), "[[0]]", 2,
-                    lambda: torch.gather(torch.tensor(SRC), 2, torch.tensor([[0]]))),
-    "dim-too-small": (str(SRC), "[[0]]", -3,
-                      lambda: torch.gather(torch.tensor(SRC), -3, torch.tensor([[0]]))),
-    "dim-not-int": (str(SRC), "[[0]]", "1.5", None),
+    # kind: (input text, index text, dim, torch's failing call or None when torch has no equivalent)
+    "ndim-mismatch": (str(SRC), "[0, 1]", 1, lambda: torch.gather(T(SRC), 1, T([0, 1]))),
+    "size": (str(SRC), "[[0], [0], [0]]", 1, lambda: torch.gather(T(SRC), 1, T([[0], [0], [0]]))),
+    "bounds": (str(SRC), "[[0, 3]]", 1, lambda: torch.gather(T(SRC), 1, T([[0, 3]]))),
+    "bounds-negative": (str(SRC), "[[0], [-1]]", 1, lambda: torch.gather(T(SRC), 1, T([[0], [-1]]))),
+    "bounds-dim0": (str(SRC), "[[2, 0]]", 0, lambda: torch.gather(T(SRC), 0, T([[2, 0]]))),
+    "bounds-int64": (str(SRC), "[[9223372036854775807]]", 1,
+                     lambda: torch.gather(T(SRC), 1, T([[9223372036854775807]]))),
+    "dtype": (str(SRC), "[[0.5]]", 1, lambda: torch.gather(T(SRC), 1, T([[0.5]]))),
+    "dtype-1.0": (str(SRC), "[[1.0]]", 1, lambda: torch.gather(T(SRC), 1, T([[1.0]]))),
+    "dtype-bool": (str(SRC), "[[True]]", 1, lambda: torch.gather(T(SRC), 1, T([[True]]))),
+    "ragged-input": ("[[1, 2], [3]]", "[[0]]", 1, lambda: T([[1, 2], [3]])),
+    "ragged-index": (str(SRC), "[[0, 1], [1]]", 1, lambda: T([[0, 1], [1]])),
+    "not-a-sequence": ("[[1], 2]", "[[0]]", 1, lambda: T([[1], 2])),
+    "list-for-int": ("[1, [2]]", "[0]", 0, lambda: T([1, [2]])),
+    "list-for-float": ("[1.5, [2]]", "[0]", 0, lambda: T([1.5, [2]])),
+    "int64-overflow": ("[1, 9223372036854775808]", "[0]", 0, lambda: T([1, 9223372036854775808])),
+    "float-overflow": ("[0.5, " + str(2**1024) + "]", "[0]", 0, lambda: T([0.5, 2**1024])),
+    "too-many-dims": ("[" * 129 + "1" + "]" * 129, "[0]", 0, lambda: T(json.loads("[" * 129 + "1" + "]" * 129))),
+    "dim-too-big": (str(SRC), "[[0]]", 2, lambda: torch.gather(T(SRC), 2, T([[0]]))),
+    "dim-too-small": (str(SRC), "[[0]]", -3, lambda: torch.gather(T(SRC), -3, T([[0]]))),
+    "dim-float": (str(SRC), "[[0]]", "1.5", lambda: torch.gather(T(SRC), 1.5, T([[0]]))),
+    "dim-bool": (str(SRC), "[[0]]", "True", lambda: torch.gather(T(SRC), True, T([[0]]))),
+    "dim-overflow": (str(SRC), "[[0]]", str(2**63), lambda: torch.gather(T(SRC), 2**63, T([[0]]))),
     "dim-empty": (str(SRC), "[[0]]", "", None),
     "not-a-list": ("[[1, 2], [3, x]]", "[[0]]", 1, None),
     "unclosed": ("[[1, 2], [3, 4]", "[[0]]", 1, None),
-    "scalar": ("5", "[0]", 0, None),
-    "five-dims": ("[[[[[1]]]]]", "[[[[[0]]]]]", 0, None),
+    "leading-zero": ("[[1, 02]]", "[[0]]", 1, None),
+    "complex": ("[[1, 2j]]", "[[0]]", 1, None),
+    "two-values": ("[1], [2]", "[0]", 0, None),
+    "tuple": ("[(1, 2)]", "[0]", 0, None),
+    "printout-dtype": ("tensor([1, 2], dtype=torch.int32)", "[0]", 0, None),
+    "too-deep-for-python": ("[" * 201 + "1" + "]" * 201, "[0]", 0, None),
 }
 
 
@@ -151,8 +192,9 @@ def test_every_bad_input_class_shows_torchs_rule_and_page_stays_usable(day12):
             root.locator("[data-role=input]").fill(inp)
             root.locator("[data-role=index]").fill(idx)
             root.locator("[data-role=dim]").fill(str(dim))
+            day12.wait_for_selector(SETTLED)
         else:
-            day12.evaluate(DRIVE, [[inp, idx, str(dim)]])
+            drive(day12, [(inp, idx, dim)])
         assert error.is_visible(), f"{kind}: no error shown"
         assert error.get_attribute("role") == "alert"
         text = error.inner_text()
@@ -161,6 +203,10 @@ def test_every_bad_input_class_shows_torchs_rule_and_page_stays_usable(day12):
         assert output.locator(".gx-cell").count() == 0, f"{kind}: a stale result is still drawn"
         if torch_fn is not None:
             assert torch_message(torch_fn) in text, f"{kind}: torch's message missing from {text!r}"
+        else:
+            assert error.get_attribute("data-kind") == "syntax", kind
+        if kind == "bounds":
+            assert axe_violations(day12) == [], "the error state"
         # and the page is still usable: a good case right after renders torch's result
         got = drive(day12, [good])[0]
         assert got["state"] == "ok" and not error.is_visible()
@@ -171,6 +217,179 @@ def check_empty_index_gives_empty_result_like_torch(day12):
     got = drive(day12, [(torch.tensor(SRC), torch.zeros(0, dtype=torch.long), 1)])[0]
     assert got["state"] == "ok" and json.loads(got["value"]) == []
     assert torch.gather(torch.tensor(SRC), 1, torch.zeros(0, dtype=torch.long)).tolist() == []
+
+
+# ------------------------------------------------------------------ explorer = torch (fuzz)
+
+COMPUTE = "(cases) => cases.map(([a, b, c]) => window.GatherExplorer.compute(a, b, c))"
+
+
+def report(failures, total):
+    by = collections.Counter(cat for cat, *_ in failures)
+    lines = [f"{len(failures)} of {total} cases differ from torch: {dict(by)}"]
+    lines += [f"[{cat} #{k}] {case!r}\n    {why}" for cat, k, case, why in failures[:15]]
+    return "\n".join(lines)
+
+
+def test_differential_fuzz_equals_torch(day12):
+    """2,000 seeded cases over every category of gather_fuzz, through the engine in one batch,
+    compared with torch: value (int64 exact, float32 bit for bit), dtype, shape, printed
+    elements, or exception type and message."""
+    cases = gather_fuzz.cases(N_FUZZ, seed=2024)
+    per_category = collections.Counter(cat for cat, _ in cases)
+    assert len(cases) == N_FUZZ and set(per_category) == set(gather_fuzz.CATEGORIES)
+    assert min(per_category.values()) >= N_FUZZ // len(gather_fuzz.CATEGORIES)
+    results = day12.evaluate(COMPUTE, [list(c) for _, c in cases])
+    wants = [gather_fuzz.reference(c) for _, c in cases]
+    outcomes = collections.Counter("error" if "error" in w else "value" for w in wants)
+    assert outcomes["error"] > 500 and outcomes["value"] > 800, outcomes  # both sides well covered
+    numbered = collections.Counter()
+    failures = []
+    for (cat, case), got, want in zip(cases, results, wants):
+        numbered[cat] += 1
+        why = gather_fuzz.mismatch(got, want)
+        if why:
+            failures.append((cat, numbered[cat] - 1, case, why))
+    assert not failures, report(failures, len(cases))
+
+    # a sample through the real controls: what the page shows is what the engine computed
+    rng = random.Random(3)
+    sample = rng.sample(range(len(cases)), 60)
+    shown = drive(day12, [cases[k][1] for k in sample])
+    for k, got in zip(sample, shown):
+        want, where = wants[k], f"{cases[k][0]}: {cases[k][1]!r}"
+        if "error" in want:
+            assert got["state"] == "error" and got["value"] == "", where
+            assert "{}: {}".format(*want["error"]) in got["error"], f"{where}: {got['error']}"
+        else:
+            assert got["state"] == "ok" and got["error"] is None, f"{where}: {got['error']}"
+            assert gather_fuzz.mismatch({"value": got["value"], "dtype": want["dtype"], "shape": want["shape"],
+                                         "cells": got["cells"]}, want) is None, where
+
+
+TORCH_SHAPES = [
+    # cases the old explorer refused although torch computes them
+    ("5", "[0]", "0"),                    # 0-d input counts as 1-d
+    ("[5, 6]", "1", "0"),                 # 0-d index: 0-d result
+    ("[[[[[1, 2]]]]]", "[[[[[1, 0]]]]]", "-1"),  # 5 dims
+    ("[[1, 2], [3, 4]]", "[[], [1]]", "1"),  # ragged but empty: an empty float32 index
+    ("[[1, 2], [3, 4]]", "[]", "5"),      # empty index, but the dim is still checked
+]
+
+
+def test_shapes_torch_accepts_are_computed_and_drawn(day12):
+    results = drive(day12, TORCH_SHAPES)
+    for case, got in zip(TORCH_SHAPES, results):
+        want = gather_fuzz.reference(case)
+        if "error" in want:
+            assert "{}: {}".format(*want["error"]) in (got["error"] or ""), case
+            continue
+        assert got["state"] == "ok", f"{case}: {got['error']}"
+        assert json.loads(got["value"]) == want["value"], case
+        assert got["cells"] == (want["cells"] or []), case
+
+
+# ------------------------------------------------------------------------- responsiveness
+
+LONG_TASKS = """() => { window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
+    .observe({type: 'longtask'}); }"""
+
+
+def matrix_text(rows: int, cols: int, seed: int) -> tuple[str, list[list[int]]]:
+    rng = random.Random(seed)
+    m = [[rng.randint(0, 99) for _ in range(cols)] for _ in range(rows)]
+    return "[" + ",\n ".join("[" + ", ".join(map(str, r)) + "]" for r in m) + "]", m
+
+
+def settle(page):
+    page.wait_for_selector(SETTLED, timeout=60000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)))")  # flush observer
+
+
+def test_paste_of_a_1000x1000_matrix_has_no_long_task(page, site_url):
+    """A real paste (clipboard + Ctrl+V) of ~3.9 MB: torch's result for the preset index, the
+    input summarised instead of drawn, and no task over 200 ms from paste to result; then a
+    1000x1000 index (a million results) and a paste over the 4 MiB limit, likewise."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + DAY12)
+    page.wait_for_selector(f"{ROOT_SEL} [data-role=output][data-state=ok]")
+    text, m = matrix_text(1000, 1000, seed=5)
+    assert 3_500_000 < len(text) < 4 * 1024 * 1024
+    page.evaluate("(t) => navigator.clipboard.writeText(t)", text)
+    box = page.locator(f"{ROOT_SEL} [data-role=input]")
+    box.click()
+    page.keyboard.press("Control+A")
+    page.evaluate(LONG_TASKS)
+    page.keyboard.press("Control+V")
+    settle(page)
+    tasks = page.evaluate("window.__longTasks")
+    assert box.input_value() == text  # the paste went in (into the folded text box)
+    assert page.locator(f"{ROOT_SEL} [data-role=input-big]").is_visible()
+    out = page.locator(f"{ROOT_SEL} [data-role=output]")
+    assert out.get_attribute("data-state") == "ok"
+    index = [[0, 1, 2, 3], [4, 0, 3, 3], [2, 2, 1, 0]]  # the preset's, dim=1
+    assert json.loads(out.get_attribute("data-value")) == torch.gather(T(m), 1, T(index)).tolist()
+    assert "1,000,000" in page.locator(f"{ROOT_SEL} [data-role=input-view]").inner_text()
+    assert max(tasks, default=0) <= LONG_TASK_MS, f"long tasks (ms): {tasks}"
+    # the folded text box: keyboard focus moved to its stand-in, which is accessible
+    assert page.evaluate("document.activeElement.dataset.role") == "input-big"
+    assert axe_violations(page) == [], "the folded state"
+    # a 1000x1000 index too: a million results computed and serialised in slices, not drawn
+    index_text, index = matrix_text(1000, 1000, seed=8)
+    page.evaluate("(t) => navigator.clipboard.writeText(t)", index_text)
+    page.locator(f"{ROOT_SEL} [data-role=index]").click()
+    page.keyboard.press("Control+A")
+    page.evaluate(LONG_TASKS)
+    page.keyboard.press("Control+V")
+    settle(page)
+    tasks = page.evaluate("window.__longTasks")
+    assert json.loads(out.get_attribute("data-value")) == torch.gather(T(m), 1, T(index)).tolist()
+    assert "1,000,000" in page.locator(f"{ROOT_SEL} [data-role=status]").inner_text()
+    assert max(tasks, default=0) <= LONG_TASK_MS, f"long tasks (ms), 1000x1000 index: {tasks}"
+    # over the 4 MiB limit: refused before parsing, with the size named
+    page.evaluate("(t) => navigator.clipboard.writeText(t)", text + " " * (4 * 1024 * 1024))
+    page.locator(f"{ROOT_SEL} [data-role=index-big] button").first.click()  # clear it (an empty box)
+    page.locator(f"{ROOT_SEL} [data-role=index]").click()
+    page.keyboard.press("Control+A")
+    page.evaluate(LONG_TASKS)
+    page.keyboard.press("Control+V")
+    settle(page)
+    error = page.locator(f"{ROOT_SEL} [data-role=error]")
+    assert error.get_attribute("data-kind") == "too-big" and "4 MiB" in error.inner_text()
+    assert max(page.evaluate("window.__longTasks"), default=0) <= LONG_TASK_MS
+    # "지우고 다시 입력" gives back an empty, visible, focused text box
+    page.locator(f"{ROOT_SEL} [data-role=index-big] button").first.click()
+    settle(page)
+    index_box = page.locator(f"{ROOT_SEL} [data-role=index]")
+    assert index_box.is_visible() and index_box.input_value() == ""
+    assert page.evaluate("document.activeElement.dataset.role") == "index"
+
+
+def test_typing_a_200x200_matrix_line_by_line_is_debounced(day12):
+    """200 lines typed one after another (an input event each): the explorer waits for the
+    pause instead of re-parsing on every event, and no task takes over 200 ms."""
+    text, m = matrix_text(200, 200, seed=6)
+    lines = text.split("\n")
+    box = day12.locator(f"{ROOT_SEL} [data-role=input]")
+    box.fill("")
+    day12.wait_for_selector(SETTLED)
+    runs = "document.querySelector('[data-gather-explorer]').gatherExplorer.runs"
+    before = day12.evaluate(runs)
+    day12.evaluate(LONG_TASKS)
+    for k, line in enumerate(lines):
+        day12.keyboard.insert_text(line + ("\n" if k < len(lines) - 1 else ""))
+    settle(day12)
+    assert box.input_value() == text
+    runs_used = day12.evaluate(runs) - before
+    # typed without a pause, the 200 events start a handful of updates (not one each; a
+    # shared, loaded machine may space some events more than the 150 ms pause)
+    assert runs_used <= len(lines) // 4, f"{runs_used} updates for {len(lines)} input events"
+    out = day12.locator(f"{ROOT_SEL} [data-role=output]")
+    index = [[0, 1, 2, 3], [4, 0, 3, 3], [2, 2, 1, 0]]
+    assert json.loads(out.get_attribute("data-value")) == torch.gather(T(m), 1, T(index)).tolist()
+    tasks = day12.evaluate("window.__longTasks")
+    assert max(tasks, default=0) <= LONG_TASK_MS, f"long tasks (ms): {tasks}"
 
 
 def highlighted(page):

@@ -1,22 +1,78 @@
-/* torch.gather explorer (day12 note). Plain JS, no framework, no network.
+/* torch.gather explorer (day12 note). Plain JS, no framework, no network, CSP-clean (no
+ * inline handlers, no eval / new Function, styles only through `el.style`).
  *
  * Markup: an element with [data-gather-explorer] (its content is a fallback text for
  * readers without JavaScript and is replaced). Loaded only on pages that contain one
  * (overrides/main.html). Material's instant navigation swaps the page without reloading
  * scripts, so initialisation runs on every `document$` emission and is idempotent.
  *
- * The rules are torch 2.x's (checked in this order, messages mirror torch's wording):
- *   dim in [-n, n-1]            IndexError: Dimension out of range (...)
- *   integer index               RuntimeError: gather(): Expected dtype int32/int64 for index
- *   empty index -> empty result (torch skips the remaining checks)
- *   same number of dims         RuntimeError: Index tensor must have the same number of ...
- *   index.size(d) <= input.size(d) for d != dim   RuntimeError: Size does not match at ...
- *   0 <= index < input.size(dim)                  RuntimeError: index 5 is out of bounds ...
- *   out[p] = input[p with p[dim] replaced by index[p]], out.shape == index.shape
+ * WHAT THE EXPLORER COMPUTES. For the three text boxes input, index and dim it shows what
+ *     torch.gather(torch.tensor(INPUT), DIM, torch.tensor(INDEX))
+ * does in torch 2.x on the CPU: the same value, or the same exception with torch's exact
+ * message (`Type: message`, followed by a Korean explanation).
  *
- * Test hooks: [data-role=input|index|dim|preset] controls, [data-role=output] with the result
- * as JSON in data-value ("" on error), [data-role=error], [data-role=formula]; every cell has
- * data-pos="i,j,..." and highlighted cells get .is-src / .is-idx / .is-out.
+ * The input language (a subset of Python literals, what `torch.tensor(...)` takes):
+ *   - nested lists `[...]` (trailing commas and `# comments` allowed, up to 200 levels as
+ *     in Python), or a bare number (a 0-d tensor); optionally wrapped in `tensor(...)` /
+ *     `torch.tensor(...)` so torch's printout can be pasted (without `dtype=`/`size=`);
+ *   - numbers: Python int literals (decimal, `0x`/`0o`/`0b`, `_` separators), float literals
+ *     (`1.`, `.5`, `1e-3`), `True`/`False`, and `inf`/`nan` as torch prints them; unary
+ *     signs as Python reads them (`-1`, `- 1`, `--1`; `-True` is the int -1). Tuples,
+ *     complex numbers and other expressions are refused with an explanation (they are not
+ *     part of this language).
+ * Text outside the language, and the size limits below, are the explorer's own errors
+ * (kind "syntax" / "too-big", no Python type); like Python's SyntaxError they come before
+ * anything torch does. Then, in the order Python and torch meet them:
+ * torch.tensor's rules (input first, then index):
+ *   1. shape from the first element at each depth; more than 128 dims ->
+ *      ValueError: too many dimensions 'list'
+ *   2. dtype from every element: all bool -> bool, ints (and bools) -> int64, any float or
+ *      any empty list -> float32 (torch.get_default_dtype());
+ *   3. an empty shape stores nothing (so `[[], [1]]` is an empty (2, 0) float32 tensor);
+ *      otherwise elements are stored depth-first and the first problem met raises:
+ *      TypeError: not a sequence / ValueError: expected sequence of length N at dim D (got M)
+ *      / TypeError: 'list' object cannot be interpreted as an integer (int64, bool) /
+ *      TypeError: must be real number, not list (float32) / ValueError: Overflow when
+ *      unpacking long long (int64 outside [-2^63, 2^63-1], exact with BigInt) /
+ *      OverflowError: int too large to convert to float; floats are rounded to float32
+ *      (text -> double -> float32, as Python and torch do).
+ * torch.gather's rules, in torch's order:
+ *   dim: int literal only (TypeError ... must be int, not float|bool; ValueError on int64
+ *   overflow); IndexError: Dimension out of range (expected to be in range of [-n, n-1], but
+ *   got D) with n = max(input.dim(), 1); an empty index (of any dtype) returns an empty
+ *   result of index's shape and input's dtype without further checks; index must be int64 (RuntimeError: gather(): Expected dtype
+ *   int32/int64 for index); same number of dims (0-d counts as 1-d); index.size(d) <=
+ *   input.size(d) for d != dim; then the CPU kernel checks every index value and reports the
+ *   FIRST bad one in its iteration order: the TensorIterator order (dims sorted by strides and
+ *   coalesced, see `kernelPlan`) with the gathered dim innermost when it is the last dim, else
+ *   just outside the fastest TensorIterator dim. (For an index of >= 32768 elements torch
+ *   splits the loop over threads, and with several bad values its message then depends on
+ *   thread timing; the explorer reports the serial order.)
+ *
+ * OUTPUT. [data-role=output] holds the result as JSON in data-value ("" on error): int64 as
+ * exact integers, bool as true/false, float32 as the float32 value widened to double (what
+ * `tensor.tolist()` gives, e.g. 0.10000000149011612) printed with a '.' or exponent so it
+ * reads back as a float, and NaN / Infinity / -Infinity / -0.0 as Python's json reads them.
+ * Cells show each element as torch prints it: int64 as the integer, bool as True/False,
+ * float32 with torch's default print options (precision 4; per tensor: integer mode `3.`,
+ * fixed `0.1000`, or scientific `1.0000e+08` when max/min > 1000, max > 1e8 or min < 1e-4),
+ * without the padding torch adds for alignment.
+ *
+ * SIZE. Each text may hold up to 4 MiB of characters and 2^20 elements; both are checked
+ * before parsing (the length, then the commas: more than 1.25 x 2^20 is refused) and the
+ * elements again while parsing. Work above 20,000 characters runs in slices of ~10 ms (no
+ * long task); at most 1000 cells (torch's print threshold) are drawn per tensor, larger
+ * tensors get a one-line summary. Typing is debounced (150 ms; `change`,
+ * i.e. leaving the box, and Enter in dim update at once). A paste of more than 100,000
+ * characters is taken over by the explorer and the text box is folded (the browser would
+ * spend about a second laying out megabytes of text in a visible text box).
+ *
+ * Test hooks: [data-role=input|index|dim|preset] controls, [data-role=output] with data-value
+ * and data-state=ok|error, [data-role=error] (data-kind), [data-role=formula]; every cell has
+ * data-pos="i,j,..." and highlighted cells get .is-src / .is-idx / .is-out. The root has
+ * [data-pending] while an update is scheduled or running. window.GatherExplorer.compute(
+ * inputText, indexText, dimText) runs the same engine without the page and returns
+ * {value, shape, dtype, cells} or {error: {kind, type, message}}.
  */
 (function () {
   "use strict";
@@ -27,8 +83,19 @@
     return;
   }
 
-  var MAX_DIMS = 4;
-  var MAX_ELEMENTS = 1000;
+  var LIMITS = {
+    chars: 4 * 1024 * 1024, // characters per text box, checked before parsing
+    elements: 1 << 20,      // elements per tensor: commas counted before parsing, leaves while parsing
+    drawn: 1000,            // cells drawn per tensor (torch prints up to 1000 elements in full)
+    nesting: 200,           // Python refuses deeper brackets ("too many nested parentheses")
+    dims: 128               // torch.tensor: "too many dimensions 'list'" above 128
+  };
+  var DEBOUNCE_MS = 150;
+  var SYNC_CHARS = 20000;   // up to this many characters in all three boxes an update runs at once
+  var BIG_TEXT = 100000;    // a text box holding more characters is folded (browser layout cost)
+  var SLICE_MS = 10;        // work per task when an update runs in slices
+  var INT64_MIN = -(BigInt(2) ** BigInt(63));
+  var INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
 
   var PRESETS = [
     {
@@ -67,133 +134,413 @@
 
   /* ---------------------------------------------------------------- errors */
 
-  function GatherError(kind, message, hint) {
+  // type: the Python exception torch raises (null for the explorer's own refusals: text it
+  // cannot read, size limits); message: torch's str(exception), exactly; hint: Korean.
+  function GatherError(kind, type, message, hint, field) {
     this.kind = kind;
+    this.type = type;
     this.message = message;
     this.hint = hint;
+    this.field = field;
+  }
+  GatherError.prototype.text = function () {
+    return this.type ? this.type + ": " + this.message : this.message;
+  };
+
+  var LIST_HINT = "중첩 리스트로 적는다. 예: [[1, 2], [3, 4]]";
+
+  function syntaxError(name, msg, hint) {
+    return new GatherError("syntax", null, name + ": " + msg, hint || LIST_HINT, name);
+  }
+
+  // 1,000,000 (without Intl: its first use costs tens of milliseconds)
+  function fmtCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   /* ---------------------------------------------------------------- parsing */
 
-  // Nested-list text -> {shape, data (flat, row-major), isFloat}. Accepts an optional
-  // `tensor(...)` / `torch.tensor(...)` wrapper so torch's own printout can be pasted.
-  function parseTensor(text, name) {
-    var src = String(text).trim();
-    var wrapped = /^(?:torch\.)?tensor\s*\(([\s\S]*)\)$/.exec(src);
-    if (wrapped) src = wrapped[1].trim();
-    var pos = 0;
-    var isFloat = false;
+  var RE_DEC = /^(?:0(?:_?0)*|[1-9](?:_?\d)*)$/;
+  var RE_RADIX = /^0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)$/;
+  var RE_FLOAT = /^(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.)(?:[eE][+-]?\d(?:_?\d)*)?$|^\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*$/;
 
-    function fail(msg) {
-      throw new GatherError("parse", name + ": " + msg,
-        "중첩 리스트로 적는다. 예: [[1, 2], [3, 4]]");
+  // One Python literal -> int: canonical decimal string ("-12"), float: number, bool: boolean.
+  // null when the token is not in the language.
+  function literal(tok, sign) {
+    var neg = sign === "-";
+    var s;
+    if (RE_DEC.test(tok)) {
+      s = tok.indexOf("_") >= 0 ? tok.replace(/_/g, "") : tok;
+      if (s.charCodeAt(0) === 48) s = "0"; // 0, 00, 0_0
+      return neg && s !== "0" ? "-" + s : s;
     }
-    function skip() {
-      while (pos < src.length && /\s/.test(src[pos])) pos++;
+    if (RE_FLOAT.test(tok)) {
+      var x = Number(tok.indexOf("_") >= 0 ? tok.replace(/_/g, "") : tok);
+      return neg ? -x : x;
     }
-    function value() {
-      skip();
-      if (pos >= src.length) fail("입력이 중간에 끝났다");
-      if (src[pos] === "[") {
-        pos++;
-        var items = [];
-        skip();
-        if (src[pos] === "]") {
-          pos++;
-          return items;
-        }
-        for (;;) {
-          items.push(value());
-          skip();
-          if (src[pos] === ",") {
-            pos++;
-            skip();
-            if (src[pos] === "]") { pos++; return items; } // trailing comma, as in Python
-            continue;
-          }
-          if (src[pos] === "]") {
-            pos++;
-            return items;
-          }
-          fail(pos >= src.length ? "닫는 ']'가 없다" : (pos + 1) + "번째 글자 '" + src[pos] + "' 자리에 ',' 또는 ']'가 와야 한다");
-        }
-      }
-      var m = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(pos));
-      if (!m) fail((pos + 1) + "번째 글자 '" + src[pos] + "'는 숫자가 아니다");
-      pos += m[0].length;
-      if (/[.eE]/.test(m[0])) isFloat = true;
-      var v = Number(m[0]);
-      if (!isFinite(v)) fail("'" + m[0] + "'는 너무 큰 수다");
-      return v;
+    if (RE_RADIX.test(tok)) {
+      s = BigInt(tok.replace(/_/g, "")).toString();
+      return neg && s !== "0" ? "-" + s : s;
     }
-
-    if (!src) fail("비어 있다");
-    var tree = value();
-    skip();
-    if (pos < src.length) fail((pos + 1) + "번째 글자 '" + src[pos] + "'부터는 읽을 수 없다 (리스트 하나만 적는다)");
-    if (!Array.isArray(tree)) {
-      throw new GatherError("ndim-limit", name + ": 0차원(스칼라)이다",
-        "이 탐색기는 1~4차원 텐서를 다룬다. 리스트로 감싸서 적는다. 예: [5]");
+    if (tok === "True" || tok === "False") {
+      if (!sign) return tok === "True";
+      return tok === "True" ? (neg ? "-1" : "1") : "0"; // -True is the int -1 in Python
     }
-
-    // Shape from the first element at each depth, then torch's ragged check.
-    var shape = [];
-    var node = tree;
-    while (Array.isArray(node)) {
-      shape.push(node.length);
-      if (node.length === 0) break;
-      node = node[0];
-    }
-    var data = [];
-    (function walk(n, d) {
-      if (d === shape.length) {
-        if (Array.isArray(n)) {
-          throw new GatherError("ragged", "TypeError: 'list' object cannot be interpreted as an integer",
-            name + "의 같은 깊이에 숫자와 리스트가 섞여 있다 (" + d + "번 축)");
-        }
-        data.push(n);
-        return;
-      }
-      if (!Array.isArray(n)) {
-        throw new GatherError("ragged", "TypeError: not a sequence",
-          name + "의 같은 깊이에 리스트와 숫자가 섞여 있다 (" + d + "번 축)");
-      }
-      if (n.length !== shape[d]) {
-        throw new GatherError("ragged",
-          "ValueError: expected sequence of length " + shape[d] + " at dim " + d + " (got " + n.length + ")",
-          name + "의 " + d + "번 축 길이가 서로 다르다 (torch 텐서는 네모 반듯해야 한다)");
-      }
-      for (var i = 0; i < n.length; i++) walk(n[i], d + 1);
-    })(tree, 0);
-
-    if (shape.length > MAX_DIMS) {
-      throw new GatherError("ndim-limit", name + ": " + shape.length + "차원이다",
-        "이 탐색기는 1~" + MAX_DIMS + "차원 텐서까지 다룬다 (torch는 더 높은 차원도 된다)");
-    }
-    if (data.length > MAX_ELEMENTS) {
-      throw new GatherError("too-big", name + ": 원소가 " + data.length + "개다",
-        "이 탐색기는 원소 " + MAX_ELEMENTS + "개까지만 그린다");
-    }
-    return { shape: shape, data: data, isFloat: isFloat };
+    if (tok === "inf") return neg ? -Infinity : Infinity;
+    if (tok === "nan") return NaN;
+    return null;
   }
 
+  function badToken(name, tok, at) {
+    var where = at + "번째 글자 '" + tok + "'";
+    if (/^[+-]?0\d+$/.test(tok)) {
+      return syntaxError(name, where + ": Python은 0으로 시작하는 정수(예: 012)를 허용하지 않는다", "12처럼 앞의 0을 뺀다");
+    }
+    if (/^[\d.]+[jJ]$/.test(tok)) {
+      return syntaxError(name, where + "는 복소수다", "이 탐색기는 정수, 실수, True/False만 다룬다");
+    }
+    return syntaxError(name, where + "는 숫자가 아니다", "정수(3), 실수(0.5, 1e-3), True/False, inf, nan만 적는다. " + LIST_HINT);
+  }
+
+  function isSpace(c) {
+    return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11;
+  }
+
+  function isTokenChar(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
+  }
+
+  // Leaves of a parsed text, stored without one object per number: kinds[i] is 0 bool,
+  // 1 int (exact in vals[i]), 2 float (vals[i] is the double), 3 int too long for a double
+  // (decimal string in bigs[i]).
+  function Leaves() {
+    this.n = 0;
+    this.kinds = new Uint8Array(1024);
+    this.vals = new Float64Array(1024);
+    this.bigs = {};
+  }
+  Leaves.prototype.add = function (kind, val) {
+    if (this.n === this.kinds.length) {
+      var k = new Uint8Array(this.n * 2);
+      k.set(this.kinds);
+      this.kinds = k;
+      var v = new Float64Array(this.n * 2);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    this.kinds[this.n] = kind;
+    this.vals[this.n] = val;
+    return this.n++;
+  };
+  Leaves.prototype.addLiteral = function (v) {
+    if (typeof v === "boolean") return this.add(0, v ? 1 : 0);
+    if (typeof v === "number") return this.add(2, v);
+    if (v.length <= 15) return this.add(1, +v);
+    var id = this.add(3, 0);
+    this.bigs[id] = v;
+    return id;
+  };
+
+  // Text -> {tree, leaves, hasEmpty}: nested JS arrays whose leaves are ids into `leaves`.
+  // A linear scanner with an explicit stack (no recursion), yielding every 8192 characters;
+  // plain decimal ints are read from the character codes without making a string.
+  function* parseGen(text, name) {
+    var src = String(text);
+    var start = 0;
+    var end = src.length;
+    while (start < end && isSpace(src.charCodeAt(start))) start++;
+    while (end > start && isSpace(src.charCodeAt(end - 1))) end--;
+    if (start === end) throw syntaxError(name, "비어 있다");
+    var wrapped = /^(?:torch\.)?tensor\s*\(/.exec(src.slice(start, start + 40));
+    if (wrapped) {
+      if (src.charCodeAt(end - 1) !== 41) throw syntaxError(name, "'" + wrapped[0] + "'를 닫는 ')'가 없다");
+      start += wrapped[0].length;
+      end -= 1;
+    }
+    var leaves = new Leaves();
+    var hasEmpty = false;
+    var stack = [];
+    var root;
+    var state = 0; // 0: a value must come (start, after '['), 1: after a value, 2: after ','
+    var pos = start;
+    var work = 0;
+    function fail(msg, hint) {
+      throw syntaxError(name, msg, hint);
+    }
+    function afterValue(at) {
+      if (!stack.length) {
+        fail((at + 1) + "번째 글자부터는 읽을 수 없다: 값 하나(리스트 하나)만 적는다" +
+          (wrapped ? ". tensor(...)의 dtype=, size= 같은 인자는 읽지 않는다" : ""));
+      }
+      fail((at + 1) + "번째 글자 '" + src[at] + "' 자리에 ',' 또는 ']'가 와야 한다");
+    }
+    while (pos < end) {
+      if (++work === 8192) {
+        work = 0;
+        yield;
+      }
+      var c = src.charCodeAt(pos);
+      if (isSpace(c)) {
+        pos++;
+        continue;
+      }
+      if (c === 35) { // # a Python comment, up to the end of the line
+        pos = src.indexOf("\n", pos);
+        if (pos < 0 || pos > end) pos = end;
+        continue;
+      }
+      if (c === 91) { // [
+        if (state === 1) afterValue(pos);
+        if (stack.length >= LIMITS.nesting) {
+          fail("괄호가 " + LIMITS.nesting + "겹보다 깊다 (Python: SyntaxError: too many nested parentheses)");
+        }
+        var list = [];
+        if (stack.length) stack[stack.length - 1].push(list);
+        else root = list;
+        stack.push(list);
+        state = 0;
+        pos++;
+        continue;
+      }
+      if (c === 93) { // ]
+        if (!stack.length) fail((pos + 1) + "번째 글자 ']'와 짝이 맞는 '['가 없다");
+        if (!stack.pop().length) hasEmpty = true;
+        state = 1;
+        pos++;
+        continue;
+      }
+      if (c === 44) { // ,
+        if (state === 1 && !stack.length) afterValue(pos);
+        if (state !== 1) fail((pos + 1) + "번째 글자 ',' 앞에 값이 없다");
+        state = 2;
+        pos++;
+        continue;
+      }
+      if (state === 1) afterValue(pos);
+      var t0 = pos;
+      var sign = ""; // Python's unary signs: "-", "- 1", "--1", "+-1"
+      while (c === 43 || c === 45) {
+        sign = (c === 45) === (sign === "-") ? "+" : "-";
+        pos++;
+        while (pos < end && isSpace(src.charCodeAt(pos))) pos++;
+        c = src.charCodeAt(pos);
+      }
+      if (c === 40) fail((pos + 1) + "번째 글자 '(': 튜플 ( )은 읽지 않는다. 리스트 [ ]로 적는다");
+      var b = pos;
+      var first = src.charCodeAt(b);
+      var second = src.charCodeAt(b + 1) | 32;
+      var radix = first === 48 && (second === 120 || second === 111 || second === 98); // 0x 0o 0b
+      var digitsOnly = true;
+      var num = 0;
+      while (pos < end) {
+        var ch = src.charCodeAt(pos);
+        if (ch >= 48 && ch <= 57) {
+          num = num * 10 + (ch - 48);
+          pos++;
+        } else if (isTokenChar(ch)) {
+          digitsOnly = false;
+          pos++;
+        } else if ((ch === 43 || ch === 45) && !radix && pos > b && (src.charCodeAt(pos - 1) | 32) === 101) {
+          digitsOnly = false;
+          pos++; // exponent sign: 1e-3
+        } else {
+          break;
+        }
+      }
+      var len = pos - b;
+      var id;
+      if (digitsOnly && len > 0 && len <= 15 && (first !== 48 || len === 1)) {
+        id = leaves.add(1, sign === "-" && num ? -num : num); // the common case: a plain int
+      } else {
+        var tok = src.slice(b, pos);
+        if (!tok) fail(pos >= end ? "입력이 중간에 끝났다" : (pos + 1) + "번째 글자 '" + src[pos] + "'는 숫자가 아니다");
+        var v = literal(tok, sign);
+        if (v === null) throw badToken(name, sign + tok, t0 + 1);
+        id = leaves.addLiteral(v);
+      }
+      if (leaves.n > LIMITS.elements) throw tooManyElements(name, "원소가 " + fmtCount(LIMITS.elements) + "개보다 많다");
+      if (stack.length) stack[stack.length - 1].push(id);
+      else root = id;
+      state = 1;
+    }
+    if (stack.length) fail("닫는 ']'가 " + stack.length + "개 모자란다");
+    if (state !== 1) fail("비어 있다");
+    return { tree: root, leaves: leaves, hasEmpty: hasEmpty };
+  }
+
+  function tooManyElements(name, what) {
+    return new GatherError("too-big", null, name + ": " + what,
+      "이 탐색기는 텐서 하나에 원소 " + fmtCount(LIMITS.elements) + "개, 글자 " +
+      fmtCount(LIMITS.chars) + "자(4 MiB)까지 계산한다 (torch는 더 큰 텐서도 된다)", name);
+  }
+
+  // Limits checked before any parsing: the raw length, then a count of commas (an element
+  // needs a comma or is the last of its list, so commas + 1 >= elements).
+  function* precheckGen(text, name) {
+    if (text.length > LIMITS.chars) throw tooManyElements(name, "글자가 " + fmtCount(text.length) + "자다");
+    var commas = 0;
+    var i = -1;
+    while ((i = text.indexOf(",", i + 1)) >= 0) {
+      if ((++commas & 65535) === 0) yield;
+      if (commas >= LIMITS.elements + LIMITS.elements / 4) {
+        throw tooManyElements(name, "쉼표가 " + fmtCount(commas) + "개를 넘는다 (원소가 " + fmtCount(LIMITS.elements) + "개보다 많다)");
+      }
+    }
+  }
+
+  // dim text -> {dim: BigInt} or {argError} (raised by torch only after both tensors exist).
   function parseDim(text) {
     var s = String(text).trim();
-    if (!/^[+-]?\d+$/.test(s)) {
-      throw new GatherError("dim-parse", "TypeError: gather(): argument 'dim' must be int, not '" + s + "'",
-        "dim은 정수다 (음수는 뒤에서부터 센다: -1은 마지막 축)");
+    var m = /^([+-]?)([0-9A-Za-z_.+-]+)$/.exec(s);
+    var v = m ? literal(m[2], m[1]) : null;
+    var hint = "dim은 정수다 (음수는 뒤에서부터 센다: -1은 마지막 축)";
+    if (v === null || (typeof v === "number" && !RE_FLOAT.test(m[2]))) {
+      throw syntaxError("dim", s ? "'" + s + "'는 정수가 아니다" : "비어 있다", hint);
     }
-    return parseInt(s, 10);
+    if (typeof v === "string") {
+      var big = BigInt(v);
+      if (big < INT64_MIN || big > INT64_MAX) {
+        return { argError: new GatherError("dim-type", "ValueError", "Overflow when unpacking long long", hint + ". int64 범위를 넘는다", "dim") };
+      }
+      return { dim: big };
+    }
+    var type = typeof v === "boolean" ? "bool" : "float";
+    return { argError: new GatherError("dim-type", "TypeError", "gather(): argument 'dim' (position 2) must be int, not " + type, hint, "dim") };
+  }
+
+  /* ---------------------------------------------------------------- torch.tensor */
+
+  var DTYPE_RANK = { bool: 0, int64: 1, float32: 2 };
+
+  function path(name, idx, depth) {
+    var s = name;
+    for (var k = 0; k <= depth; k++) s += "[" + idx[k] + "]";
+    return s;
+  }
+
+  // Parsed text -> {shape, dtype, data}: data is flat row-major; int64 in an Array as numbers
+  // (exact below 10^15) or canonical decimal strings, float32 in a Float64Array already
+  // rounded with Math.fround, bool in a Uint8Array.
+  function* tensorGen(parsed, name) {
+    var tree = parsed.tree;
+    var L = parsed.leaves;
+    var sizes = [];
+    var node = tree;
+    while (Array.isArray(node)) {
+      sizes.push(node.length);
+      if (sizes.length > LIMITS.dims) {
+        throw new GatherError("dims", "ValueError", "too many dimensions 'list'",
+          name + "의 괄호가 " + LIMITS.dims + "겹보다 깊다. torch 텐서는 " + LIMITS.dims + "차원까지다", name);
+      }
+      if (!node.length) break;
+      node = node[0];
+    }
+    var ndim = sizes.length;
+
+    // dtype: promote over every element (at any depth); an empty list counts as float32
+    var rank = parsed.hasEmpty ? 2 : 0;
+    var kinds = L.kinds;
+    for (var i = 0; i < L.n && rank < 2; i++) {
+      var k = kinds[i];
+      if (k === 2) rank = 2;
+      else if (k !== 0) rank = 1;
+    }
+    var dtype = ["bool", "int64", "float32"][rank];
+    var numel = 1;
+    for (var a = 0; a < ndim; a++) numel *= sizes[a];
+    // a ragged text can promise more elements than it has: it fails before they are stored
+    var room = Math.min(numel, L.n);
+    var data = dtype === "int64" ? new Array(room) : dtype === "float32" ? new Float64Array(room) : new Uint8Array(room);
+    if (numel === 0) return { shape: sizes, dtype: dtype, data: data };
+    var count = 0;
+    var vals = L.vals;
+
+    var store = function (id, where) {
+      if (Array.isArray(id)) {
+        throw new GatherError("ragged", "TypeError",
+          dtype === "float32" ? "must be real number, not list" : "'list' object cannot be interpreted as an integer",
+          where() + "가 숫자여야 할 자리(" + ndim + "번째 깊이)에 리스트가 있다. 같은 깊이에는 숫자만, 또는 리스트만 온다", name);
+      }
+      var kind = kinds[id];
+      if (dtype === "int64") {
+        if (kind === 3) {
+          var text = L.bigs[id];
+          var big = BigInt(text);
+          if (big < INT64_MIN || big > INT64_MAX) {
+            throw new GatherError("overflow", "ValueError", "Overflow when unpacking long long",
+              where() + " = " + text + "는 int64 범위(-9223372036854775808 ~ 9223372036854775807)를 넘는다", name);
+          }
+          data[count++] = text;
+        } else {
+          data[count++] = vals[id];
+        }
+      } else if (dtype === "float32") {
+        var d = vals[id];
+        if (kind === 3) {
+          d = Number(BigInt(L.bigs[id])); // correctly rounded, as Python's int -> float
+          if (!isFinite(d)) {
+            throw new GatherError("overflow", "OverflowError", "int too large to convert to float",
+              where() + "의 정수가 너무 커서 float로 바꿀 수 없다 (float32 텐서가 되는 것은 같은 텐서에 실수가 있기 때문이다)", name);
+          }
+        }
+        data[count++] = Math.fround(d);
+      } else {
+        data[count++] = vals[id];
+      }
+    };
+
+    var work = 0;
+    if (ndim === 0) {
+      store(tree, function () { return name; });
+      return { shape: sizes, dtype: dtype, data: data };
+    }
+    var nodes = [tree];
+    var idx = [0];
+    var depth = 0;
+    var at = function () { return path(name, idx, depth); };
+    while (depth >= 0) {
+      var arr = nodes[depth];
+      if (idx[depth] === arr.length) {
+        depth--;
+        if (depth >= 0) idx[depth]++;
+        continue;
+      }
+      if (depth + 1 === ndim) {
+        for (; idx[depth] < arr.length; idx[depth]++) {
+          store(arr[idx[depth]], at);
+          if (++work === 16384) {
+            work = 0;
+            yield;
+          }
+        }
+        continue;
+      }
+      var child = arr[idx[depth]];
+      if (!Array.isArray(child)) {
+        throw new GatherError("ragged", "TypeError", "not a sequence",
+          path(name, idx, depth) + "가 리스트여야 할 자리(" + (depth + 1) + "번째 깊이)에 숫자가 있다. 같은 깊이에는 숫자만, 또는 리스트만 온다", name);
+      }
+      if (child.length !== sizes[depth + 1]) {
+        throw new GatherError("ragged", "ValueError",
+          "expected sequence of length " + sizes[depth + 1] + " at dim " + (depth + 1) + " (got " + child.length + ")",
+          path(name, idx, depth) + "의 길이가 " + child.length + "이다. " + (depth + 1) + "번 축의 길이는 첫 리스트를 따라 " +
+          sizes[depth + 1] + "이어야 한다 (torch 텐서는 네모 반듯해야 한다)", name);
+      }
+      depth++;
+      nodes[depth] = child;
+      idx[depth] = 0;
+    }
+    return { shape: sizes, dtype: dtype, data: data };
   }
 
   /* ---------------------------------------------------------------- gather */
 
-  function strides(shape) {
+  function contiguousStrides(shape) {
     var st = new Array(shape.length);
     var acc = 1;
     for (var d = shape.length - 1; d >= 0; d--) {
       st[d] = acc;
-      acc *= shape[d];
+      acc *= Math.max(shape[d], 1);
     }
     return st;
   }
@@ -211,89 +558,426 @@
     return "[" + shape.join(", ") + "]";
   }
 
-  // torch.gather(input, dim, index) on parsed tensors; throws GatherError with torch's rule.
-  function gather(input, dim, index) {
-    var n = input.shape.length;
-    if (dim < -n || dim > n - 1) {
-      throw new GatherError("dim-range",
-        "IndexError: Dimension out of range (expected to be in range of [" + (-n) + ", " + (n - 1) + "], but got " + dim + ")",
-        "input이 " + n + "차원이므로 dim은 " + (-n) + "부터 " + (n - 1) + "까지다");
-    }
-    var d = dim < 0 ? dim + n : dim;
-    if (index.isFloat) {
-      throw new GatherError("dtype", "RuntimeError: gather(): Expected dtype int32/int64 for index",
-        "index에는 정수만 적는다 (1.0, 2.5처럼 소수점이 있으면 실수 텐서가 된다)");
-    }
-    var numel = index.data.length;
-    if (numel === 0) {
-      return { shape: index.shape.slice(), data: [], srcFlat: [], dim: d };
-    }
-    if (index.shape.length !== n) {
-      throw new GatherError("ndim-mismatch", "RuntimeError: Index tensor must have the same number of dimensions as input tensor",
-        "input은 " + n + "차원, index는 " + index.shape.length + "차원이다. 두 텐서의 차원 수가 같아야 한다");
-    }
-    for (var k = 0; k < n; k++) {
-      if (k !== d && index.shape[k] > input.shape[k]) {
-        throw new GatherError("size",
-          "RuntimeError: Size does not match at dimension " + k + " expected index " + fmtShape(index.shape) +
-          " to be no larger than self " + fmtShape(input.shape) + " apart from dimension " + d,
-          "dim(" + d + ")이 아닌 " + k + "번 축에서 index.size(" + k + ") = " + index.shape[k] +
-          " > input.size(" + k + ") = " + input.shape[k] + ". dim이 아닌 축은 index가 input보다 크면 안 된다 (같거나 작으면 된다)");
-      }
-    }
-    var size = input.shape[d];
-    var st = strides(input.shape);
-    var data = new Array(numel);
-    var srcFlat = new Array(numel);
-    for (var p = 0; p < numel; p++) {
-      var v = index.data[p];
-      if (v < 0 || v >= size) {
-        throw new GatherError("bounds",
-          "RuntimeError: index " + v + " is out of bounds for dimension " + d + " with size " + size,
-          "index" + brackets(unravel(p, index.shape)) + " = " + v + ". index 값은 0 이상 input.size(" + d + ") = " + size +
-          " 미만이어야 한다" + (v < 0 ? " (gather는 음수 index를 뒤에서부터 세지 않는다)" : ""));
-      }
-      var pos = unravel(p, index.shape);
-      var off = 0;
-      for (var a = 0; a < n; a++) off += (a === d ? v : pos[a]) * st[a];
-      data[p] = input.data[off];
-      srcFlat[p] = off;
-    }
-    return { shape: index.shape.slice(), data: data, srcFlat: srcFlat, dim: d };
-  }
-
-  function nest(shape, data) {
-    if (shape.length === 0) return data[0];
-    var i = 0;
-    function build(d) {
-      var out = [];
-      for (var k = 0; k < shape[d]; k++) out.push(d === shape.length - 1 ? data[i++] : build(d + 1));
-      return out;
-    }
-    return build(0);
-  }
-
   function brackets(pos) {
     return pos.map(function (p) { return "[" + p + "]"; }).join("");
   }
 
-  function fmtValue(v, isFloat) {
-    if (!isFloat) return String(v);
-    var s = String(v);
-    return /[.eE]/.test(s) ? s : s + ".";
+  // The loop torch's CPU gather kernel runs (ATen ScatterGatherKernel.cpp over a
+  // TensorIterator with declare_static_shape(index.sizes(), squash_dim=dim) and the operands
+  // out, input, index): dims sorted by strides (TensorIteratorBase::reorder_dimensions),
+  // then coalesced (coalesce_dimensions). Returns sizes S (S[0] fastest) and per-operand
+  // strides, in elements.
+  function kernelPlan(inShape, ixShape, d) {
+    var m = ixShape.length;
+    if (m === 0) return { S: [1], st: [[0], [0], [0]] };
+    var T = ixShape.slice();
+    T[d] = 1;
+    var ops = [contiguousStrides(ixShape), inShape.length ? contiguousStrides(inShape) : [1], contiguousStrides(ixShape)];
+    var perm = [];
+    for (var i = 0; i < m; i++) perm.push(m - 1 - i);
+    var shouldSwap = function (d0, d1) {
+      for (var a = 0; a < 3; a++) {
+        var s0 = ops[a][d0];
+        var s1 = ops[a][d1];
+        if (s0 === 0 || s1 === 0) continue;
+        if (s0 < s1) return -1;
+        if (s0 > s1) return 1;
+        if (T[d0] > T[d1]) return 1;
+      }
+      return 0;
+    };
+    for (i = 1; i < m; i++) {
+      var d1 = i;
+      for (var d0 = i - 1; d0 >= 0; d0--) {
+        var cmp = shouldSwap(perm[d0], perm[d1]);
+        if (cmp > 0) {
+          var tmp = perm[d0];
+          perm[d0] = perm[d1];
+          perm[d1] = tmp;
+          d1 = d0;
+        } else if (cmp < 0) {
+          break;
+        }
+      }
+    }
+    var S = perm.map(function (p) { return T[p]; });
+    var st = ops.map(function (o) { return perm.map(function (p) { return o[p]; }); });
+    if (m > 1) {
+      var canCoalesce = function (a0, a1) {
+        if (S[a0] === 1 || S[a1] === 1) return true;
+        for (var a = 0; a < 3; a++) if (S[a0] * st[a][a0] !== st[a][a1]) return false;
+        return true;
+      };
+      var replace = function (a0, a1) {
+        for (var a = 0; a < 3; a++) st[a][a0] = st[a][a1];
+      };
+      var prev = 0;
+      for (var dim = 1; dim < m; dim++) {
+        if (canCoalesce(prev, dim)) {
+          if (S[prev] === 1) replace(prev, dim);
+          S[prev] *= S[dim];
+        } else {
+          prev++;
+          if (prev !== dim) {
+            replace(prev, dim);
+            S[prev] = S[dim];
+          }
+        }
+      }
+      S.length = prev + 1;
+      st.forEach(function (o) { o.length = prev + 1; });
+    }
+    return { S: S, st: st };
   }
 
+  function parseDimValue(dimBig, n) {
+    var nn = Math.max(n, 1);
+    if (dimBig < BigInt(-nn) || dimBig > BigInt(nn - 1)) {
+      throw new GatherError("dim-range", "IndexError",
+        "Dimension out of range (expected to be in range of [" + (-nn) + ", " + (nn - 1) + "], but got " + dimBig + ")",
+        "input이 " + n + "차원이므로 dim은 " + (-nn) + "부터 " + (nn - 1) + "까지다" +
+        (n === 0 ? " (0차원 텐서는 1차원처럼 센다)" : ""), "dim");
+    }
+    var dim = Number(dimBig);
+    return dim < 0 ? dim + nn : dim;
+  }
+
+  // torch.gather(input, dim, index) on built tensors; throws GatherError with torch's rule.
+  // Returns {shape, dtype, data, src (input offset of each element), dim}.
+  function* gatherGen(input, dimBig, index) {
+    var n = input.shape.length;
+    var d = parseDimValue(dimBig, n);
+    var numel = index.data.length;
+    var ixShape = index.shape;
+    var m = ixShape.length;
+    if (numel === 0) {
+      return { shape: ixShape.slice(), dtype: input.dtype, data: new input.data.constructor(0), src: [], dim: d };
+    }
+    if (index.dtype !== "int64") {
+      throw new GatherError("dtype", "RuntimeError", "gather(): Expected dtype int32/int64 for index",
+        "index가 " + index.dtype + " 텐서다. index에는 정수만 적는다" +
+        (index.dtype === "float32" ? " (1.0, 2.5처럼 소수점이 있으면 float32 텐서가 된다)" : " (True/False만 있으면 bool 텐서가 된다)"), "index");
+    }
+    if (Math.max(n, 1) !== Math.max(m, 1)) {
+      throw new GatherError("ndim-mismatch", "RuntimeError", "Index tensor must have the same number of dimensions as input tensor",
+        "input은 " + n + "차원, index는 " + m + "차원이다. 두 텐서의 차원 수가 같아야 한다", "index");
+    }
+    for (var k = 0; k < Math.max(n, 1); k++) {
+      var isz = m ? ixShape[k] : 1;
+      var ssz = n ? input.shape[k] : 1;
+      if (k !== d && isz > ssz) {
+        throw new GatherError("size", "RuntimeError",
+          "Size does not match at dimension " + k + " expected index " + fmtShape(ixShape) +
+          " to be no larger than self " + fmtShape(input.shape) + " apart from dimension " + d,
+          "dim(" + d + ")이 아닌 " + k + "번 축에서 index.size(" + k + ") = " + isz +
+          " > input.size(" + k + ") = " + ssz + ". dim이 아닌 축은 index가 input보다 크면 안 된다 (같거나 작으면 된다)", "index");
+      }
+    }
+    var bound = n ? input.shape[d] : 1;
+    var K = m ? ixShape[d] : 1;
+    var ixSt = contiguousStrides(ixShape);
+    var od = m ? ixSt[d] : 0;
+    var sd = n ? contiguousStrides(input.shape)[d] : 1;
+    var plan = kernelPlan(input.shape, ixShape, d);
+    var S = plan.S;
+    var os = plan.st[0];
+    var ss = plan.st[1];
+    var xs = plan.st[2];
+    var dimLast = d === m - 1;
+    var ix = index.data;
+    var inData = input.data;
+    var out = new inData.constructor(numel);
+    var src = new Array(numel);
+    var kdims = S.length;
+    var counter = new Array(kdims).fill(0);
+    var outer = 1;
+    for (var a = 1; a < kdims; a++) outer *= S[a];
+    var S0 = S[0];
+    var work = 0;
+    var visit = function (oo, so, xo) {
+      var raw = ix[xo];
+      var v = +raw;
+      if (!(v >= 0 && v < bound)) {
+        throw new GatherError("bounds", "RuntimeError",
+          "index " + raw + " is out of bounds for dimension " + d + " with size " + bound,
+          "index" + brackets(unravel(xo, ixShape)) + " = " + raw + ". index 값은 0 이상 input.size(" + d + ") = " + bound +
+          " 미만이어야 한다" + (v < 0 ? " (gather는 음수 index를 뒤에서부터 세지 않는다)" : ""), "index");
+      }
+      var at = so + v * sd;
+      out[oo] = inData[at];
+      src[oo] = at;
+    };
+    for (var o = 0; o < outer; o++) {
+      var ob = 0;
+      var sb = 0;
+      var xb = 0;
+      for (a = 1; a < kdims; a++) {
+        ob += counter[a] * os[a];
+        sb += counter[a] * ss[a];
+        xb += counter[a] * xs[a];
+      }
+      var e, i;
+      if (dimLast) {
+        for (e = 0; e < S0; e++) {
+          for (i = 0; i < K; i++) {
+            visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+            if (++work === 16384) {
+              work = 0;
+              yield;
+            }
+          }
+        }
+      } else {
+        for (i = 0; i < K; i++) {
+          for (e = 0; e < S0; e++) {
+            visit(ob + e * os[0] + i * od, sb + e * ss[0], xb + e * xs[0] + i * od);
+            if (++work === 16384) {
+              work = 0;
+              yield;
+            }
+          }
+        }
+      }
+      for (a = 1; a < kdims; a++) {
+        if (++counter[a] < S[a]) break;
+        counter[a] = 0;
+      }
+    }
+    return { shape: ixShape.slice(), dtype: input.dtype, data: out, src: src, dim: d };
+  }
+
+  /* ---------------------------------------------------------------- printing */
+
+  var F64 = new DataView(new ArrayBuffer(8));
+  var BIG = { 0: BigInt(0), 1: BigInt(1), 2: BigInt(2), 10: BigInt(10) };
+
+  // finite x > 0 -> {m, e} with x = m * 2^e exactly (m a BigInt)
+  function decompose(x) {
+    F64.setFloat64(0, x);
+    var hi = F64.getUint32(0);
+    var lo = F64.getUint32(4);
+    var exp = (hi >>> 20) & 0x7ff;
+    var mant = (BigInt(hi & 0xfffff) << BigInt(32)) | BigInt(lo);
+    if (exp === 0) return { m: mant, e: -1074 };
+    return { m: mant | (BigInt(1) << BigInt(52)), e: exp - 1075 };
+  }
+
+  function pow10(k) {
+    return BIG[10] ** BigInt(k);
+  }
+
+  // round(num / den) half to even (BigInt)
+  function roundDiv(num, den) {
+    var q = num / den;
+    var r2 = (num % den) * BIG[2];
+    if (r2 > den || (r2 === den && (q & BIG[1]) === BIG[1])) q += BIG[1];
+    return q;
+  }
+
+  // Python's format(x, '.{p}f'): exact decimal value, rounded half to even.
+  function formatFixed(x, p) {
+    if (x !== x) return "nan";
+    if (!isFinite(x)) return x > 0 ? "inf" : "-inf";
+    var neg = x < 0 || (x === 0 && 1 / x < 0);
+    var a = Math.abs(x);
+    var N = BIG[0];
+    if (a !== 0) {
+      var f = decompose(a);
+      if (f.e >= 0) N = (f.m << BigInt(f.e)) * pow10(p);
+      else N = roundDiv(f.m * pow10(p), BIG[1] << BigInt(-f.e));
+    }
+    var s = N.toString();
+    if (p > 0) {
+      while (s.length < p + 1) s = "0" + s;
+      s = s.slice(0, s.length - p) + "." + s.slice(s.length - p);
+    }
+    return (neg ? "-" : "") + s;
+  }
+
+  // Python's format(x, '.{p}e'): d.dddde+XX (at least two exponent digits).
+  function formatExp(x, p) {
+    if (x !== x) return "nan";
+    if (!isFinite(x)) return x > 0 ? "inf" : "-inf";
+    var neg = x < 0 || (x === 0 && 1 / x < 0);
+    var a = Math.abs(x);
+    var E = 0;
+    var N = BIG[0];
+    if (a !== 0) {
+      var f = decompose(a);
+      var two = function (k) { return BIG[1] << BigInt(k); };
+      // a >= 10^k ?
+      var atLeast = function (k) {
+        var lhs = f.m * (f.e > 0 ? two(f.e) : BIG[1]) * (k < 0 ? pow10(-k) : BIG[1]);
+        var rhs = (k > 0 ? pow10(k) : BIG[1]) * (f.e < 0 ? two(-f.e) : BIG[1]);
+        return lhs >= rhs;
+      };
+      E = Math.floor(Math.log10(a));
+      while (!atLeast(E)) E--;
+      while (atLeast(E + 1)) E++;
+      var k = p - E; // N = round(a * 10^k)
+      var num = f.m * (f.e > 0 ? two(f.e) : BIG[1]) * (k > 0 ? pow10(k) : BIG[1]);
+      var den = (f.e < 0 ? two(-f.e) : BIG[1]) * (k < 0 ? pow10(-k) : BIG[1]);
+      N = roundDiv(num, den);
+      if (N === pow10(p + 1)) {
+        N = pow10(p);
+        E++;
+      }
+    }
+    var s = N.toString();
+    while (s.length < p + 1) s = "0" + s;
+    var mant = s[0] + (p > 0 ? "." + s.slice(1) : "");
+    var ae = Math.abs(E);
+    return (neg ? "-" : "") + mant + "e" + (E < 0 ? "-" : "+") + (ae < 10 ? "0" : "") + ae;
+  }
+
+  // torch._tensor_str._Formatter with the default print options, for one whole tensor:
+  // returns value -> element text (without the alignment padding).
+  function torchFormatter(t) {
+    if (t.dtype === "int64") return String;
+    if (t.dtype === "bool") return function (v) { return v ? "True" : "False"; };
+    var intMode = true;
+    var sci = false;
+    var min = Infinity;
+    var max = 0;
+    var any = false;
+    for (var i = 0; i < t.data.length; i++) {
+      var v = t.data[i];
+      if (v === 0 || !isFinite(v)) continue;
+      any = true;
+      var a = Math.abs(v);
+      if (a < min) min = a;
+      if (a > max) max = a;
+      if (intMode && v !== Math.ceil(v)) intMode = false;
+    }
+    if (any) sci = max / min > 1000 || max > 1e8 || min < 1e-4;
+    return function (x) {
+      if (sci) return formatExp(x, 4);
+      if (intMode) return formatFixed(x, 0) + (isFinite(x) ? "." : "");
+      return formatFixed(x, 4);
+    };
+  }
+
+  // float32 value (a double) as Python's json reads it back: same double, still a float
+  function pyFloat(x) {
+    if (x !== x) return "NaN";
+    if (x === Infinity) return "Infinity";
+    if (x === -Infinity) return "-Infinity";
+    if (x === 0 && 1 / x < 0) return "-0.0";
+    var s = String(x);
+    return /[.e]/.test(s) ? s : s + ".0";
+  }
+
+  // Result as JSON text (what tensor.tolist() gives), built in slices.
+  function* jsonGen(t) {
+    var fmt = t.dtype === "float32" ? pyFloat : t.dtype === "bool" ? function (v) { return v ? "true" : "false"; } : String;
+    var shape = t.shape;
+    var nd = shape.length;
+    if (!nd) return fmt(t.data[0]);
+    if (!t.data.length) {
+      var empty = function (d) {
+        if (d === nd || shape[d] === 0) return "[]";
+        var inner = empty(d + 1);
+        var parts = [];
+        for (var k = 0; k < shape[d]; k++) parts.push(inner);
+        return "[" + parts.join(", ") + "]";
+      };
+      return empty(0);
+    }
+    var out = [];
+    var pos = new Array(nd).fill(0);
+    var last = shape[nd - 1];
+    var work = 0;
+    for (var p = 0; p < t.data.length; p += last) {
+      var open = "";
+      for (var a = nd - 2; a >= 0 && pos[a] === 0; a--) open += "[";
+      var row = new Array(last);
+      for (var c = 0; c < last; c++) {
+        row[c] = fmt(t.data[p + c]);
+        if (++work === 8192) {
+          work = 0;
+          yield;
+        }
+      }
+      var close = "]";
+      for (a = nd - 2; a >= 0; a--) {
+        if (++pos[a] < shape[a]) break;
+        pos[a] = 0;
+        close += "]";
+      }
+      out.push(open + "[" + row.join(", ") + close);
+    }
+    if (nd === 1) return out[0];
+    return out.join(", ");
+  }
+
+  /* ---------------------------------------------------------------- pipeline */
+
+  // Everything an update needs, in torch's order. Returns {input, index, dim, out, value} or
+  // {error, input?, index?} (tensors built before the error are kept for drawing).
+  function* computeGen(inputText, indexText, dimText) {
+    var res = { input: null, index: null, out: null, value: null, error: null, dim: null };
+    try {
+      yield* precheckGen(inputText, "input");
+      yield* precheckGen(indexText, "index");
+      var pin = yield* parseGen(inputText, "input");
+      var pix = yield* parseGen(indexText, "index");
+      var pdim = parseDim(dimText);
+      res.input = yield* tensorGen(pin, "input");
+      res.index = yield* tensorGen(pix, "index");
+      if (pdim.argError) throw pdim.argError;
+      res.dim = Number(pdim.dim);
+      res.out = yield* gatherGen(res.input, pdim.dim, res.index);
+      res.value = yield* jsonGen(res.out);
+    } catch (e) {
+      if (!(e instanceof GatherError)) {
+        e = new GatherError("internal", null, String((e && e.message) || e), "탐색기 내부 오류다. 이 입력을 알려 주면 고친다", null);
+      }
+      res.error = e;
+      res.out = null;
+    }
+    return res;
+  }
+
+  function runSync(gen) {
+    var r;
+    do {
+      r = gen.next();
+    } while (!r.done);
+    return r.value;
+  }
+
+  // The engine without the page (tests compare it with torch).
+  function compute(inputText, indexText, dimText) {
+    var r = runSync(computeGen(inputText, indexText, String(dimText)));
+    if (r.error) return { error: { kind: r.error.kind, type: r.error.type, message: r.error.message } };
+    var cells = null;
+    if (r.out.data.length <= LIMITS.drawn) cells = Array.from(r.out.data, torchFormatter(r.out));
+    return { value: r.value, shape: r.out.shape, dtype: r.out.dtype, cells: cells };
+  }
+
+  /* ---------------------------------------------------------------- formulas */
+
+  var LETTERS = "ijklmnpqrstuvwxyz".split("");
+
   // out[1][2] = input[1][index[1][2]] = input[1][3] = 9
-  function formula(pos, d, k, value) {
-    var gen = pos.map(function (p, a) { return a === d ? "[index" + brackets(pos) + "]" : "[" + p + "]"; }).join("");
-    var src = pos.map(function (p, a) { return a === d ? k : p; });
+  function formula(pos, inNdim, d, k, value) {
+    if (inNdim === 0) return "out" + brackets(pos) + " = input = " + value;
+    var gen = "";
+    var src = [];
+    for (var a = 0; a < inNdim; a++) {
+      gen += a === d ? "[index" + brackets(pos) + "]" : "[" + pos[a] + "]";
+      src.push(a === d ? k : pos[a]);
+    }
     return "out" + brackets(pos) + " = input" + gen + " = input" + brackets(src) + " = " + value;
   }
 
-  function generalFormula(ndim, d) {
-    var letters = "ijkl".slice(0, ndim).split("");
+  function generalFormula(outNdim, inNdim, d) {
+    var letters = [];
+    for (var a = 0; a < outNdim; a++) letters.push(a < LETTERS.length ? LETTERS[a] : "i" + a);
     var all = letters.map(function (c) { return "[" + c + "]"; }).join("");
-    var gen = letters.map(function (c, a) { return a === d ? "[index" + all + "]" : "[" + c + "]"; }).join("");
+    if (inNdim === 0) return "out" + all + " = input";
+    var gen = "";
+    for (a = 0; a < inNdim; a++) gen += a === d ? "[index" + all + "]" : "[" + letters[a] + "]";
     return "out" + all + " = input" + gen;
   }
 
@@ -308,21 +992,34 @@
     return e;
   }
 
-  // Draw a tensor as 2-D slices (leading dims become slice captions). Returns {cells: []}.
-  function drawTensor(box, name, t, interactive) {
-    box.textContent = "";
+  function describe(t) {
+    return "모양 (" + t.shape.join(", ") + (t.shape.length === 1 ? "," : "") + "), " + t.dtype;
+  }
+
+  // Draw a tensor into a fresh fragment as 2-D slices (leading dims become slice captions).
+  // Returns {node, cells}; cells is empty when the tensor is too large to draw.
+  function* drawGen(name, t, interactive) {
+    var frag = document.createDocumentFragment();
     var shape = t.shape;
-    var cells = new Array(t.data.length);
-    if (t.data.length === 0) {
-      box.appendChild(el("p", { "class": "gx-empty" }, "빈 텐서 (모양 " + fmtShape(shape) + ")"));
-      return cells;
+    var numel = t.data.length;
+    var cells = [];
+    if (numel === 0) {
+      frag.appendChild(el("p", { "class": "gx-empty" }, "빈 텐서 (모양 " + fmtShape(shape) + ")"));
+      return { node: frag, cells: cells, fmt: null };
     }
+    if (numel > LIMITS.drawn) {
+      frag.appendChild(el("p", { "class": "gx-empty gx-too-big" },
+        "원소가 " + fmtCount(numel) + "개라 그리지 않는다 (" + fmtCount(LIMITS.drawn) + "개까지 그린다). 모양 " + fmtShape(shape)));
+      return { node: frag, cells: cells, fmt: null };
+    }
+    var fmt = torchFormatter(t);
     var nd = shape.length;
     var rows = nd >= 2 ? shape[nd - 2] : 1;
-    var cols = shape[nd - 1];
+    var cols = nd >= 1 ? shape[nd - 1] : 1;
     var lead = shape.slice(0, Math.max(0, nd - 2));
     var nslices = lead.reduce(function (a, b) { return a * b; }, 1);
     var per = rows * cols;
+    var drawn = 0;
     for (var s = 0; s < nslices; s++) {
       var lpos = lead.length ? unravel(s, lead) : [];
       var slice = el("div", { "class": "gx-slice" });
@@ -331,13 +1028,13 @@
         "aria-label": interactive ? name + brackets(lpos) : null });
       grid.style.gridTemplateColumns = "auto repeat(" + cols + ", minmax(2.4em, max-content))";
       grid.appendChild(el("span", { "class": "gx-axis", "aria-hidden": "true" }, ""));
-      for (var c = 0; c < cols; c++) grid.appendChild(el("span", { "class": "gx-axis", "aria-hidden": "true" }, String(c)));
+      for (var c = 0; c < cols; c++) grid.appendChild(el("span", { "class": "gx-axis", "aria-hidden": "true" }, nd ? String(c) : ""));
       for (var r = 0; r < rows; r++) {
         grid.appendChild(el("span", { "class": "gx-axis", "aria-hidden": "true" }, nd >= 2 ? String(r) : ""));
         for (c = 0; c < cols; c++) {
           var flat = s * per + r * cols + c;
           var pos = unravel(flat, shape);
-          var text = fmtValue(t.data[flat], t.isFloat);
+          var text = fmt(t.data[flat]);
           var cell = el(interactive ? "button" : "span", {
             "class": "gx-cell",
             "data-pos": pos.join(","),
@@ -348,18 +1045,37 @@
           }, text);
           cells[flat] = cell;
           grid.appendChild(cell);
+          if (++drawn % 200 === 0) yield;
         }
       }
       slice.appendChild(grid);
-      box.appendChild(slice);
+      frag.appendChild(slice);
     }
-    return cells;
+    return { node: frag, cells: cells, fmt: fmt };
+  }
+
+  // Tasks without the 4 ms clamp of nested setTimeout.
+  var taskQueue = [];
+  var channel = new MessageChannel();
+  channel.port1.onmessage = function () {
+    var f = taskQueue.shift();
+    if (f) f();
+  };
+  function nextTask(f) {
+    taskQueue.push(f);
+    channel.port2.postMessage(0);
   }
 
   function Explorer(root) {
     this.root = root;
     this.uid = "gx" + (++counter);
     this.state = null;
+    this.cells = { input: [], index: [], out: [] };
+    this.timer = null;
+    this.job = 0;
+    this.runs = 0;
+    this.edits = 0;
+    this.running = null; // texts of the update running in slices
     this.build();
     this.loadPreset(PRESETS[0]);
   }
@@ -386,31 +1102,51 @@
     dimWrap.appendChild(dim);
     dimWrap.appendChild(el("small", { id: id + "-dimhelp", "class": "gx-help" }, "음수도 된다: -1은 마지막 축"));
 
-    var inWrap = el("div", { "class": "gx-field" });
-    inWrap.appendChild(el("label", { "for": id + "-input" }, "input (source) 텐서"));
-    var input = el("textarea", { id: id + "-input", "data-role": "input", rows: "4", spellcheck: "false",
-      autocomplete: "off", autocapitalize: "off" });
-    inWrap.appendChild(input);
-
-    var ixWrap = el("div", { "class": "gx-field" });
-    ixWrap.appendChild(el("label", { "for": id + "-index" }, "index 텐서 (정수)"));
-    var index = el("textarea", { id: id + "-index", "data-role": "index", rows: "4", spellcheck: "false",
-      autocomplete: "off", autocapitalize: "off" });
-    ixWrap.appendChild(index);
+    var boxes = {};
+    var field = function (role, labelText) {
+      var wrap = el("div", { "class": "gx-field" });
+      wrap.appendChild(el("label", { "for": id + "-" + role }, labelText));
+      var ta = el("textarea", { id: id + "-" + role, "data-role": role, rows: "4", spellcheck: "false",
+        autocomplete: "off", autocapitalize: "off" });
+      wrap.appendChild(ta);
+      // shown instead of the text box while it holds a large paste
+      var big = el("div", { "class": "gx-big", "data-role": role + "-big", tabindex: "-1", hidden: "" });
+      var note = el("p", null, "");
+      var clear = el("button", { type: "button", "class": "gx-button" }, "지우고 다시 입력");
+      var expand = el("button", { type: "button", "class": "gx-button" }, "편집 창에 펼치기 (느리다)");
+      big.appendChild(note);
+      big.appendChild(clear);
+      big.appendChild(expand);
+      wrap.appendChild(big);
+      clear.addEventListener("click", function () {
+        ta.value = "";
+        self.unfold(ta);
+        ta.focus();
+        self.changed(0);
+      });
+      expand.addEventListener("click", function () {
+        self.unfold(ta);
+        ta.focus();
+      });
+      boxes[role] = { ta: ta, big: big, note: note };
+      return wrap;
+    };
 
     form.appendChild(presetWrap);
     form.appendChild(dimWrap);
-    form.appendChild(inWrap);
-    form.appendChild(ixWrap);
+    form.appendChild(field("input", "input (source) 텐서"));
+    form.appendChild(field("index", "index 텐서 (정수)"));
     root.appendChild(form);
 
     var call = el("p", { "class": "gx-call", "data-role": "call" });
     root.appendChild(call);
+    var status = el("p", { "class": "gx-status", "data-role": "status", role: "status" });
+    root.appendChild(status);
     var error = el("div", { "class": "gx-error", "data-role": "error", role: "alert", hidden: "" });
     root.appendChild(error);
 
     var tensors = el("div", { "class": "gx-tensors" });
-    var boxes = {};
+    var panels = {};
     [["input", "input"], ["index", "index"], ["out", "결과 out"]].forEach(function (pair) {
       var panel = el("section", { "class": "gx-panel gx-panel--" + pair[0], "aria-label": pair[1] });
       var head = el("div", { "class": "gx-panel-head" });
@@ -421,7 +1157,7 @@
       var body = el("div", { "class": "gx-panel-body", "data-role": pair[0] === "out" ? "output" : pair[0] + "-view" });
       panel.appendChild(body);
       tensors.appendChild(panel);
-      boxes[pair[0]] = { body: body, shape: shp };
+      panels[pair[0]] = { body: body, shape: shp };
     });
     root.appendChild(tensors);
 
@@ -432,20 +1168,34 @@
     root.appendChild(el("p", { "class": "gx-help" },
       "결과 칸에 마우스를 올리거나 Tab으로 들어가 방향키로 옮기면, 그 값을 가져온 index 칸과 input 칸이 표시된다."));
 
-    this.el = { preset: preset, dim: dim, input: input, index: index, error: error, call: call,
-      boxes: boxes, formula: formulaBox.lastChild, general: formulaBox.firstChild };
+    this.el = { preset: preset, dim: dim, input: boxes.input.ta, index: boxes.index.ta, big: boxes,
+      error: error, call: call, status: status, panels: panels,
+      formula: formulaBox.lastChild, general: formulaBox.firstChild };
 
     preset.addEventListener("change", function () {
       var p = PRESETS.filter(function (x) { return x.id === preset.value; })[0];
       if (p) self.loadPreset(p);
     });
-    [input, index, dim].forEach(function (c) {
+    [boxes.input.ta, boxes.index.ta, dim].forEach(function (c) {
+      c.gxLength = 0; // length at the last input event or explorer edit
       c.addEventListener("input", function () {
         preset.value = "custom";
-        self.update();
+        // a bulk insertion the paste handler did not see: fold before the browser lays it out
+        var n = c.value.length;
+        if (c.tagName === "TEXTAREA" && n > BIG_TEXT && n - c.gxLength > BIG_TEXT / 2) self.fold(c, n);
+        c.gxLength = n;
+        self.changed(DEBOUNCE_MS);
       });
+      c.addEventListener("change", function () { self.flush(); }); // leaving the box
     });
-    var out = boxes.out.body;
+    [boxes.input.ta, boxes.index.ta].forEach(function (ta) {
+      ta.addEventListener("paste", function (e) { self.onPaste(e, e.clipboardData); });
+      ta.addEventListener("drop", function (e) { self.onPaste(e, e.dataTransfer); });
+    });
+    dim.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") self.flush();
+    });
+    var out = panels.out.body;
     out.addEventListener("mouseover", function (e) {
       var cell = e.target.closest && e.target.closest(".gx-cell");
       if (cell) self.select(+cell.getAttribute("data-flat"));
@@ -457,13 +1207,63 @@
     out.addEventListener("keydown", function (e) { self.onKey(e); });
   };
 
+  // A large paste or drop is inserted by the explorer into the folded (hidden) text box: a
+  // hidden text box is not laid out, a visible one with megabytes of text takes the browser
+  // about a second.
+  Explorer.prototype.onPaste = function (e, data) {
+    var ta = e.currentTarget;
+    var text = data ? data.getData("text/plain") : "";
+    var s = ta.selectionStart;
+    var t = ta.selectionEnd;
+    if (e.type === "drop") {
+      s = 0;
+      t = ta.value.length;
+    }
+    if (ta.value.length - (t - s) + text.length <= BIG_TEXT) return; // the browser inserts it as usual
+    e.preventDefault();
+    var old = ta.value;
+    var value = s === 0 && t === old.length ? text : old.slice(0, s) + text + old.slice(t);
+    this.fold(ta, value.length);
+    this.el.preset.value = "custom";
+    this.root.setAttribute("data-pending", "");
+    // the clipboard read already made this task long: the text box gets the text in the next
+    var self = this;
+    var token = ++this.edits;
+    nextTask(function () {
+      if (token !== self.edits) return; // a preset or "clear" came first
+      ta.value = value;
+      ta.gxLength = value.length;
+      self.changed(0);
+    });
+  };
+
+  Explorer.prototype.fold = function (ta, length) {
+    var box = this.el.big[ta.getAttribute("data-role")];
+    box.note.textContent = "큰 입력: " + fmtCount(length) + "자. 브라우저가 멈추지 않도록 편집 창에 펼치지 않고 바로 계산한다.";
+    if (ta.hidden) return;
+    var focused = document.activeElement === ta;
+    ta.hidden = true;
+    box.big.hidden = false;
+    // keep keyboard users in place; focusing lays the page out, so not in the paste's task
+    if (focused) nextTask(function () { box.big.focus(); });
+  };
+
+  Explorer.prototype.unfold = function (ta) {
+    this.edits++; // a paste still waiting for its task is dropped
+    ta.gxLength = ta.value.length;
+    ta.hidden = false;
+    this.el.big[ta.getAttribute("data-role")].big.hidden = true;
+  };
+
   Explorer.prototype.loadPreset = function (p) {
     this.el.preset.value = p.id;
     this.el.input.value = p.input;
     this.el.index.value = p.index;
+    this.unfold(this.el.input);
+    this.unfold(this.el.index);
     this.el.dim.value = String(p.dim);
-    this.update();
-    if (this.state && this.state.out) {
+    this.flush();
+    if (this.state && this.state.out && this.cells.out.length) {
       var sh = this.state.out.shape;
       var flat = 0;
       for (var a = 0; a < sh.length; a++) flat = flat * sh[a] + p.focus[a];
@@ -471,100 +1271,161 @@
     }
   };
 
-  // Parse the controls, run gather, redraw. Synchronous, so a test can set a value,
-  // dispatch `input` and read data-value right away.
-  Explorer.prototype.update = function () {
+  // Something changed: update after `delay` ms of quiet (typing), at once for 0.
+  Explorer.prototype.changed = function (delay) {
+    var self = this;
+    this.job++; // a running update is stale now
+    this.running = null;
+    this.root.setAttribute("data-pending", "");
+    this.el.panels.out.body.setAttribute("aria-busy", "true");
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () {
+      self.timer = null;
+      self.start();
+    }, delay);
+  };
+
+  Explorer.prototype.flush = function () {
     var E = this.el;
-    var input = null, index = null, out = null, err = null, dim = null;
-    try {
-      input = parseTensor(E.input.value, "input");
-    } catch (e) { err = err || e; }
-    try {
-      index = parseTensor(E.index.value, "index");
-    } catch (e) { err = err || e; }
-    try {
-      dim = parseDim(E.dim.value);
-    } catch (e) { err = err || e; }
-    if (!err) {
-      try {
-        out = gather(input, dim, index);
-      } catch (e) { err = e; }
+    var now = [E.input.value, E.index.value, E.dim.value];
+    var running = this.running;
+    if (this.timer === null && running && running.every(function (t, i) { return t === now[i]; })) {
+      return; // leaving the box while its text is being computed: let that run finish
     }
-    if (err && !(err instanceof GatherError)) {
-      err = new GatherError("internal", String(err && err.message || err), "탐색기 내부 오류");
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.start();
+  };
+
+  // Run an update: at once for small texts (a test can set values, fire `change` and read the
+  // result), else in slices of SLICE_MS between which the page stays responsive.
+  Explorer.prototype.start = function () {
+    var self = this;
+    var job = ++this.job;
+    this.running = null;
+    var E = this.el;
+    var texts = [E.input.value, E.index.value, E.dim.value];
+    this.root.setAttribute("data-pending", "");
+    E.panels.out.body.setAttribute("aria-busy", "true");
+    var gen = this.updateGen(texts[0], texts[1], texts[2]);
+    if (texts[0].length + texts[1].length + texts[2].length <= SYNC_CHARS) {
+      this.apply(runSync(gen));
+      return;
     }
-    this.state = { input: input, index: index, out: out, dim: dim, selected: -1 };
-
-    E.input.setAttribute("aria-invalid", err && input === null ? "true" : "false");
-    E.index.setAttribute("aria-invalid", err && (index === null || ["dtype", "ndim-mismatch", "size", "bounds"].indexOf(err.kind) >= 0) ? "true" : "false");
-    E.dim.setAttribute("aria-invalid", err && (err.kind === "dim-parse" || err.kind === "dim-range") ? "true" : "false");
-
-    var B = E.boxes;
-    this.cells = {
-      input: input ? drawTensor(B.input.body, "input", input, false) : clear(B.input.body),
-      index: index ? drawTensor(B.index.body, "index", index, false) : clear(B.index.body),
-      out: out ? drawTensor(B.out.body, "out", { shape: out.shape, data: out.data, isFloat: input.isFloat }, true) : clear(B.out.body)
+    E.status.textContent = "계산하는 중…";
+    this.root.setAttribute("data-busy", "");
+    this.running = texts;
+    var step = function () {
+      if (job !== self.job) return; // superseded
+      var t0 = performance.now();
+      var r;
+      do {
+        r = gen.next();
+      } while (!r.done && performance.now() - t0 < SLICE_MS);
+      if (r.done) {
+        self.running = null;
+        self.apply(r.value);
+      } else {
+        nextTask(step);
+      }
     };
-    B.input.shape.textContent = input ? "모양 (" + input.shape.join(", ") + ")" : "";
-    B.index.shape.textContent = index ? "모양 (" + index.shape.join(", ") + ")" : "";
-    B.out.shape.textContent = out ? "모양 (" + out.shape.join(", ") + ") = index의 모양" : "";
+    nextTask(step);
+  };
 
-    var outBox = B.out.body;
+  // compute + draw into detached fragments; apply() swaps them in at once.
+  Explorer.prototype.updateGen = function* (inputText, indexText, dimText) {
+    this.runs++;
+    var r = yield* computeGen(inputText, indexText, dimText);
+    r.views = {
+      input: r.input ? yield* drawGen("input", r.input, false) : null,
+      index: r.index ? yield* drawGen("index", r.index, false) : null,
+      out: r.out ? yield* drawGen("out", r.out, true) : null
+    };
+    r.outFmt = r.views.out ? r.views.out.fmt : null;
+    return r;
+  };
+
+  Explorer.prototype.apply = function (r) {
+    var E = this.el;
+    var P = E.panels;
+    var err = r.error;
+    this.state = { input: r.input, index: r.index, out: r.out, dim: r.dim, outFmt: r.outFmt, selected: -1 };
+    var put = function (panel, view) {
+      panel.body.textContent = "";
+      if (view) panel.body.appendChild(view.node);
+      return view ? view.cells : [];
+    };
+    this.cells = { input: put(P.input, r.views.input), index: put(P.index, r.views.index), out: put(P.out, r.views.out) };
+    P.input.shape.textContent = r.input ? describe(r.input) : "";
+    P.index.shape.textContent = r.index ? describe(r.index) : "";
+    P.out.shape.textContent = r.out ? describe(r.out) + " (모양은 index를 따른다)" : "";
+
+    var field = err ? err.field : null;
+    var idxKinds = ["dtype", "ndim-mismatch", "size", "bounds"];
+    E.input.setAttribute("aria-invalid", field === "input" ? "true" : "false");
+    E.index.setAttribute("aria-invalid", field === "index" || (err && idxKinds.indexOf(err.kind) >= 0) ? "true" : "false");
+    E.dim.setAttribute("aria-invalid", field === "dim" ? "true" : "false");
+
+    var outBox = P.out.body;
     E.error.textContent = "";
+    E.status.textContent = "";
     if (err) {
       outBox.setAttribute("data-value", "");
       outBox.setAttribute("data-state", "error");
       outBox.appendChild(el("p", { "class": "gx-empty" }, "오류가 있어 결과가 없다"));
       E.error.setAttribute("data-kind", err.kind);
-      E.error.appendChild(el("strong", null, "torch라면: "));
-      E.error.appendChild(el("code", null, err.message));
+      E.error.appendChild(el("strong", null, err.type ? "torch라면: " : "읽을 수 없다: "));
+      E.error.appendChild(el("code", null, err.text()));
       E.error.appendChild(el("p", null, err.hint));
       E.error.hidden = false;
       E.call.textContent = "";
       E.general.textContent = "";
       E.formula.textContent = "";
     } else {
-      outBox.setAttribute("data-value", JSON.stringify(nest(out.shape, out.data)));
+      var out = r.out;
+      outBox.setAttribute("data-value", r.value);
       outBox.setAttribute("data-state", "ok");
       E.error.hidden = true;
       E.error.removeAttribute("data-kind");
-      E.call.textContent = "out = torch.gather(input, dim=" + dim + ", index=index)" +
-        (dim < 0 ? "   # dim " + dim + " = " + out.dim + "번 축" : "");
-      E.general.textContent = generalFormula(input.shape.length, out.dim);
+      E.call.textContent = "out = torch.gather(input, dim=" + r.dim + ", index=index)" +
+        (r.dim < 0 ? "   # dim " + r.dim + " = " + out.dim + "번 축" : "");
+      E.general.textContent = generalFormula(out.shape.length, r.input.shape.length, out.dim);
       E.formula.textContent = "";
-      if (out.data.length) this.select(0, true);
+      if (this.cells.out.length) this.select(0, true);
+      else if (out.data.length) E.status.textContent = "결과는 원소 " + fmtCount(out.data.length) + "개, 모양 " + fmtShape(out.shape) + "이다.";
     }
+    outBox.removeAttribute("aria-busy");
+    this.root.removeAttribute("data-busy");
+    this.root.removeAttribute("data-pending");
   };
-
-  function clear(box) {
-    box.textContent = "";
-    return [];
-  }
 
   Explorer.prototype.select = function (flat, quiet) {
     var st = this.state;
-    if (!st || !st.out || !(flat >= 0 && flat < st.out.data.length)) return;
     var C = this.cells;
+    if (!st || !st.out || !C.out.length || !(flat >= 0 && flat < st.out.data.length)) return;
     this.root.querySelectorAll(".is-src, .is-idx, .is-out, .is-line").forEach(function (c) {
       c.classList.remove("is-src", "is-idx", "is-out", "is-line");
     });
     var out = st.out;
     var pos = unravel(flat, out.shape);
     var k = st.index.data[flat];
-    var srcFlat = out.srcFlat[flat];
-    // the line of input along dim that this output cell chooses from
-    var ist = strides(st.input.shape);
-    var base = srcFlat - k * ist[out.dim];
-    for (var t = 0; t < st.input.shape[out.dim]; t++) {
-      var lc = C.input[base + t * ist[out.dim]];
-      if (lc) lc.classList.add("is-line");
+    var srcFlat = out.src[flat];
+    var inShape = st.input.shape;
+    if (C.input.length && inShape.length) {
+      // the line of input along dim that this output cell chooses from
+      var step = contiguousStrides(inShape)[out.dim];
+      var base = srcFlat - Number(k) * step;
+      for (var t = 0; t < inShape[out.dim]; t++) {
+        var lc = C.input[base + t * step];
+        if (lc) lc.classList.add("is-line");
+      }
     }
-    C.input[srcFlat].classList.add("is-src");
+    if (C.input[srcFlat]) C.input[srcFlat].classList.add("is-src");
     C.index[flat].classList.add("is-idx");
     C.out[flat].classList.add("is-out");
     C.out.forEach(function (c, i) { c.setAttribute("tabindex", i === flat ? "0" : "-1"); });
     st.selected = flat;
-    var text = formula(pos, out.dim, k, fmtValue(out.data[flat], st.input.isFloat));
+    var text = formula(pos, inShape.length, out.dim, k, st.outFmt(out.data[flat]));
     if (quiet) {
       this.el.formula.removeAttribute("aria-live");
       this.el.formula.textContent = text;
@@ -576,9 +1437,10 @@
 
   Explorer.prototype.onKey = function (e) {
     var st = this.state;
-    if (!st || !st.out || st.selected < 0) return;
+    if (!st || !st.out || st.selected < 0 || !this.cells.out.length) return;
     var n = st.out.data.length;
-    var cols = st.out.shape[st.out.shape.length - 1];
+    var sh = st.out.shape;
+    var cols = sh.length ? sh[sh.length - 1] : 1;
     var step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[e.key];
     var next;
     if (step !== undefined) next = st.selected + step;
@@ -597,7 +1459,13 @@
     }
   }
 
-  window.GatherExplorer = { initAll: initAll, parseTensor: parseTensor, gather: gather, formula: formula };
+  window.GatherExplorer = {
+    initAll: initAll,
+    compute: compute,
+    limits: LIMITS,
+    formatFixed: formatFixed,
+    formatExp: formatExp
+  };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(initAll);
