@@ -261,6 +261,18 @@ def block_foreign_requests(context, site_url: str) -> list[str]:
     return foreign
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def inject_axe(pg) -> None:
+    """axe-core into page ``pg`` (once), evaluated through DevTools: the site's
+    Content-Security-Policy (rightly) blocks the inline <script> of ``add_script_tag``."""
+    if not AXE.exists():
+        raise RuntimeError(f"{AXE} is missing: run `npm ci` (make test does it)")
+    if not pg.evaluate("() => !!window.axe"):
+        pg.evaluate(AXE.read_text(encoding="utf-8"))
+
+
 def watch_errors(pg, site_url: str, errors: list[str], *, warnings: bool = False) -> list[str]:
     """Append console errors (and warnings, if asked), uncaught exceptions and failed or
     4xx/5xx same-site requests of page ``pg`` to ``errors``; returns ``errors``."""

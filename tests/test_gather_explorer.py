@@ -22,7 +22,7 @@ import pytest
 import torch
 
 import gather_fuzz
-from support import ROOT
+from support import inject_axe
 
 DAY12 = "day12/day12/"
 ROOT_SEL = "[data-gather-explorer]"
@@ -54,14 +54,12 @@ DRIVE = """
 """
 
 SETTLED = f"{ROOT_SEL}:not([data-pending])"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def axe_violations(page) -> list[str]:
     """axe-core's violations inside the explorer in its current state (the page-wide scan in
     test_quality sees only its first state)."""
-    if not page.evaluate("!!window.axe"):
-        page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     return page.evaluate("""async () => (await axe.run(document.querySelector('[data-gather-explorer]'),
         {resultTypes: ['violations']})).violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
 

@@ -26,9 +26,18 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import PROJECT_FILES, ROOT, block_foreign_requests, build_site, discover_pages, mkdocs_config, watch_errors
+from support import (
+    AXE,
+    PROJECT_FILES,
+    ROOT,
+    block_foreign_requests,
+    build_site,
+    discover_pages,
+    inject_axe,
+    mkdocs_config,
+    watch_errors,
+)
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")
 SCHEMES = ("light", "dark")
@@ -100,12 +109,6 @@ def open_context(browser, site_url: str, scheme: str, width: int = 1280):
                               viewport={"width": width, "height": 900})
     ctx.foreign = block_foreign_requests(ctx, site_url)
     return ctx
-
-
-def inject_axe(pg) -> None:
-    """axe-core into the page, evaluated through DevTools: the site's Content-Security-Policy
-    (rightly) blocks an inline <script> that a test would add with add_script_tag."""
-    pg.evaluate(AXE.read_text(encoding="utf-8"))
 
 
 def load(pg, ctx, site_url: str, path: str, scheme: str) -> Load:
