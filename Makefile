@@ -21,6 +21,7 @@ help:
 	@echo "make test    - whole test suite (creates .venv-test, installs chromium if missing)"
 	@echo "make build   - strict build into site/"
 	@echo "make update  - regenerate every generated output (snippet outputs, figures, notebooks)"
+	@echo "               make update FILE=snippets/day12/gather_01.py: only that file"
 	@echo "make lint    - ruff over hooks/, tools/, tests/, bench/ and snippets/"
 
 # Docs environment: mkdocs + theme + extensions only. No torch.
@@ -59,8 +60,9 @@ test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser lint
 lint: $(TEST_STAMP)
 	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
 
+# make update FILE=snippets/day12/gather_01.py : only that file (several: FILE="a.py b.py")
 update: $(TEST_STAMP)
-	$(TEST_VENV)/bin/python -m tools.update
+	$(TEST_VENV)/bin/python -m tools.update $(FILE)
 
 clean:
 	rm -rf site .pytest_cache
