@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import Html, build_site, copy_project, mkdocs_config, parse_html
+from tools import snippet_outputs
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -129,12 +130,14 @@ def test_unmutated_copy_builds(tmp_path):
 
 def test_a_new_note_is_picked_up_without_config(tmp_path):
     """Adding docs/day13/day13.md + snippets/day13/*.py needs no nav/test/config change:
-    the build lists the page in the navigation and embeds the snippet."""
+    the build lists the page in the navigation and embeds the snippet (after `make update`
+    ran it and recorded its versions for the badge under the code block)."""
     project = copy_project(tmp_path / "project")
     (project / "snippets" / "day13").mkdir()
     (project / "snippets" / "day13" / "probe_01.py").write_text(
         "print(sum(range(4)))\n#> 6\n", encoding="utf-8"
     )
+    snippet_outputs.update(project / "snippets" / "day13" / "probe_01.py")
     (project / "docs" / "day13").mkdir()
     (project / "docs" / "day13" / "day13.md").write_text(
         "---\ntitle: 새 노트\n---\n\n# 새 노트\n\n## 합계 구하기\n\n"
@@ -147,6 +150,7 @@ def test_a_new_note_is_picked_up_without_config(tmp_path):
     page = (site / "day13" / "day13" / "index.html").read_text(encoding="utf-8")
     assert "sum</span><span class=\"p\">(</span>" in page or "sum(range(4))" in page
     assert 'id="합계-구하기"' in page
+    assert "에서 실행해 확인한 출력</p>" in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "day13/day13/" in home, "new note missing from the navigation"
     assert not crawl(site)
