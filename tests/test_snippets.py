@@ -214,6 +214,7 @@ FAILURES = {
     "unseeded_numpy": ("import numpy as np\n\nprint(round(float(np.random.rand()), 6))\n", 3,
                        r"prints different values in another run.*\(numpy\)"),
     "unknown_option": ("# snippet: timeot=5\nprint(1)\n", 1, r"unknown snippet option 'timeot'"),
+    "syntax_error": ("x = 1\nprint(x\n", 2, r"SyntaxError: '\(' was never closed"),
     "stuck_in_c": ("# snippet: timeout=1\nimport signal\nimport time\n\n"
                    "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])\ntime.sleep(60)\n", None,
                    r"timed out: still running 2 s after start \(limit 1 s\) and was killed"),

@@ -415,11 +415,13 @@ def _child_main(req: dict, run_dir: Path) -> dict:
     builtins.__import__ = seeding_import
     signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, req["timeout"])
+    exit_funcs = atexit._ncallbacks()
     try:
         try:
             runpy.run_path(path, run_name="__main__")
         finally:
-            atexit._run_exitfuncs()  # what the interpreter runs at exit (may print)
+            if atexit._ncallbacks() != exit_funcs:  # the snippet registered some: they may print
+                atexit._run_exitfuncs()
     except BaseException as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         mine = [i for i, f in enumerate(frames) if f.filename == path]  # runpy's frames come first
@@ -463,6 +465,7 @@ def _child(req: dict, run_dir: Path, close_fds: list[int]) -> None:
     code = 0
     try:
         os.setpgid(0, 0)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh `python file.py`
         for fd in close_fds:
             os.close(fd)
         null = os.open(os.devnull, os.O_RDONLY)
@@ -539,6 +542,9 @@ def _zygote_main() -> None:
     import shutil
     import threading
 
+    # Ctrl-C reaches the whole terminal process group: the parent handles it and closes the
+    # pipe, and the zygote then ends its children (they have their own process groups).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     proto_in, proto_out = os.dup(0), os.dup(1)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
@@ -553,12 +559,18 @@ def _zygote_main() -> None:
 
     def send(obj):
         data = (json.dumps(obj) + "\n").encode()
-        while data:
-            data = data[os.write(proto_out, data):]
+        try:
+            while data:
+                data = data[os.write(proto_out, data):]
+        except BrokenPipeError:  # the parent is gone (Ctrl-C): take the children along
+            for job in jobs.values():
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(job["pid"], signal.SIGKILL)
+            os._exit(0)
 
+    jobs: dict[int, dict] = {}  # pidfd -> job
     send({"ready": True, "warmed": warmed, "threads": threading.active_count(),
           "seconds": time.monotonic() - start})
-    jobs: dict[int, dict] = {}  # pidfd -> job
     buffer = b""
 
     def finish(job, killed):
@@ -640,7 +652,12 @@ class Runner:
             [sys.executable, "-c", "from tools.snippet_runner import _zygote_main; _zygote_main()", *warm],
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
         )
-        hello = self._read(600)
+        try:
+            hello = self._read(600)
+        except BaseException:  # Ctrl-C while the zygote imports
+            self._proc.kill()
+            self.close()
+            raise
         if hello.get("threads", 1) > 1:
             self.close()
             raise RunnerError(f"importing {warm} started {hello['threads'] - 1} thread(s) in the zygote; "
@@ -803,7 +820,10 @@ def run_many(paths: Iterable[Path], *, track: Callable[[Path], Iterable[str]] = 
     for path in paths:
         try:
             requests.append(_request(path, track=track(path)))
-        except (SnippetError, OSError, UnicodeDecodeError, SyntaxError) as exc:
+        except SyntaxError as exc:
+            yield Run(path, error=SnippetError(f"{display(path)}:{exc.lineno}: SyntaxError: {exc.msg}"
+                                               f"{_source_line(path, exc.lineno)}"))
+        except (SnippetError, OSError, UnicodeDecodeError) as exc:
             yield Run(path, error=exc if isinstance(exc, SnippetError) else SnippetError(f"{display(path)}: {exc}"))
     if not requests:
         return
