@@ -40,7 +40,7 @@ from tools.snippet_runner import display, run_many
 SNIPPETS = snippet_outputs.snippet_files()
 # `--8<-- "day12/gather_01.py"` or `--8<-- "day12/gather_01.py:section"`
 EMBED = re.compile(r'--8<--\s+"([^"]+?)(?::[\w-]+)?"')
-LITERAL_MAX = 5   # snippets the reader's test runs as `python file.py` (each costs ~2-5 s of imports)
+LITERAL_MAX = 4   # snippets the reader's test runs as `python file.py` (each costs ~2-5 s of imports)
 
 
 def snippet_id(path: Path) -> str:
@@ -134,11 +134,16 @@ def test_recorded_versions_are_the_installed_ones():
 
 def _literal_sample() -> list[Path]:
     """Every snippet with SNIPPETS_LITERAL=all; else up to LITERAL_MAX, first those that seed a
-    random generator (their numbers are what this test is about), picked by a stable hash."""
+    random generator (their numbers are what this test is about), then those with the fewest
+    big imports (each is a new interpreter), picked by a stable hash."""
     if os.environ.get("SNIPPETS_LITERAL") == "all":
         return SNIPPETS
     seeds = re.compile(r"manual_seed|random\.seed|default_rng\(\s*\d")
-    key = lambda p: (not seeds.search(p.read_text(encoding="utf-8")), zlib.crc32(snippet_id(p).encode()))
+
+    def key(p):
+        heavy = len(set(snippet_runner.imported_roots(p)) & set(snippet_runner.WARM_ROOTS))
+        return not seeds.search(p.read_text(encoding="utf-8")), heavy, zlib.crc32(snippet_id(p).encode())
+
     return sorted(sorted(SNIPPETS, key=key)[:LITERAL_MAX])
 
 
