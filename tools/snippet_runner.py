@@ -3,7 +3,7 @@ process, isolated, offline, under a time limit, several at once.
 
 How (a "zygote", as Android starts apps): one warm process imports the heavy libraries the
 snippets use (torch, numpy, ...) once, then ``os.fork()``s a fresh child for every snippet run,
-so a run costs ~10 ms instead of ~2 s of imports. ``Runner`` (the parent side) keeps up to
+so a run costs ~20-30 ms of overhead instead of ~2 s of imports (``bench/snippets.py``). ``Runner`` (the parent side) keeps up to
 ``jobs`` children running at a time (default: every CPU core) and reads their results as
 they finish. A snippet that sets an environment variable (``os.environ``/``os.putenv``) runs
 in a fresh interpreter instead (the child ``exec``s Python), because a variable set before an
@@ -21,8 +21,9 @@ folder, like ``python file.py``):
   snippet catches the error;
 - starts from a fresh random state: Python's ``random``, NumPy's global generator and torch's
   default generator are seeded with a new random number (a snippet's own seed wins). Draws
-  from a generator the snippet did not seed are reported; ``run_many`` then runs it again
-  with another seed and fails it if a printed value changed;
+  from a generator the snippet did not seed are reported; ``run_many(confirm=True)`` (what
+  ``make update`` uses) then runs it again with another seed and fails it if a printed value
+  changed;
 - has a time limit (``DEFAULT_TIMEOUT`` or the snippet's ``# snippet: timeout=60``): at the
   limit an exception is raised at the running line (the message names ``file:line``);
   ``GRACE`` seconds later the whole process group is killed;
@@ -53,6 +54,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TIMEOUT = 20.0   # seconds per snippet run
 GRACE = 5.0              # after the soft limit, the process group is killed
@@ -77,12 +80,6 @@ class SnippetError(RuntimeError):
 
 class RunnerError(RuntimeError):
     """The runner itself broke (not the snippet's fault)."""
-
-
-def display(path: Path) -> str:
-    """``snippets/day12/x.py`` inside this repository, else the absolute path."""
-    path = Path(path).resolve()
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 # ------------------------------------------------------------------------ snippet facts
@@ -761,9 +758,9 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
     limit = f"{req['timeout']:g}"
     more_time = f"Make it faster, or give it more time with a comment line `# snippet: timeout={int(req['timeout']) * 3}`"
 
-    def fail(message: str, line: int | None = None):
+    def fail(message: str, line: int | None = None, detail: str = ""):
         where = f"{name}:{line}" if line else name
-        run.error = SnippetError(f"{where}: {message}{_source_line(path, line)}")
+        run.error = SnippetError(f"{where}: {message}{detail or _source_line(path, line)}")
 
     if answer.get("killed"):
         fail(f"timed out: still running {req['timeout'] + req['grace']:g} s after start (limit {limit} s) and "
@@ -781,13 +778,13 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
     elif err and err["kind"] == "write":
         fail(f"wrote {err['target']}, inside the project. Files a snippet writes go to its working "
              "folder (a new temporary folder): use a relative path like 'model.pt'", err["line"])
-    elif err:
-        tb = f"\n{err['traceback'].rstrip()}" if err.get("traceback") else ""
-        fail(f"{err['message']}{tb}", err["line"])
+    elif err:  # the traceback from the snippet's frame on (it shows the snippet's line)
+        fail(err["message"], err["line"], "\n" + err["traceback"].rstrip() if err.get("traceback") else "")
     elif res.get("stray") or answer.get("stdout"):
         text = res.get("stray", "") + answer.get("stdout", "")
-        who = ("print() called from outside the snippet file (a library or a DataLoader worker)"
-               if res.get("printed_outside") or answer.get("stdout") else "wrote to stdout outside print()")
+        who = ("wrote to stdout outside print()" if not (res.get("printed_outside") or answer.get("stdout"))
+               else "wrote to stdout other than by a print() of the snippet (a library, C code, "
+                    "a DataLoader worker or an exit function)")
         fail(f"{who}; such output cannot be shown under a line of the snippet "
              f"(print the value instead): {text[:200]!r}")
     return run
