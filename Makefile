@@ -28,6 +28,7 @@ help:
 	@echo "make test     - whole test suite: check + mutation tests + browser tests (creates .venv-test, chromium)"
 	@echo "make build    - strict build into site/ (any warning fails it)"
 	@echo "make update   - regenerate every generated output (snippet outputs, figures, notebooks)"
+	@echo "                make update FILE=snippets/day12/gather_01.py: only that file"
 	@echo "make lint     - ruff over hooks/, tools/, tests/, bench/ and snippets/"
 	@echo "make browser  - install Debian chromium for the browser tests if it is missing"
 	@echo "make clean    - remove site/ and .pytest_cache"
@@ -82,8 +83,9 @@ test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser lint
 lint: $(TEST_STAMP)
 	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
 
+# make update FILE=snippets/day12/gather_01.py : only that file (several: FILE="a.py b.py")
 update: $(TEST_STAMP)
-	$(TEST_VENV)/bin/python -m tools.update
+	$(TEST_VENV)/bin/python -m tools.update $(FILE)
 
 clean:
 	rm -rf site .pytest_cache

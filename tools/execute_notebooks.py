@@ -35,14 +35,13 @@ from __future__ import annotations
 import copy
 import difflib
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 
-from tools import cli
+from tools import cli, machine_specific
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -76,13 +75,12 @@ def _terminal_text(text: str) -> str:
     return "\n".join(line.rsplit("\r", 1)[-1] for line in lines)
 
 
-_MACHINE_SPECIFIC = re.compile(r" at 0x[0-9a-f]+|/tmp/|/home/|/root/")
-
-
 def _check_text(text: str, where: str) -> str:
-    found = _MACHINE_SPECIFIC.search(text)
+    """The one rule shared with the snippets: no addresses, machine paths or timings."""
+    found = machine_specific.find(text)
     if found:
-        raise NotebookError(f"{where}: machine-specific output {found.group()!r} in {text[:200]!r}")
+        raise NotebookError(f"{where}: machine-specific output {found!r} in {text[:200]!r} "
+                            "(see tools/machine_specific.py)")
     return text
 
 

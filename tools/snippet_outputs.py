@@ -1,4 +1,5 @@
-"""Run snippet files and keep the ``#>`` output lines under each ``print`` true.
+"""Run snippet files and keep the ``#>`` output lines under each ``print`` true, together with
+the record of the library versions they were verified with.
 
 The convention (borrowed from pydantic's docs): every ``print(...)`` in a file under
 ``snippets/`` is followed by what it printed, one ``#> `` line per output line::
@@ -6,43 +7,47 @@ The convention (borrowed from pydantic's docs): every ``print(...)`` in a file u
     print(x.shape)
     #> torch.Size([3, 4])
 
-``render(path)`` runs the file in this process (fresh globals, ``__name__ == "__main__"``,
-seeded RNGs, default print options) with ``print`` patched so that each call's text is
-recorded against the line of the ``print`` statement in that file. It then returns the file
-text with every old ``#>`` line removed and the fresh ones inserted under the statement that
-printed them (output of a print inside a loop collects under that one print).
+Output of a print inside a loop collects under that one print; the lines go under the last
+line of the print statement, with its indentation. A reader who runs the file by itself
+(``python snippets/day12/x.py``) sees exactly these lines: every snippet runs in its own
+process with a fresh random state (``tools/snippet_runner.py``: isolated, offline, under a
+time limit, several at once), so output that depends on an unseeded generator cannot pass.
 
-``check`` is what the tests call (stale output -> AssertionError with a diff); ``update``
-rewrites the files; ``python -m tools.snippet_outputs [--check|--update] [files...]`` does
-either (the contract of ``tools/cli.py``).
+- ``render(path, run)``: the file text with every old ``#>`` line removed and the fresh ones
+  inserted; output that belongs to one machine or one run (``tools/machine_specific.py``:
+  addresses, absolute paths, timings) is an error, never a stored line;
+- ``check(path)`` (the tests): AssertionError with a diff when the ``#>`` lines are stale or
+  the version record (``hooks/snippet_versions.py``: ``snippets/dayNN/versions.json``) does not
+  match the versions this environment ran the snippet with (upgrading torch forces a re-run);
+- ``update(path)``: rewrites both; True when anything changed;
+- ``outcomes(paths, update=...)``: the same for many files at once, in parallel, as they finish
+  (``tools/cli.py`` prints one line per file and a summary of every failure);
+- ``python -m tools.snippet_outputs [--check|--update] [FILE ...]`` (``make update FILE=...``).
+  A FILE may be outside this repository (a project copy): it belongs to the ``snippets/``
+  folder that holds it, and its record is written next to it.
 
-Loud on purpose: a snippet that raises, or that writes to stdout other than through
-``print`` (where its output could not be placed), is an error, never a silent pass.
+Loud on purpose: a snippet that raises, times out, touches the network, writes into the
+project, or writes to stdout other than through ``print`` is an error naming ``file:line``.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
-import contextlib
 import difflib
-import io
-import os
-import random
-import runpy
 import sys
-import warnings
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tools import cli
+from hooks import snippet_versions as record
+from tools import cli, machine_specific
+from tools.snippet_runner import Run, SnippetError, display, imported_roots, run_many, run_one
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 OUTPUT_PREFIX = "#>"
 
-
-class SnippetError(RuntimeError):
-    """A snippet could not be run or its output could not be placed."""
+__all__ = ["SnippetError", "check", "files", "main", "outcomes", "render", "run", "snippet_files", "update"]
 
 
 def snippet_files() -> list[Path]:
@@ -50,30 +55,22 @@ def snippet_files() -> list[Path]:
     return sorted(p for p in SNIPPETS.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def _reset_state() -> None:
-    """Same starting point for every snippet: seeded RNGs, default print options, and the
-    global torch switches a snippet might flip (grad mode, default device/dtype)."""
-    random.seed(0)
-    try:
-        import numpy as np
-
-        np.random.seed(0)
-        np.set_printoptions()
-    except ImportError:  # pragma: no cover - numpy comes with torch
-        pass
-    try:
-        import torch
-    except ImportError:
-        return
-    torch.manual_seed(0)
-    torch.set_printoptions(profile="default")
-    torch.set_default_dtype(torch.float32)
-    torch.set_default_device(None)
-    torch.set_grad_enabled(True)
-    torch.use_deterministic_algorithms(False)
+def tracked(path: Path) -> list[str]:
+    """The libraries whose versions the record keeps for ``path``: the ``TRACKED`` ones it
+    imports; torchvision and transformers run on torch, so torch comes with them."""
+    roots = set(imported_roots(path))
+    names = [lib for lib in record.TRACKED if lib in roots]
+    if names and "torch" not in names:
+        names.insert(0, "torch")
+    return names
 
 
-def _statement_end_lines(source: str) -> dict[int, tuple[int, str]]:
+def run(path: Path, *, confirm: bool = True) -> Run:
+    """Run one snippet (its own process; see ``tools/snippet_runner.py``)."""
+    return run_one(path, track=tracked, confirm=confirm)
+
+
+def statement_end_lines(source: str) -> dict[int, tuple[int, str]]:
     """Map every line of a simple statement to (last line, indentation) of that statement."""
     tree = ast.parse(source)
     lines = source.splitlines()
@@ -91,96 +88,114 @@ def _statement_end_lines(source: str) -> dict[int, tuple[int, str]]:
     return spans
 
 
-def run(path: Path) -> dict[int, list[str]]:
-    """Run ``path``; return {print statement line: [output lines]}."""
-    path = Path(path).resolve()
-    filename = str(path)
-    outputs: dict[int, list[str]] = {}
-    real_print = builtins.print
-    stray = io.StringIO()
-
-    def recording_print(*args, sep=" ", end="\n", file=None, flush=False):
-        if file is not None and file not in (sys.stdout, stray):
-            return real_print(*args, sep=sep, end=end, file=file, flush=flush)
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename != filename:
-            frame = frame.f_back
-        if frame is None:
-            raise SnippetError(f"{path.name}: print() called from outside the snippet file")
-        buf = io.StringIO()
-        real_print(*args, sep=sep, end=end, file=buf)
-        outputs.setdefault(frame.f_lineno, []).append(buf.getvalue())
-
-    _reset_state()
-    old_cwd = os.getcwd()
-    builtins.print = recording_print
-    try:
-        os.chdir(path.parent)
-        # warnings filters a snippet sets (e.g. to record a deprecation) end with it
-        with contextlib.redirect_stdout(stray), warnings.catch_warnings():
-            runpy.run_path(filename, run_name="__main__")
-    except SnippetError:
-        raise
-    except BaseException as exc:  # SystemExit included: a snippet must run to the end
-        raise SnippetError(f"{path.relative_to(ROOT)} failed: {type(exc).__name__}: {exc}") from exc
-    finally:
-        builtins.print = real_print
-        os.chdir(old_cwd)
-    if stray.getvalue():
-        raise SnippetError(
-            f"{path.relative_to(ROOT)} wrote to stdout outside print(); its output cannot be "
-            f"shown under a line: {stray.getvalue()[:200]!r}"
-        )
-    return {line: "".join(chunks).splitlines() for line, chunks in outputs.items()}
-
-
-def render(path: Path) -> str:
-    """The file's text with fresh ``#>`` lines."""
+def render(path: Path, result: Run) -> str:
+    """The file's text with the fresh ``#>`` lines of ``result`` (a run of that text)."""
     path = Path(path)
+    if result.error is not None:
+        raise result.error
     # Line numbers in the recorded output refer to the file as it is on disk, so map them
     # through the statement table of the on-disk text, then drop the old output lines.
     on_disk = path.read_text(encoding="utf-8")
-    outputs = run(path)
-    spans = _statement_end_lines(on_disk)
+    spans = statement_end_lines(on_disk)
     placed: dict[int, list[str]] = {}
-    for line, out in sorted(outputs.items()):
+    for line, out in sorted(result.outputs.items()):
         if line not in spans:
-            raise SnippetError(f"{path.name}:{line}: cannot find the statement that printed")
+            raise SnippetError(f"{display(path)}:{line}: cannot find the statement that printed")
+        found = machine_specific.find("\n".join(out))
+        if found:
+            raise SnippetError(
+                f"{display(path)}:{line}: prints machine-specific output {found!r} (an address, a path of "
+                "this machine or a timing; see tools/machine_specific.py): print something every "
+                "reader sees the same, e.g. type(x).__name__, a relative path, a rounded count")
         end, indent = spans[line]
         text = [f"{indent}{OUTPUT_PREFIX} {o}".rstrip() if o else f"{indent}{OUTPUT_PREFIX}" for o in out]
         placed.setdefault(end, []).extend(text)
-    result = []
+    lines = []
     for number, line in enumerate(on_disk.splitlines(), start=1):
         if line.lstrip().startswith(OUTPUT_PREFIX):
             continue
-        result.append(line)
-        result.extend(placed.get(number, []))
-    return "\n".join(result) + "\n"
+        lines.append(line)
+        lines.extend(placed.get(number, []))
+    return "\n".join(lines) + "\n"
 
 
-def check(path: Path) -> None:
-    """Raise AssertionError with a diff when the shown output is stale."""
+def _versions(result: Run) -> dict[str, str]:
+    return {k: v for k, v in result.versions.items() if k == "python" or k in record.TRACKED}
+
+
+def _stale(path: Path, result: Run) -> list[str]:
+    """What is out of date in the file and its record (empty when both are true)."""
     path = Path(path)
+    name = display(path)
+    problems = []
     current = path.read_text(encoding="utf-8")
-    fresh = render(path)
+    fresh = render(path, result)
     if fresh != current:
-        diff = "".join(
-            difflib.unified_diff(
-                current.splitlines(keepends=True), fresh.splitlines(keepends=True),
-                f"{path.relative_to(ROOT)} (committed)", f"{path.relative_to(ROOT)} (fresh run)",
-            )
-        )
-        raise AssertionError(f"stale #> output; run `make update`\n{diff}")
+        problems.append("".join(difflib.unified_diff(
+            current.splitlines(keepends=True), fresh.splitlines(keepends=True),
+            f"{name} (committed)", f"{name} (fresh run)")))
+        if result.unseeded:
+            problems.append(f"note: {name} draws from a random generator it does not seed "
+                            f"({', '.join(result.unseeded)}); if the numbers differ, seed it "
+                            "(e.g. `torch.manual_seed(0)`) so every run prints the same")
+    stored = _record_of(path).get(path.name)
+    wanted = _versions(result)
+    if stored != wanted:
+        problems.append(f"{display(record.record_file(path))}: {path.name} was verified with {stored}, "
+                        f"this environment runs it with {wanted}")
+    return problems
 
 
-def update(path: Path) -> bool:
-    """Rewrite the file's ``#>`` lines; return True when it changed."""
+def _record_of(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        return record.read_record(record.record_file(path))
+    except record.RecordError as exc:
+        raise SnippetError(str(exc)) from None
+
+
+def check(path: Path, result: Run | None = None) -> None:
+    """Raise AssertionError with a diff when the ``#>`` lines or the version record are stale
+    (``result``: a run of the file, e.g. from a parallel batch; default: run it now)."""
     path = Path(path)
-    fresh = render(path)
+    result = result if result is not None else run(path, confirm=False)
+    problems = _stale(path, result)
+    if problems:
+        raise AssertionError(f"stale #> output or version record; run `make update FILE={display(path)}`\n"
+                             + "\n".join(problems))
+
+
+def update(path: Path, result: Run | None = None) -> bool:
+    """Rewrite the file's ``#>`` lines and its version record; True when anything changed."""
+    path = Path(path)
+    result = result if result is not None else run(path)
+    fresh = render(path, result)
+    changed = False
     if fresh != path.read_text(encoding="utf-8"):
         path.write_text(fresh, encoding="utf-8")
-        return True
-    return False
+        changed = True
+    rec_path = record.record_file(path)
+    entries = _record_of(path)
+    entries[path.name] = _versions(result)
+    # entries of snippets that are gone go too
+    entries = {n: v for n, v in entries.items() if (path.parent / n).is_file()}
+    text = record.format_record(entries)
+    if not rec_path.exists() or rec_path.read_text(encoding="utf-8") != text:
+        rec_path.write_text(text, encoding="utf-8")
+        changed = True
+    return changed
+
+
+def outcomes(paths: Iterable[Path], *, update: bool) -> Iterator[tuple[Path, float, object]]:
+    """tools/cli.py's parallel protocol: (path, seconds, True/False changed | None ok |
+    the exception) for every file, as the runs finish."""
+    do = globals()["update"] if update else check
+    for result in run_many(paths, track=tracked, confirm=update):
+        start = time.perf_counter()
+        try:
+            outcome = do(result.path, result)
+        except Exception as exc:
+            outcome = exc
+        yield result.path, result.seconds + time.perf_counter() - start, outcome
 
 
 def files() -> list[Path]:

@@ -5,6 +5,8 @@ Add a new generator to GENERATORS; the tests compare the same outputs and fail w
 
     python -m tools.update            # rewrite whatever is stale (make update)
     python -m tools.update --check    # exit 1 when anything is stale, rewrite nothing
+    python -m tools.update FILE ...   # only these files, each by the generator that owns it
+                                      # (make update FILE=snippets/day12/gather_01.py)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from tools import cli
 
@@ -25,17 +28,32 @@ GENERATORS = [
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.update", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when anything is stale; write nothing")
+    parser.add_argument("files", nargs="*", type=Path, help="only these files (default: everything)")
     args = parser.parse_args(argv)
+    modules = [importlib.import_module(name) for name in GENERATORS]
+    todo: dict[str, list[Path] | None] = {m.__name__: None for m in modules}
+    if args.files:
+        todo = {m.__name__: [] for m in modules}
+        owners = {p.resolve(): m.__name__ for m in modules for p in m.files()}
+        unknown = [str(f) for f in args.files if f.resolve() not in owners]
+        if unknown:
+            print(f"no generator owns {', '.join(unknown)}; generated files are: snippets/**/*.py, "
+                  "docs/**/*.ipynb, img/gather_*.svg", file=sys.stderr)
+            return 2
+        for f in args.files:
+            todo[owners[f.resolve()]].append(f.resolve())
     changed: list[str] = []
     failed: list[str] = []
-    for name in GENERATORS:
-        c, f = cli.run(importlib.import_module(name), None, update=not args.check)
+    for module in modules:
+        paths = todo[module.__name__]
+        if paths == []:
+            continue
+        c, f = cli.run(module, paths, update=not args.check)
         changed += c
         failed += f
     verb = "stale" if args.check else "changed"
+    cli.print_failures(failed)
     print(f"total: {len(changed)} file(s) {verb}, {len(failed)} failed")
-    for path in failed:
-        print(f"  FAILED: {path}")
     return 1 if failed or (args.check and changed) else 0
 
 

@@ -1,4 +1,7 @@
+import torch
 from torch import nn
+
+torch.manual_seed(0)  # 초기값은 난수다: 시드를 고정해야 누가 실행해도 같은 숫자가 나온다
 
 model = nn.Sequential(
     nn.Linear(4, 8),

@@ -1,6 +1,9 @@
 from functools import partial
 
+import torch
 from torch import nn
+
+torch.manual_seed(0)  # 초기값은 난수다: 시드를 고정해야 누가 실행해도 같은 숫자가 나온다
 
 
 def init_normal(m, std):

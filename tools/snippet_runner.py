@@ -1,0 +1,869 @@
+"""Run snippet files the way a reader does (``python snippets/day12/x.py``), each in its own
+process, isolated, offline, under a time limit, several at once.
+
+How (a "zygote", as Android starts apps): one warm process imports the heavy libraries the
+snippets use (torch, numpy, ...) once, then ``os.fork()``s a fresh child for every snippet run,
+so a run costs ~20-30 ms of overhead instead of ~2 s of imports (``bench/snippets.py``). ``Runner`` (the parent side) keeps up to
+``jobs`` children running at a time (default: every CPU core) and reads their results as
+they finish. A snippet that sets an environment variable (``os.environ``/``os.putenv``) runs
+in a fresh interpreter instead (the child ``exec``s Python), because a variable set before an
+import only works if the library was not imported yet.
+
+Every child, before ``runpy`` runs the file as ``__main__`` (``sys.path[0]`` = the snippet's
+folder, like ``python file.py``):
+
+- gets its own process group (a time-out kills DataLoader workers too), stdin from
+  ``/dev/null``, and its stdout/stderr file descriptors redirected into files;
+- works in a new empty temporary folder (files it writes land there and are deleted);
+  writing anywhere inside the project (the folder that holds ``snippets/``) fails at once;
+- is offline: resolving a host name or connecting an internet socket fails at once with a
+  message (Unix sockets, which DataLoader workers use, work), and the run fails even when the
+  snippet catches the error;
+- starts from a fresh random state: Python's ``random``, NumPy's global generator and torch's
+  default generator are seeded with a new random number (a snippet's own seed wins). Draws
+  from a generator the snippet did not seed are reported; ``run_many(confirm=True)`` (what
+  ``make update`` uses) then runs it again with another seed and fails it if a printed value
+  changed;
+- has a time limit (``DEFAULT_TIMEOUT`` or the snippet's ``# snippet: timeout=60``): at the
+  limit an exception is raised at the running line (the message names ``file:line``);
+  ``GRACE`` seconds later the whole process group is killed;
+- records every ``print()`` against the line of the print statement in the snippet file;
+  anything else written to stdout is an error (its place on the page would be unknown).
+
+Per-snippet options are comment lines ``# snippet: key=value, ...`` (only ``timeout`` so
+far); an unknown option is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import contextlib
+import dataclasses
+import json
+import os
+import random
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TIMEOUT = 20.0   # seconds per snippet run
+GRACE = 5.0              # after the soft limit, the process group is killed
+# Libraries the zygote may import ahead of time (only those the snippets of a run import).
+WARM_ROOTS = ("numpy", "torch", "torchvision", "transformers", "pandas")
+# The harness is offline; these keep libraries from trying (the audit hook stops the rest).
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1", "DO_NOT_TRACK": "1",
+}
+OFFLINE_MESSAGE = (
+    "스니펫은 오프라인으로 실행한다: 데이터는 스니펫 안에서 만들거나 작은 파일로 스니펫 옆에 둔다. "
+    "/ snippets run offline: make the data in the snippet or ship a small file next to it"
+)
+_OPTION = re.compile(r"^#\s*snippet\s*:(.*)$")
+_OUTPUT_LIMIT = 200_000  # characters of stray stdout/stderr kept per run
+
+
+class SnippetError(RuntimeError):
+    """A snippet failed (the message starts with ``file:line:`` where the line is known)."""
+
+
+class RunnerError(RuntimeError):
+    """The runner itself broke (not the snippet's fault)."""
+
+
+# ------------------------------------------------------------------------ snippet facts
+
+def project_of(path: Path) -> Path:
+    """The project folder: the parent of the nearest ``snippets/`` folder holding ``path``."""
+    path = Path(path).resolve()
+    for parent in path.parents:
+        if parent.name == "snippets":
+            return parent.parent
+    raise SnippetError(f"{display(path)}: not inside a snippets/ folder (snippets live in snippets/dayNN/)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def options(path: Path) -> Options:
+    """The file's ``# snippet: key=value, ...`` comment lines."""
+    found: dict = {}
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        m = _OPTION.match(line)
+        if not m:
+            continue
+        for item in filter(None, (i.strip() for i in re.split(r"[,\s]+", m.group(1)))):
+            key, _, value = item.partition("=")
+            where = f"{display(path)}:{number}"
+            if key != "timeout":
+                raise SnippetError(f"{where}: unknown snippet option {key!r}; the only one is "
+                                   "`# snippet: timeout=<seconds>`")
+            try:
+                seconds = float(value)
+            except ValueError:
+                seconds = 0.0
+            if not seconds > 0:
+                raise SnippetError(f"{where}: `timeout` needs a number of seconds, e.g. `# snippet: timeout=60`")
+            found["timeout"] = seconds
+    return Options(**found)
+
+
+def imports(path: Path) -> list[str]:
+    """Modules the file imports (``torch.utils.data``; ``transformers:BertConfig`` for a
+    name taken from a module), in file order, from its source."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+            names += [f"{node.module}:{a.name}" for a in node.names if a.name != "*"]
+    return list(dict.fromkeys(names))
+
+
+def needs_fresh_interpreter(path: Path) -> bool:
+    """A snippet that changes environment variables may do so before an import, which only
+    works if the library was not imported yet: it runs in a new interpreter. Setting one of
+    ``OFFLINE_ENV`` to the harness's own value changes nothing and needs no new interpreter."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"), filename=str(path))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def harmless(node: ast.AST) -> bool:  # os.environ["K"] = "V" with the harness's V
+        sub = parents.get(node)
+        assign = parents.get(sub)
+        return (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store)
+                and isinstance(assign, ast.Assign) and len(assign.targets) == 1
+                and isinstance(sub.slice, ast.Constant) and isinstance(assign.value, ast.Constant)
+                and OFFLINE_ENV.get(sub.slice.value) == assign.value.value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "os" and \
+                any(a.name in ("environ", "putenv", "unsetenv", "*") for a in node.names):
+            return True
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os"):
+            continue
+        if node.attr in ("putenv", "unsetenv"):
+            return True
+        if node.attr != "environ" or harmless(node):
+            continue
+        up = parents.get(node)
+        if isinstance(up, ast.Subscript) and not isinstance(up.ctx, ast.Load):
+            return True  # os.environ[...] = ... / del os.environ[...]
+        if isinstance(up, ast.Attribute) and up.attr in ("update", "setdefault", "pop", "popitem", "clear"):
+            return True
+    return False
+
+
+def warm_set(paths: Iterable[Path]) -> list[str]:
+    """What the zygote imports ahead: the imports of ``WARM_ROOTS`` the snippets make."""
+    warm: list[str] = []
+    for path in paths:
+        try:
+            names = imports(path)
+        except (SyntaxError, OSError, UnicodeDecodeError):
+            continue  # the run reports it
+        warm += [n for n in names if n.split(":")[0].split(".")[0] in WARM_ROOTS]
+    return list(dict.fromkeys(warm))
+
+
+# ------------------------------------------------------------------------- the child
+
+class SnippetTimeout(BaseException):
+    """Raised at the running line when the time limit is reached (BaseException: an
+    ``except Exception`` in the snippet does not swallow it)."""
+
+
+class OfflineError(ConnectionError):
+    """Raised at a network attempt."""
+
+
+class ProjectWriteError(PermissionError):
+    """Raised at an attempt to write inside the project."""
+
+
+_WRITE_EVENTS = {  # audit event -> positions of path arguments that get written
+    "open": (0,), "os.mkdir": (0,), "os.rename": (0, 1), "os.remove": (0,), "os.rmdir": (0,),
+    "os.symlink": (1,), "os.link": (1,), "os.truncate": (0,), "os.chmod": (0,), "os.chown": (0,),
+    "os.utime": (0,), "shutil.rmtree": (0,), "shutil.copyfile": (1,), "shutil.copytree": (1,),
+}
+_NET_EVENTS = {"socket.connect", "socket.sendto", "socket.getaddrinfo", "socket.gethostbyname",
+               "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.getnameinfo"}
+_LOCAL_HOSTS = {None, "", b""}
+
+
+class _Random:
+    """Seeds the global generators with a fresh number and tells which ones the snippet drew
+    from before (or without) seeding them itself."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.start: dict[str, object] = {}
+        self.seeded: set[str] = set()
+        self.unseeded: set[str] = set()
+        self.adopt()
+
+    # generators -------------------------------------------------------------
+    def _state(self, name):
+        if name == "random":
+            return random.getstate()
+        if name == "numpy":
+            return sys.modules["numpy"].random.get_state()[1:3]
+        return sys.modules["torch"].random.get_rng_state()
+
+    def _drawn(self, name) -> bool:
+        now, start = self._state(name), self.start[name]
+        if name == "numpy":
+            return not (bool((now[0] == start[0]).all()) and now[1] == start[1])
+        if name == "torch":
+            return not bool((now == start).all())
+        return now != start
+
+    @staticmethod
+    def _loaded(name):
+        """The module if it is imported and done initialising, else None."""
+        module = sys.modules.get(name)
+        if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+            return None
+        return module
+
+    def adopt(self):
+        """Seed and watch every generator whose library is loaded (again after imports)."""
+        if "random" not in self.start:
+            random.seed(self.seed)
+            self.start["random"] = self._state("random")
+            random.seed = self._wrap("random", random.seed)
+        np = self._loaded("numpy")
+        if np is not None and "numpy" not in self.start and hasattr(np, "random"):
+            np.random.seed(self.seed % 2**32)
+            self.start["numpy"] = self._state("numpy")
+            np.random.seed = self._wrap("numpy", np.random.seed)
+            real_rng = np.random.default_rng
+
+            def default_rng(seed=None, *args, **kwargs):
+                if seed is None:
+                    self.unseeded.add("numpy.random.default_rng()")
+                return real_rng(seed, *args, **kwargs)
+
+            np.random.default_rng = default_rng
+        torch = self._loaded("torch")
+        if torch is not None and "torch" not in self.start and hasattr(torch, "random") \
+                and hasattr(torch, "manual_seed"):
+            torch.manual_seed(self.seed)
+            self.start["torch"] = self._state("torch")
+            torch.manual_seed = torch.random.manual_seed = self._wrap("torch", torch.random.manual_seed)
+            real_seed = torch.random.seed
+
+            def nondeterministic_seed():
+                self.unseeded.add("torch.seed()")
+                return real_seed()
+
+            torch.seed = torch.random.seed = nondeterministic_seed
+
+    def _wrap(self, name, real):
+        def seed(*args, **kwargs):
+            if name not in self.seeded:
+                if self._drawn(name):
+                    self.unseeded.add(name)
+                self.seeded.add(name)
+            return real(*args, **kwargs)
+
+        seed.__wrapped__ = real
+        seed.__name__ = getattr(real, "__name__", "seed")
+        seed.__doc__ = getattr(real, "__doc__", None)
+        return seed
+
+    def finish(self) -> list[str]:
+        for name in self.start:
+            if name not in self.seeded and self._drawn(name):
+                self.unseeded.add(name)
+        return sorted(self.unseeded)
+
+
+def _snippet_line(filename: str) -> int | None:
+    """The line of the snippet file that is running now (innermost frame in that file)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename != filename:
+        frame = frame.f_back
+    return frame.f_lineno if frame is not None else None
+
+
+def _child_main(req: dict, run_dir: Path) -> dict:
+    """Run one snippet in this (new) process; return the result dict."""
+    import atexit
+    import builtins
+    import importlib.metadata
+    import io
+    import runpy
+    import traceback
+
+    path = req["path"]
+    project = os.path.realpath(req["project"])
+    interpreter = os.path.realpath(sys.prefix)  # a library may write into its own install
+    me = os.getpid()
+    work = run_dir / "work"
+    work.mkdir()
+    os.chdir(work)
+    sys.path[:] = [os.path.dirname(path)] + [p for p in sys.path if p not in ("", str(ROOT))]
+    sys.argv = [path]
+    sys.dont_write_bytecode = True
+
+    events: list[list] = []
+    incidents: dict[str, dict] = {}
+    rng = _Random(req["seed"])
+
+    def audit(event, args):
+        if event in _NET_EVENTS:
+            if event == "socket.connect" or event == "socket.sendto":
+                sock, address = args[0], args[-1]
+                if getattr(sock, "family", None) == getattr(socket, "AF_UNIX", -1):
+                    return
+                target = address
+            else:  # name lookups: (host, port, ...) or (host,)
+                target = args[0]
+                if target in _LOCAL_HOSTS:
+                    return
+                if event == "socket.getaddrinfo" and args[1]:
+                    target = (target, args[1])
+            if isinstance(target, tuple):
+                target = ":".join(str(t) for t in target[:2])
+            elif isinstance(target, bytes):
+                target = target.decode(errors="replace")
+            incidents.setdefault("network", {"line": _snippet_line(path), "target": str(target)})
+            raise OfflineError(f"{OFFLINE_MESSAGE} (tried to reach {target})")
+        where = _WRITE_EVENTS.get(event)
+        if where is None:
+            return
+        if event == "open":
+            mode, flags = args[1], args[2]
+            writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
+                       else bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND)))
+            if not writing:
+                return
+        for i in where:
+            target = args[i] if i < len(args) else None
+            if isinstance(target, int) or target is None:
+                continue
+            try:
+                full = os.path.realpath(os.path.join(os.getcwd(), os.fsdecode(target)))
+            except (TypeError, ValueError):
+                continue
+            inside = full == project or full.startswith(project + os.sep)
+            if inside and not full.startswith(interpreter + os.sep):
+                incidents.setdefault("write", {"line": _snippet_line(path), "target": full})
+                raise ProjectWriteError(
+                    f"snippets may not write inside the project ({full}): files a snippet writes "
+                    "go to its working folder, a temporary folder: open a relative path such as "
+                    "'model.pt'. Shipped data is read via Path(__file__).parent")
+
+    sys.addaudithook(audit)
+
+    real_print = builtins.print
+    real_import = builtins.__import__
+    stray = io.StringIO()
+    outside: list[str] = []
+
+    def recording_print(*args, sep=" ", end="\n", file=None, flush=False):
+        target = sys.stdout if file is None else file
+        if target is not stray:  # stderr, a StringIO, or stdout the snippet redirected
+            return real_print(*args, sep=sep, end=end, file=target, flush=flush)
+        if os.getpid() != me:  # a DataLoader worker: its output order is not defined
+            return real_print(*args, sep=sep, end=end, file=sys.__stdout__, flush=True)
+        buf = io.StringIO()
+        real_print(*args, sep=sep, end=end, file=buf)
+        line = _snippet_line(path)
+        if line is None:
+            outside.append(buf.getvalue())
+        else:
+            events.append([line, buf.getvalue()])
+        return None
+
+    adopting = []
+
+    def seeding_import(name, globals=None, locals=None, fromlist=(), level=0):
+        module = real_import(name, globals, locals, fromlist, level)
+        if len(rng.start) < 3 and not adopting:  # adopt() may import (numpy's lazy attributes)
+            adopting.append(True)
+            try:
+                rng.adopt()
+            finally:
+                adopting.clear()
+        return module
+
+    def on_alarm(signum, frame):
+        raise SnippetTimeout()
+
+    error = None
+    sys.stdout = stray
+    builtins.print = recording_print
+    builtins.__import__ = seeding_import
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, req["timeout"])
+    exit_funcs = atexit._ncallbacks()
+    try:
+        try:
+            runpy.run_path(path, run_name="__main__")
+        finally:
+            if atexit._ncallbacks() != exit_funcs:  # the snippet registered some: they may print
+                atexit._run_exitfuncs()
+    except BaseException as exc:
+        frames = traceback.extract_tb(exc.__traceback__)
+        mine = [i for i, f in enumerate(frames) if f.filename == path]  # runpy's frames come first
+        error = {
+            "kind": "timeout" if isinstance(exc, SnippetTimeout) else "exception",
+            "line": frames[mine[-1]].lineno if mine else None,
+            "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
+            "traceback": "".join(traceback.format_list(frames[mine[0] if mine else 0:]))[-4000:],
+        }
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        builtins.print = real_print
+        builtins.__import__ = real_import
+        sys.stdout = sys.__stdout__
+    for kind in ("write", "network"):  # even if the snippet caught it
+        if kind in incidents:
+            error = {"kind": kind, **incidents[kind]}
+    versions = {"python": f"{sys.version_info.major}.{sys.version_info.minor}"}
+    for name in req.get("track", []):
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        version = getattr(module, "__version__", None)
+        if not isinstance(version, str):
+            with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+                version = importlib.metadata.version(name)
+        if isinstance(version, str):
+            versions[name] = version.split("+")[0]  # 2.14.1+cu130 -> 2.14.1 (the build does not change output)
+    return {
+        "events": events,
+        "error": error,
+        "stray": (stray.getvalue() + "".join(outside))[:_OUTPUT_LIMIT],
+        "printed_outside": bool(outside),
+        "versions": versions,
+        "unseeded": rng.finish(),
+    }
+
+
+def _child(req: dict, run_dir: Path, close_fds: list[int]) -> None:
+    """The forked child: never returns."""
+    code = 0
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh `python file.py`
+        for fd in close_fds:
+            os.close(fd)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        for fd, name in ((1, "stdout"), (2, "stderr")):
+            f = os.open(run_dir / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(f, fd)
+            os.close(f)
+        if req.get("fresh"):
+            os.execv(sys.executable, [
+                sys.executable, "-c",
+                f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                "from tools.snippet_runner import _fresh_child; _fresh_child()",
+                json.dumps(req), str(run_dir),
+            ])
+        result = _child_main(req, run_dir)
+        _write_result(run_dir, result)
+    except BaseException as exc:  # a bug of the harness, not of the snippet
+        code = 70
+        with contextlib.suppress(BaseException):
+            _write_result(run_dir, {"internal": f"{type(exc).__name__}: {exc}"})
+    finally:
+        os._exit(code)
+
+
+def _fresh_child() -> None:
+    """Entry point of a child that ``exec``ed a new interpreter (``needs_fresh_interpreter``)."""
+    req, run_dir = json.loads(sys.argv[1]), Path(sys.argv[2])
+    sys.argv = sys.argv[:1]
+    code = 0
+    try:
+        _write_result(run_dir, _child_main(req, run_dir))
+    except BaseException as exc:
+        code = 70
+        with contextlib.suppress(BaseException):
+            _write_result(run_dir, {"internal": f"{type(exc).__name__}: {exc}"})
+    finally:
+        os._exit(code)
+
+
+def _write_result(run_dir: Path, result: dict) -> None:
+    for stream in (sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    with contextlib.suppress(Exception):  # C-level stdout of the snippet (printf in an extension)
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    (run_dir / "result.json").write_text(json.dumps(result), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------ the zygote
+
+def _warm(names: list[str]) -> list[str]:
+    import importlib
+
+    done = []
+    for name in names:
+        module, _, attr = name.partition(":")
+        try:
+            loaded = importlib.import_module(module)
+            if attr:
+                getattr(loaded, attr)
+            done.append(name)
+        except Exception:  # the snippet meets the same error and reports it
+            continue
+    return done
+
+
+def _zygote_main() -> None:
+    """The warm process: imports, then forks one child per request line on stdin and
+    answers one line per finished child on stdout (JSON)."""
+    import shutil
+    import threading
+
+    # Ctrl-C reaches the whole terminal process group: the parent handles it and closes the
+    # pipe, and the zygote then ends its children (they have their own process groups).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    proto_in, proto_out = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)  # a stray print while importing must not corrupt the protocol
+    sys.dont_write_bytecode = True
+    start = time.monotonic()
+    warmed = _warm(sys.argv[1:])
+    _warm(["numpy.random"])  # numpy seeds its generator from the OS at import: seed it in the child
+    import gc
+
+    gc.freeze()  # children do not copy the warm objects when the garbage collector walks them
+
+    def send(obj):
+        data = (json.dumps(obj) + "\n").encode()
+        try:
+            while data:
+                data = data[os.write(proto_out, data):]
+        except BrokenPipeError:  # the parent is gone (Ctrl-C): take the children along
+            for job in jobs.values():
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(job["pid"], signal.SIGKILL)
+            os._exit(0)
+
+    jobs: dict[int, dict] = {}  # pidfd -> job
+    send({"ready": True, "warmed": warmed, "threads": threading.active_count(),
+          "seconds": time.monotonic() - start})
+    buffer = b""
+
+    def finish(job, killed):
+        pid = job["pid"]
+        if killed:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)  # leftover DataLoader workers
+        os.close(job["pidfd"])
+        run_dir = job["run_dir"]
+        answer = {"id": job["req"]["id"], "seconds": time.monotonic() - job["start"], "killed": killed,
+                  "status": status}
+        result_file = run_dir / "result.json"
+        answer["result"] = None
+        with contextlib.suppress(OSError, ValueError):  # killed while writing: no result
+            answer["result"] = json.loads(result_file.read_text(encoding="utf-8"))
+        for name in ("stdout", "stderr"):
+            f = run_dir / name
+            answer[name] = f.read_bytes()[-_OUTPUT_LIMIT:].decode(errors="replace") if f.exists() else ""
+        shutil.rmtree(run_dir, ignore_errors=True)
+        send(answer)
+
+    while True:
+        now = time.monotonic()
+        wait = max(0.0, min((j["deadline"] for j in jobs.values()), default=now + 3600) - now)
+        ready, _, _ = select.select([proto_in, *jobs], [], [], wait)
+        for pidfd in [fd for fd in ready if fd in jobs]:
+            finish(jobs.pop(pidfd), killed=False)
+        now = time.monotonic()
+        for pidfd in [fd for fd, j in jobs.items() if j["deadline"] <= now]:
+            finish(jobs.pop(pidfd), killed=True)
+        if proto_in in ready:
+            chunk = os.read(proto_in, 1 << 16)
+            if not chunk:  # the parent is gone: take the children along
+                for job in jobs.values():
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(job["pid"], signal.SIGKILL)
+                return
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                req = json.loads(line)
+                run_dir = Path(tempfile.mkdtemp(prefix="snippet-run-"))
+                pid = os.fork()
+                if pid == 0:
+                    _child(req, run_dir, [proto_in, proto_out])
+                with contextlib.suppress(OSError):  # also here: no race with a quick killpg
+                    os.setpgid(pid, pid)
+                pidfd = os.pidfd_open(pid)
+                jobs[pidfd] = {"pid": pid, "pidfd": pidfd, "req": req, "run_dir": run_dir,
+                               "start": time.monotonic(), "deadline": time.monotonic() + req["timeout"] + req["grace"]}
+
+
+# ------------------------------------------------------------------------ the parent
+
+def default_jobs() -> int:
+    """Snippets running at once: ``SNIPPET_JOBS`` or every CPU core this process may use."""
+    if os.environ.get("SNIPPET_JOBS"):
+        return max(1, int(os.environ["SNIPPET_JOBS"]))
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+class Runner:
+    """The parent side: one zygote, up to ``jobs`` children at a time.
+
+    ``submit(request)`` queues a run; ``next()`` returns the next finished one (the zygote's
+    answer, in completion order). Use as a context manager (the zygote ends with it)."""
+
+    def __init__(self, warm: Iterable[str] = (), *, jobs: int | None = None):
+        self.jobs = jobs or default_jobs()
+        self._queue: collections.deque = collections.deque()
+        self._running: dict[int, dict] = {}
+        self._ids = 0
+        self._buffer = b""
+        env = {**os.environ, **OFFLINE_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", "from tools.snippet_runner import _zygote_main; _zygote_main()", *warm],
+            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+        )
+        try:
+            hello = self._read(600)
+        except BaseException:  # Ctrl-C while the zygote imports
+            self._proc.kill()
+            self.close()
+            raise
+        if hello.get("threads", 1) > 1:
+            self.close()
+            raise RunnerError(f"importing {warm} started {hello['threads'] - 1} thread(s) in the zygote; "
+                              "forking it would be unsafe: remove the module from WARM_ROOTS")
+        self.warmed = hello["warmed"]
+        self.warm_seconds = hello["seconds"]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self._proc.poll() is None:
+            with contextlib.suppress(OSError):
+                self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._proc.stdout.close()
+
+    def _read(self, timeout: float) -> dict:
+        """The zygote's next answer line."""
+        deadline = time.monotonic() + timeout
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(fd, 1 << 16) if ready else b""
+            if not chunk:
+                self._proc.kill()
+                raise RunnerError(f"the snippet zygote stopped answering (exit code {self._proc.wait()}); "
+                                  "see its error output above")
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._queue or self._running)
+
+    def submit(self, request: dict) -> int:
+        self._ids += 1
+        self._queue.append({**request, "id": self._ids})
+        return self._ids
+
+    def next(self) -> tuple[dict, dict]:
+        """(request, answer) of the next run to finish."""
+        while self._queue and len(self._running) < self.jobs:
+            req = self._queue.popleft()
+            self._proc.stdin.write((json.dumps(req) + "\n").encode())
+            self._proc.stdin.flush()
+            self._running[req["id"]] = req
+        if not self._running:
+            raise RunnerError("next() with nothing submitted")
+        limit = max(r["timeout"] + r["grace"] for r in self._running.values()) + 60
+        answer = self._read(limit)
+        return self._running.pop(answer["id"]), answer
+
+
+# ------------------------------------------------------------------- results, batches
+
+@dataclasses.dataclass
+class Run:
+    """What one snippet did."""
+
+    path: Path
+    seconds: float = 0.0
+    events: list[tuple[int, str]] = dataclasses.field(default_factory=list)  # (print line, text), in order
+    versions: dict[str, str] = dataclasses.field(default_factory=dict)
+    unseeded: list[str] = dataclasses.field(default_factory=list)
+    stderr: str = ""
+    error: SnippetError | None = None
+
+    @property
+    def outputs(self) -> dict[int, list[str]]:
+        """{print statement line: output lines}, everything one print statement printed."""
+        chunks: dict[int, list[str]] = {}
+        for line, text in self.events:
+            chunks.setdefault(line, []).append(text)
+        return {line: "".join(texts).splitlines() for line, texts in chunks.items()}
+
+
+def _source_line(path: Path, line: int | None) -> str:
+    if not line:
+        return ""
+    with contextlib.suppress(OSError, IndexError):
+        return "\n    " + Path(path).read_text(encoding="utf-8").splitlines()[line - 1].strip()
+    return ""
+
+
+def _describe(path: Path, req: dict, answer: dict) -> Run:
+    """Turn the zygote's answer into a Run (with a SnippetError when it failed)."""
+    name = display(path)
+    res = answer.get("result") or {}
+    run = Run(path, seconds=answer["seconds"], events=[(line, text) for line, text in res.get("events", [])],
+              versions=res.get("versions", {}), unseeded=res.get("unseeded", []), stderr=answer.get("stderr", ""))
+    err = res.get("error")
+    limit = f"{req['timeout']:g}"
+    more_time = f"Make it faster, or give it more time with a comment line `# snippet: timeout={int(req['timeout']) * 3}`"
+
+    def fail(message: str, line: int | None = None, detail: str = ""):
+        where = f"{name}:{line}" if line else name
+        run.error = SnippetError(f"{where}: {message}{detail or _source_line(path, line)}")
+
+    if answer.get("killed"):
+        fail(f"timed out: still running {req['timeout'] + req['grace']:g} s after start (limit {limit} s) and "
+             f"was killed; it was stuck outside Python code. {more_time}")
+    elif res.get("internal") or answer.get("result") is None:
+        status = answer.get("status", 0)
+        how = (f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+               else f"exit code {os.WEXITSTATUS(status)}")
+        detail = res.get("internal") or answer.get("stderr", "")[-2000:]
+        fail(f"the snippet's process died ({how}) before reporting a result:\n{detail}")
+    elif err and err["kind"] == "timeout":
+        fail(f"timed out after {limit} s (the limit). {more_time}", err["line"])
+    elif err and err["kind"] == "network":
+        fail(f"tried to reach {err['target']} — {OFFLINE_MESSAGE}", err["line"])
+    elif err and err["kind"] == "write":
+        fail(f"wrote {err['target']}, inside the project. Files a snippet writes go to its working "
+             "folder (a new temporary folder): use a relative path like 'model.pt'", err["line"])
+    elif err:  # the traceback from the snippet's frame on (it shows the snippet's line)
+        fail(err["message"], err["line"], "\n" + err["traceback"].rstrip() if err.get("traceback") else "")
+    elif res.get("stray") or answer.get("stdout"):
+        text = res.get("stray", "") + answer.get("stdout", "")
+        who = ("wrote to stdout outside print()" if not (res.get("printed_outside") or answer.get("stdout"))
+               else "wrote to stdout other than by a print() of the snippet (a library, C code, "
+                    "a DataLoader worker or an exit function)")
+        fail(f"{who}; such output cannot be shown under a line of the snippet "
+             f"(print the value instead): {text[:200]!r}")
+    return run
+
+
+def imported_roots(path: Path) -> list[str]:
+    """Top-level packages the file imports (``torch`` for ``from torch.utils.data import ...``)."""
+    return list(dict.fromkeys(n.split(":")[0].split(".")[0] for n in imports(path)))
+
+
+def _request(path: Path, seed: int | None = None, track: Iterable[str] = ()) -> dict:
+    opts = options(path)
+    return {"path": str(path), "project": str(project_of(path)), "timeout": opts.timeout, "grace": GRACE,
+            "seed": seed if seed is not None else random.SystemRandom().getrandbits(63),
+            "fresh": needs_fresh_interpreter(path), "track": list(track)}
+
+
+def run_many(paths: Iterable[Path], *, track: Callable[[Path], Iterable[str]] = imported_roots,
+             confirm: bool = True, jobs: int | None = None, runner: Runner | None = None) -> Iterator[Run]:
+    """Run every file (in parallel); yield each ``Run`` as it finishes. A file that cannot even
+    be submitted (bad options, not under snippets/) comes back first, with its error.
+
+    With ``confirm``, a run that drew from a random generator it did not seed runs a second
+    time with another seed; if a printed value changed, the run fails and names the first
+    print that differs. (Without it, ``Run.unseeded`` still says so: comparing with the
+    stored output is the same test against the random state of an earlier run.)
+    ``track(path)``: the packages whose versions the run reports (if it loaded them)."""
+    paths = [Path(p).resolve() for p in paths]
+    requests = []
+    for path in paths:
+        try:
+            requests.append(_request(path, track=track(path)))
+        except SyntaxError as exc:
+            yield Run(path, error=SnippetError(f"{display(path)}:{exc.lineno}: SyntaxError: {exc.msg}"
+                                               f"{_source_line(path, exc.lineno)}"))
+        except (SnippetError, OSError, UnicodeDecodeError) as exc:
+            yield Run(path, error=exc if isinstance(exc, SnippetError) else SnippetError(f"{display(path)}: {exc}"))
+    if not requests:
+        return
+    owned = runner is None
+    runner = runner or Runner(warm_set(Path(r["path"]) for r in requests if not r["fresh"]), jobs=jobs)
+    try:
+        first_runs: dict[int, Run] = {}
+        for req in requests:
+            runner.submit(req)
+        while runner.busy:
+            req, answer = runner.next()
+            path = Path(req["path"])
+            run = _describe(path, req, answer)
+            if confirm and "confirm" not in req and run.unseeded and run.error is None:
+                again = {k: v for k, v in req.items() if k != "id"}
+                again.update(seed=random.SystemRandom().getrandbits(63), confirm=True)
+                first_runs[runner.submit(again)] = run
+                continue
+            if "confirm" in req:
+                first = first_runs.pop(req["id"])
+                if run.error is None and run.events != first.events:
+                    line = next((a[0] for a, b in zip(first.events, run.events) if a != b),
+                                (first.events or run.events)[-1][0])
+                    gens = ", ".join(first.unseeded)
+                    hint = "torch.manual_seed(0)" if any("torch" in g for g in first.unseeded) else (
+                        "np.random.seed(0) / np.random.default_rng(0)" if any("numpy" in g for g in first.unseeded)
+                        else "random.seed(0)")
+                    first.error = SnippetError(
+                        f"{display(path)}:{line}: prints different values in another run: it draws from "
+                        f"a random generator it does not seed ({gens}), so a reader would see other "
+                        f"numbers. Seed it at the top of the snippet (e.g. `{hint}`)"
+                        f"{_source_line(path, line)}")
+                elif run.error is not None:
+                    first.error = run.error
+                first.seconds += run.seconds
+                run = first
+            yield run
+    finally:
+        if owned:
+            runner.close()
+
+
+def run_one(path: Path, *, track: Callable[[Path], Iterable[str]] = imported_roots, confirm: bool = True) -> Run:
+    """Run a single file."""
+    (run,) = run_many([path], track=track, confirm=confirm, jobs=1)
+    return run
