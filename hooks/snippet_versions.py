@@ -43,7 +43,7 @@ _INLINE = re.compile(r"""^[ \t]*(?P<escape>;*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<n
 _BLOCK = re.compile(r"^[ \t]*(?P<escape>;*)-{1,}8<-{1,}[ \t]*$")
 
 
-class RecordError(ValueError):
+class RecordError(PluginError):
     """A version record that cannot be read (the message names the file and the fix)."""
 
 

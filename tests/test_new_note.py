@@ -136,9 +136,14 @@ def loop(tmp_path_factory):
 
 
 def test_only_the_notes_own_files_are_touched(loop):
+    """By hand: the note, its snippets and the back link in day12. Besides those, only the
+    version record that `make update` generates for the new folder (never edited by hand)."""
     n = loop["n"]
     assert loop["touched"] == sorted([f"docs/day{n}/day{n}.md", "docs/day12/day12.md",
-                                      *(f"snippets/day{n}/{name}" for name in SNIPPETS)])
+                                      *(f"snippets/day{n}/{name}" for name in SNIPPETS),
+                                      f"snippets/day{n}/versions.json"])
+    page = (loop["site"] / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
+    assert page.count("에서 실행해 확인한 출력") == len(SNIPPETS), "a version badge under each snippet"
 
 
 def test_outputs_are_filled_in_and_fresh(loop):
