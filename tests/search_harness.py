@@ -25,6 +25,25 @@ import yaml
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 INPUT = "input.md-search__input"
 
+# Records when the search worker (overrides/assets/javascripts/workers/search-ko.js) said
+# READY (the first index answers) and TEXT_READY (the full index answers), in ms since
+# navigation start. Installed before the page's scripts run.
+TEXT_READY = "search-ko:text-ready"
+WORKER_PROBE = """(() => {
+  const Native = window.Worker;
+  window.__searchWorker = {ready: null, text: null};
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener('message', ({data}) => {
+        const s = window.__searchWorker;
+        if (data && data.type === 1 && s.ready === null) s.ready = performance.now();
+        if (data && data.type === 'TEXT_READY' && s.text === null) s.text = performance.now();
+      });
+    }
+  };
+})();""".replace("TEXT_READY", TEXT_READY)
+
 # Marks the result list as stale; Material's render (list.innerHTML = "") removes it.
 _ARM = """() => {
   const list = document.querySelector('.md-search-result__list');
@@ -134,10 +153,12 @@ def normalize(loc: str) -> str:
 
 
 class SearchBox:
-    """The search box of one loaded page."""
+    """The search box of one loaded page. ``full``: wait until the worker searches the
+    full text too (it loads it on the first keystroke); else only for the first index."""
 
-    def __init__(self, page, site_url: str):
+    def __init__(self, page, site_url: str, *, full: bool = True):
         self.page, self.base = page, site_url
+        page.add_init_script(WORKER_PROBE)
         page.goto(site_url)
         page.click(INPUT)  # the header search box (desktop width) opens the search dialog
         page.wait_for_selector(".md-search-result__list", state="attached")
@@ -149,6 +170,8 @@ class SearchBox:
                 break
         else:
             raise RuntimeError("Material's search never returned results for 'gather'")
+        if full:  # 'gather' was a keystroke: the full text is on its way
+            page.wait_for_function("window.__searchWorker.text !== null", timeout=60_000)
 
     def search(self, query: str) -> Result:
         """Type ``query`` (replacing the previous one) and read the results."""

@@ -158,9 +158,18 @@ def parse_html(source: str | Path) -> Html:
     return parser.out
 
 
-def load_search_index(site_dir: Path) -> dict:
-    """The built ``search/search_index.json``."""
-    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:
+    """The built search index as the search worker searches it: ``search/search_index.json``
+    (what Material downloads first: every entry, text left empty) merged with the text file
+    its ``config.text_url`` names (fetched on the first keystroke); see hooks/search_ko.py.
+    ``first_only``: the first file alone."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    url = index["config"].get("text_url")
+    if first_only or url is None:
+        return index
+    rest = {d["location"]: d for d in json.loads((site_dir / url.split("?")[0]).read_text(encoding="utf-8"))}
+    index["docs"] = [{**d, **rest.get(d["location"], {})} for d in index["docs"]]
+    return index
 
 
 # --------------------------------------------------------------------- serving, browser

@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 import korean_search
 import search_ko
 from search_harness import SearchBox, evaluate, load_queries
-from support import block_foreign_requests, load_search_index, parse_html
+from support import ROOT, block_foreign_requests, load_search_index, parse_html
 
 RECALL_AT_5 = 0.95
 RECALL_AT_1 = 0.85
@@ -104,10 +104,11 @@ def test_enrich_hidden_fields():
     assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
 
 
-def _fake_config(**search):
+def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
     plugin = types.SimpleNamespace(config=types.SimpleNamespace(
         **{"enabled": True, "separator": None, "fields": {}, **search}))
-    return types.SimpleNamespace(plugins={"material/search": plugin}), plugin
+    theme = types.SimpleNamespace(dirs=[str(d) for d in theme_dirs])
+    return types.SimpleNamespace(plugins={"material/search": plugin}, theme=theme), plugin
 
 
 def test_hook_owns_its_settings_and_fails_loudly():
@@ -121,6 +122,8 @@ def test_hook_owns_its_settings_and_fails_loudly():
         search_ko.on_config(_fake_config(fields={"keywords": {"boost": 1}})[0])
     with pytest.raises(PluginError, match="not enabled"):
         search_ko.on_config(types.SimpleNamespace(plugins={}))
+    with pytest.raises(PluginError, match=r"search-ko\.js is missing from the theme's custom_dir"):
+        search_ko.on_config(_fake_config(theme_dirs=[ROOT / "docs"])[0])
     config, plugin = _fake_config(enabled=False)
     search_ko.on_config(config)  # search switched off: the hook leaves it alone
     assert plugin.config.separator is None
