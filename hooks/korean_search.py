@@ -226,6 +226,7 @@ class Glossary:
                 self.hangul_single[toks[0]] = g
         # one-token spellings: Hangul ones (hangul_single) and the others (latin) never share a key
         self.spelled = {**self.latin, **self.hangul_single}
+        self._none: set[str] = set()  # tokens known to be in no group (matches() is hot)
         # per group: the tokens of all its spellings (each once) and its multi-word Hangul
         # spellings joined (자식 모듈 -> 자식모듈), what a mention of the group adds
         self.terms: list[list[str]] = []
@@ -272,8 +273,11 @@ class Glossary:
                     break
             else:
                 g = self.spelled.get(tok)
-                if g is None and _HANGUL_WORD.match(tok):     # 셔플하여 -> 셔플
-                    g = self.group_of_token(tok)
+                if g is None and tok not in self._none:
+                    if _HANGUL_WORD.match(tok):               # 셔플하여 -> 셔플
+                        g = self.group_of_token(tok)
+                    if g is None:
+                        self._none.add(tok)
             if g is not None:
                 found.append(g)
             i += n
@@ -346,8 +350,8 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     out: list[str] = []
     for w1, w2 in pairwise(words):
         if not any_hangul:  # text: Korean word pairs with a glossary term, as written
-            if not (_HANGUL_WORD.match(w1 + w2) and min(len(w1), len(w2)) >= 2
-                    and glossary.known(w1) and glossary.known(w2)):
+            if not (w1 in glossary.spelled and w2 in glossary.spelled and min(len(w1), len(w2)) >= 2
+                    and _HANGUL_WORD.match(w1 + w2)):
                 continue
             heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
             tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
@@ -358,39 +362,43 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     return out
 
 
-_WORD = re.compile(r"\S+")
+# Per whitespace-separated word: its tokens, their snake_case parts and whether it ends
+# a phrase for ``_compounds``. Tokenizing a word alone gives the same tokens as within
+# its text (the separator always consumes whitespace and its lookarounds never look past
+# it), so each distinct word is tokenized once per process (prose repeats its words).
+_WORDS: dict[str, tuple[list[str], list[str], bool]] = {}
+_PHRASE_END = frozenset(",.;:!?)]}>")
 
 
-def _words(raw: str, spans: list[tuple[int, int]]) -> list[str]:
-    """Word sequence for compounds: a word's tokens (snake_case split); a word that lost a
-    particle other than 의 ends the phrase (marked by ""). ``spans`` are ``raw``'s token
-    spans: the separator always consumes whitespace, so every token lies inside one
-    whitespace-separated word and one regex pass serves the whole text."""
-    words: list[str] = []
-    i, n = 0, len(spans)
-    for m in _WORD.finditer(raw):
-        w, end = m.group(0), m.end()
-        toks = []
-        while i < n and spans[i][1] <= end:
-            toks.append(raw[spans[i][0]:spans[i][1]].lower())
-            i += 1
-        toks = parts(toks)
-        words += toks
-        if len(toks) == 1 and toks[0] != w.lower() and _HANGUL_WORD.match(w) and not w.endswith("의"):
-            words.append("")
-        elif w[-1] in ",.;:!?)]}>":  # punctuation ends the phrase: "dataset, batch_size"
-            words.append("")
-    return words
+def _word(w: str) -> tuple[list[str], list[str], bool]:
+    entry = _WORDS.get(w)
+    if entry is None:
+        toks = tokenize(w)
+        pieces = parts(toks)
+        # a word that lost a particle other than 의 ends the phrase, and so does punctuation
+        # ("dataset, batch_size")
+        end = ((len(pieces) == 1 and pieces[0] != w.lower() and bool(_HANGUL_WORD.match(w))
+                and not w.endswith("의")) or w[-1] in _PHRASE_END)
+        entry = _WORDS[w] = (toks, pieces, end)
+    return entry
 
 
 def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, list[str], list[str]]:
     """Hidden search terms for ``raw`` (a title or a text): (word terms with their counts,
     compounds, ``raw``'s own tokens). Counts mirror the source: ``buffer와 register_buffer``
     mentions buffer twice."""
-    spans = token_spans(raw)
-    toks = [raw[a:b].lower() for a, b in spans]
+    toks: list[str] = []
+    pieces: list[str] = []
+    words: list[str] = []  # for compounds: the pieces, "" where a phrase ends
+    for w in raw.split():
+        wt, wp, end = _word(w)
+        toks += wt
+        pieces += wp
+        words += wp
+        if end:
+            words.append("")
     camel = _camel_parts(raw, toks)
-    pieces = parts(toks) + camel
+    pieces += camel
     terms: Counter = Counter()
     compounds: list[str] = []
     for g in glossary.matches(toks + camel):
@@ -400,7 +408,7 @@ def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, lis
     # snake_case / camelCase parts (named_modules -> modules) are weak terms: a rare part
     # must not outweigh a common title word its prefix also matches (module* -> modules)
     compounds += [p for p in dict.fromkeys(pieces) if p not in have and len(p) > 2 and not p.isdigit()]
-    compounds += _joined_names(raw) + _compounds(_words(raw, spans), glossary, any_hangul)
+    compounds += _joined_names(raw) + _compounds(words, glossary, any_hangul)
     return terms, compounds, toks
 
 
@@ -425,7 +433,7 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     short = " ".join([*dict.fromkeys([*title_list, *whole])] * repeat)
     # the namespace the text gives the title's API: gather -> torch.gather
     for m in _DOTTED.finditer(f"{text_raw}\n{code_raw}"):
-        *qualifiers, name = tokenize(m.group(0)) or [""]
+        *qualifiers, name = _word(m.group(0))[0] or [""]
         if qualifiers and name in title_tokens:
             kw.update({q: 1 for q in qualifiers if q not in kw})
     keywords = _render(kw, title_tokens)
@@ -441,11 +449,9 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     text_tokens = set(text_list)
     # API names the prose does not already have: lunr's idf counts a term once per field
     # it is in, so repeating the prose's names would make them look common
-    known: dict[str, bool] = {}
-    for name in api_names(code_raw) if code_raw else []:
-        if name not in known:
-            known[name] = not set(tokenize(name)) <= text_tokens
-    code = " ".join(n for n in api_names(code_raw) if known[n]) if code_raw else ""
+    names = api_names(code_raw) if code_raw else []
+    known = {name: not set(_word(name)[0]) <= text_tokens for name in set(names)}
+    code = " ".join(n for n in names if known[n])
     if code:
         code_terms, code_compounds, code_list = _terms(code, glossary, any_hangul=False)
         al.update(code_terms)

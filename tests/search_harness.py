@@ -212,6 +212,61 @@ class SearchBox:
         return Result(query, links, hits, texts, out["ms"])
 
 
+# Material's search worker driven from the page without its UI: a fresh worker (the
+# search-ko.js engine, or Material's own worker file for "material") set up with the full
+# index as the search box's worker gets it, then one QUERY per query. For each result the
+# links Material's renderSearchResultItem shows: per page group the page itself, then the
+# sections that score as high as the group's best; the rest fold into "more on this page".
+_WORKER_SEARCH = """async ([base, kind, queries]) => {
+  const cfg = JSON.parse(document.getElementById('__config').textContent);
+  const router = new URL(cfg.search, document.baseURI);
+  const url = kind === 'material' ? new URL(router.searchParams.get('worker'), router) : router;
+  if (!window.__workerSearch || window.__workerSearch.kind !== kind) {
+    const index = await (await fetch(new URL('search/search_index.json', base))).json();
+    const rest = new Map((await (await fetch(new URL(index.config.text_url, base))).json())
+                           .map(d => [d.location, d]));
+    const docs = index.docs.map(d => rest.has(d.location) ? {...d, ...rest.get(d.location)} : d);
+    const worker = new Worker(url, {name: 'engine'});
+    const call = msg => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(msg); });
+    await call({type: 0, data: {config: index.config, docs, options: {suggest: cfg.features.includes('search.suggest')}}});
+    window.__workerSearch = {kind, call};
+  }
+  const out = [];
+  for (const query of queries) {
+    const {data} = await window.__workerSearch.call({type: 2, data: query});
+    const links = [];
+    for (const group of data.items) {
+      const threshold = group[0].score;
+      const docs = [...group];
+      const parent = docs.findIndex(d => !d.location.includes('#'));
+      const [article] = docs.splice(parent, 1);
+      let index = docs.findIndex(d => d.score < threshold);
+      if (index === -1) index = docs.length;
+      links.push(article.location, ...docs.slice(0, index).map(d => d.location));
+      if (links.length >= 10) break;
+    }
+    out.push(links.slice(0, 10));
+  }
+  return out;
+}"""
+
+
+class WorkerSearch:
+    """Material's search worker without its UI, for checks that run thousands of queries
+    (``test_every_heading_is_findable``): one page, one worker, ``search`` returns the first
+    10 links the search box would show per query. ``kind``: "engine" (what the search box
+    uses) or "material" (Material's worker as shipped, without the engine's result cap).
+    tests/test_search.py checks that it shows what the search box shows."""
+
+    def __init__(self, page, site_url: str, kind: str = "engine"):
+        self.page, self.base, self.kind = page, site_url, kind
+        page.goto(site_url)
+
+    def search(self, queries: list[str]) -> list[list[str]]:
+        return [[normalize(loc) for loc in links]
+                for links in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries])]
+
+
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:
     """Run every case; per-case rows and recall@1 (first hit) / recall@5 (visible links)."""
     rows = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import types
+from collections import Counter
 from math import log
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError
 
 import korean_search
 import search_ko
-from search_harness import SearchBox, evaluate, load_queries
+from search_harness import SearchBox, WorkerSearch, evaluate, load_queries
 from support import ROOT, block_foreign_requests, load_search_index, parse_html
 
 RECALL_AT_5 = 0.95
@@ -171,16 +172,19 @@ def heading_terms(title: str, glossary) -> set[str]:
     return set(korean_search.tokenize(title)) | set(kw.split())
 
 
-def heading_query(title: str, titles: list[str], glossary) -> str:
-    """The heading's rarest term across all headings, counting other spellings (ties: the
-    longer); the whole heading when that term is in another heading too."""
+def heading_queries(titles: list[str], glossary) -> list[str]:
+    """Per heading: its rarest term across all headings, counting other spellings (ties:
+    the longer); the whole heading when that term is in another heading too."""
     df: dict[str, int] = {}
-    for t in titles:
+    for t, n in Counter(titles).items():
         for tok in heading_terms(t, glossary):
-            df[tok] = df.get(tok, 0) + 1
-    toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
-    best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
-    return best if df[best] == 1 else title
+            df[tok] = df.get(tok, 0) + n
+    out = []
+    for title in titles:
+        toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
+        best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
+        out.append(best if df[best] == 1 else title)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +200,15 @@ def box(browser, site_url):
     yield b
     context.close()
     assert not errors, f"errors while searching: {errors}"
+    assert not foreign, f"requests left the site: {foreign}"
+
+
+@pytest.fixture(scope="module")
+def worker_search(browser, site_url):
+    context = browser.new_context(locale="ko-KR")
+    foreign = block_foreign_requests(context, site_url)
+    yield WorkerSearch(context.new_page(), site_url)
+    context.close()
     assert not foreign, f"requests left the site: {foreign}"
 
 
@@ -227,11 +240,17 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
     assert len(texts) > 50
 
 
-def test_queries_recall(box):
+@pytest.fixture(scope="module")
+def typed(box):
+    """Every query of tests/search_queries.yml typed into the search box once: (rows, summary)."""
+    return evaluate(box, load_queries())
+
+
+def test_queries_recall(box, typed):
     cases = load_queries()
     assert len(cases) >= 50
     pages = {c for case in cases for c in ([case["expected"]] if isinstance(case["expected"], str) else case["expected"])}
-    rows, summary = evaluate(box, cases)
+    rows, summary = typed
     missed = [f"{x['query']!r} (rank@5 {x['rank5']}, first hit {x['rank1']}): want {x['expected']}, "
               f"got {x['links'][:3]}" for x in rows if x["rank5"] is None or x["rank5"] > 5]
     report = f"recall@1 {summary['recall@1']:.1%}, recall@5 {summary['recall@5']:.1%}\n" + "\n".join(missed)
@@ -253,7 +272,18 @@ def test_queries_cover_every_page(site_dir):
     assert built - expected == set(), "pages without a query in tests/search_queries.yml"
 
 
-def test_every_heading_is_findable(box, site_dir):
+def test_worker_search_shows_what_the_search_box_shows(typed, worker_search):
+    """The fast path of test_every_heading_is_findable (the worker without the UI) gives the
+    links the search box shows, query by query."""
+    rows, _ = typed
+    fast = worker_search.search([x["query"] for x in rows])
+    differ = [(x["query"], f[:5], x["links"][:5]) for x, f in zip(rows, fast) if f[:5] != x["links"][:5]]
+    assert differ == [], f"{len(differ)} queries differ (query, worker, search box): {differ[:3]}"
+
+
+def test_every_heading_is_findable(worker_search, site_dir):
+    """Thousands of headings once the course is long: queried through the worker directly
+    (same ranking, same visible links as the box, see the test above)."""
     headings = built_headings(site_dir)
     assert len(headings) > 40
     index = load_search_index(site_dir)
@@ -261,12 +291,11 @@ def test_every_heading_is_findable(box, site_dir):
     assert [loc for loc, _ in headings if loc not in indexed] == []
     titles = [t for _, t in headings]
     glossary = korean_search.Glossary.load()
+    queries = heading_queries(titles, glossary)
     failures = []
-    for loc, title in headings:
-        query = heading_query(title, titles, glossary)
-        r = box.search(query)
-        if r.rank(loc) is None or r.rank(loc) > 5:
-            failures.append(f"{title!r}: query {query!r} -> {r.links[:5]}")
+    for (loc, title), query, links in zip(headings, queries, worker_search.search(queries)):
+        if loc not in links[:5]:
+            failures.append(f"{title!r}: query {query!r} -> {links[:5]}")
     assert failures == [], f"{len(failures)}/{len(headings)} headings not in the first 5 results:\n" + "\n".join(failures)
 
 
@@ -312,10 +341,10 @@ def _new_note_misses(browser, url, site, headings):
     try:
         box = SearchBox(context.new_page(), url)
         titles = [t for _, t in built_headings(site)]
-        glossary = korean_search.Glossary.load()
+        query_of = dict(zip(titles, heading_queries(titles, korean_search.Glossary.load())))
         misses = []
         for loc, title in headings:
-            for query in (heading_query(title, titles, glossary), title):
+            for query in (query_of[title], title):
                 r = box.search(query)
                 if r.rank(loc) is None or r.rank(loc) > 5:
                     misses.append((query, loc, r.links[:5]))
