@@ -103,9 +103,12 @@ FIELDS = {
     "aliases": {"boost": 1.0},       # like the text
     "code": {"boost": 1.0},          # like the text: API names from the section's code blocks
 }
-# Loaded by the search worker after the first keystroke (search/search_text.json); the
-# first index (search/search_index.json) has every other field and an empty text.
-TEXT_FIELDS = ("text", "aliases", "code")
+# The first index (search/search_index.json, what Material downloads before the first
+# result) is every entry with these fields only and an empty text; the search worker
+# indexes just them at first (lunr's setup costs per entry and field, not only per word),
+# and the rest comes in search/search_text.json on the first keystroke.
+FIRST_FIELDS = ("title", "keywords")
+ENTRY_KEYS = ("location", "boost", "tags")  # kept in the first index too
 PAGE_BOOST = 0.2
 SHORT_TITLE = 3     # titles of up to 3 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -490,12 +493,14 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
 
 
 def split_index(docs: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(first, rest): every entry without its ``TEXT_FIELDS`` (an empty ``text``), and those
-    fields of the entries that have any, with their ``location``. ``merge_index`` undoes it."""
+    """(first, rest): every entry with only its ``FIRST_FIELDS`` (and an empty ``text``), and
+    the other fields of the entries that have any, with their ``location``. ``merge_index``
+    undoes it."""
     first, rest = [], []
+    keep = (*ENTRY_KEYS, *FIRST_FIELDS)
     for doc in docs:
-        first.append({**{k: v for k, v in doc.items() if k not in TEXT_FIELDS}, "text": ""})
-        fields = {k: doc[k] for k in TEXT_FIELDS if doc.get(k)}
+        first.append({**{k: v for k, v in doc.items() if k in keep}, "text": ""})
+        fields = {k: v for k, v in doc.items() if k not in keep and v}
         if fields:
             rest.append({"location": doc["location"], **fields})
     return first, rest

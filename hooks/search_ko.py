@@ -8,9 +8,10 @@ file) into Material's search plugin. What goes into the index and why is explain
 - ``on_post_page`` / ``on_post_template``: point Material's ``__config.search`` (the worker
   URL) at ``WORKER``, which runs Material's own worker in two stages;
 - ``on_post_build``: rewrites ``search/search_index.json`` with ``process_docs`` and splits
-  it: ``search_index.json`` keeps every entry without its text (what Material downloads
-  before the first result), ``search/search_text.json`` has the text, aliases and API names
-  that the worker fetches on the first keystroke (``config.text_url``).
+  it: ``search_index.json`` keeps every entry with its title and keywords only (what
+  Material downloads before the first result; ``config.first_fields``),
+  ``search/search_text.json`` has the text and the other hidden fields that the worker
+  fetches on the first keystroke (``config.text_url``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,16 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from korean_search import FIELDS, GLOSSARY_FILE, SEPARATOR, Glossary, SearchDataError, process_docs, split_index
+from korean_search import (
+    FIELDS,
+    FIRST_FIELDS,
+    GLOSSARY_FILE,
+    SEPARATOR,
+    Glossary,
+    SearchDataError,
+    process_docs,
+    split_index,
+)
 
 WORKER = "assets/javascripts/workers/search-ko.js"
 TEXT_FILE = "search/search_text.json"
@@ -153,5 +163,6 @@ def on_post_build(config):
     text = _write_json(Path(config.site_dir) / TEXT_FILE, rest)
     # the content hash in the URL: a page never pairs a cached old text with a new index
     data["config"]["text_url"] = f"{TEXT_FILE}?v={hashlib.sha256(text).hexdigest()[:8]}"
+    data["config"]["first_fields"] = list(FIRST_FIELDS)
     data["docs"] = first
     _write_json(path, data)

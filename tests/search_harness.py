@@ -217,7 +217,7 @@ class SearchBox:
 # index as the search box's worker gets it, then one QUERY per query. For each result the
 # links Material's renderSearchResultItem shows: per page group the page itself, then the
 # sections that score as high as the group's best; the rest fold into "more on this page".
-_WORKER_SEARCH = """async ([base, kind, queries]) => {
+_WORKER_SEARCH = """async ([base, kind, queries, limit]) => {
   const cfg = JSON.parse(document.getElementById('__config').textContent);
   const router = new URL(cfg.search, document.baseURI);
   const url = kind === 'material' ? new URL(router.searchParams.get('worker'), router) : router;
@@ -234,7 +234,7 @@ _WORKER_SEARCH = """async ([base, kind, queries]) => {
   const out = [];
   for (const query of queries) {
     const {data} = await window.__workerSearch.call({type: 2, data: query});
-    const links = [];
+    const links = [], sections = data.items.reduce((n, group) => n + group.length, 0);
     for (const group of data.items) {
       const threshold = group[0].score;
       const docs = [...group];
@@ -243,9 +243,9 @@ _WORKER_SEARCH = """async ([base, kind, queries]) => {
       let index = docs.findIndex(d => d.score < threshold);
       if (index === -1) index = docs.length;
       links.push(article.location, ...docs.slice(0, index).map(d => d.location));
-      if (links.length >= 10) break;
+      if (limit && links.length >= limit) break;
     }
-    out.push(links.slice(0, 10));
+    out.push({links: limit ? links.slice(0, limit) : links, groups: data.items.length, sections});
   }
   return out;
 }"""
@@ -253,9 +253,10 @@ _WORKER_SEARCH = """async ([base, kind, queries]) => {
 
 class WorkerSearch:
     """Material's search worker without its UI, for checks that run thousands of queries
-    (``test_every_heading_is_findable``): one page, one worker, ``search`` returns the first
-    10 links the search box would show per query. ``kind``: "engine" (what the search box
-    uses) or "material" (Material's worker as shipped, without the engine's result cap).
+    (``test_every_heading_is_findable``): one page, one worker; ``search`` returns the first
+    10 links the search box would show per query, ``search_all`` all of them (scrolling
+    the result list shows more pages). ``kind``: "engine" (what the search box uses) or
+    "material" (Material's worker as shipped, without the engine's result cap).
     tests/test_search.py checks that it shows what the search box shows."""
 
     def __init__(self, page, site_url: str, kind: str = "engine"):
@@ -263,8 +264,14 @@ class WorkerSearch:
         page.goto(site_url)
 
     def search(self, queries: list[str]) -> list[list[str]]:
-        return [[normalize(loc) for loc in links]
-                for links in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries])]
+        """Per query: the first 10 links."""
+        return [r["links"] for r in self.search_all(queries, limit=10)]
+
+    def search_all(self, queries: list[str], limit: int = 0) -> list[dict]:
+        """Per query: {"links": every link shown (or the first ``limit``), "groups": pages
+        listed, "sections": sections the worker returned}."""
+        return [{**r, "links": [normalize(loc) for loc in r["links"]]}
+                for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit])]
 
 
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:
