@@ -8,11 +8,17 @@
 - tests/search_queries.yml typed into the search box: recall@5 >= 95 %, recall@1 >= 85 %
   (definitions in tests/search_harness.py), and every built page has a query there;
 - every h2-h5 heading of every built page is findable by a term of its own (derived from
-  the built site), and so are the headings of a note added to a copy of the project;
+  the built site; queried through the search worker directly, which shows the same links
+  as the search box for every query above), and so are the headings of a note added to a
+  copy of the project;
+- the index is split in two (hooks/search_ko.py): the tests search once the full text
+  answers (``SearchBox`` waits for it); code blocks stay out of the text, their API names
+  in a hidden field;
 - results show clean text: no zero-width characters, nothing from the hidden fields;
 - following a result highlights the term on the page.
 
-Speed is measured by bench/search.py, not here.
+tests/test_search_scale.py checks the same search at 20 notes. Speed is measured by
+bench/search.py and bench/scale.py, not here.
 """
 
 from __future__ import annotations
@@ -103,6 +109,27 @@ def test_enrich_hidden_fields():
     assert "학습회고" in f["compounds"].split()
     assert "이미지크기" in f["aliases"].split()                 # 이미지의 크기 -> 이미지크기
     assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
+
+
+def test_code_blocks_leave_the_text_and_leave_their_api_names():
+    g = korean_search.Glossary.load()
+    code = ("<pre><code>import torch\nout = torch.gather(x, 1, idx)  # 대각 원소\nprint(out)\n"
+            "#&gt; tensor([[1]])\nloader = DataLoader(ds, batch_size=2)\n</code></pre>")
+    docs = [{"location": "a/", "title": "A", "text": "<p>page</p>"},
+            {"location": "a/#gather", "title": "gather", "text": f"<p><code>torch.gather</code>는 모은다.</p> g.py{code}"}]
+    out = korean_search.process_docs(docs, g, {})
+    section = out[1]
+    assert section["text"].startswith("<p><code>torch.gather</code>는 모은다.</p>")
+    for gone in ("<pre>", "tensor([[1]])", "대각 원소", "DataLoader"):
+        assert gone not in section["text"], gone
+    names = section["code"].split()
+    assert {"DataLoader", "dataloader", "batch_size", "print"} & set(names) == {"DataLoader", "dataloader", "batch_size"}
+    assert "torch.gather" not in names  # the prose has it: repeating it would lower its idf
+    assert "데이터로더" in section["aliases"].split()  # the glossary still sees the code's names
+    first, rest = korean_search.split_index(out)
+    assert all(set(d) <= {"location", "title", "keywords", "text", "boost", "tags"} and d["text"] == "" for d in first)
+    assert {d["location"] for d in rest} == {"a/", "a/#gather"}
+    assert korean_search.merge_index(first, rest) == out
 
 
 def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
@@ -244,6 +271,24 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
 def typed(box):
     """Every query of tests/search_queries.yml typed into the search box once: (rows, summary)."""
     return evaluate(box, load_queries())
+
+
+def test_every_page_uses_the_two_stage_worker(site_dir):
+    """Material's __config points every page (and the 404 page) at search-ko.js, which
+    imports the Material worker named in its URL; the index points at the full text."""
+    pages = sorted(site_dir.rglob("index.html")) + [site_dir / "404.html"]
+    workers = set()
+    for page in pages:
+        m = re.search(r'"search": "[^"]*workers/search-ko\.js\?v=[0-9a-f]{8}&worker=(search\.[0-9a-f]+\.min\.js)"',
+                      page.read_text(encoding="utf-8"))
+        assert m, page
+        workers.add(m.group(1))
+    assert len(workers) == 1 and (site_dir / "assets/javascripts/workers" / workers.pop()).is_file()
+    assert (site_dir / "assets/javascripts/workers/search-ko.js").is_file()
+    config = load_search_index(site_dir, first_only=True)["config"]
+    assert (site_dir / config["text_url"].split("?")[0]).is_file() and config["first_fields"] == ["title", "keywords"]
+    with pytest.raises(PluginError, match="expected Material's search worker URL once"):
+        search_ko.point_to_worker("<html></html>", "x.md", "00000000")
 
 
 def test_queries_recall(box, typed):
