@@ -74,7 +74,8 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
     days = add_synthetic_notes(ours, notes - REAL_NOTES) if notes > REAL_NOTES else [12]
     day = days[len(days) // 2]
     if tests:  # what pytest needs besides the project (support.ROOT is the copy's root)
-        for name in ("tests", "tools", "pyproject.toml"):
+        for name in ("tests", "tools", "pyproject.toml", "Makefile", "package.json", "package-lock.json",
+                     ".gitignore", ".github", ".ci"):
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -82,6 +83,11 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
                 shutil.copy2(src, ours / name)
         for name in (".venv", ".venv-test", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
+        # one commit, as in a clone: last-updated dates and the reproducible-build test use git
+        env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@localhost",
+                   GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@localhost")
+        subprocess.run(["git", "add", "-A"], cwd=ours, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", f"{notes} notes"], cwd=ours, check=True, env=env)
     text = (ours / "mkdocs.yml").read_text(encoding="utf-8")
     projects = {"ours": ours}
     for name, config in (("stock", stock_config(text)), ("plugins", plugins_config(text))):

@@ -11,9 +11,10 @@
  * - router (the worker Material creates): starts engine 1 on search_index.json, which
  *   holds every section with only its title and keywords (`config.first_fields`, the
  *   only fields engine 1 indexes) and an empty text, so the first result comes fast.
- *   On the first non-empty query it fetches the rest (`config.text_url`: the text and
- *   the other hidden fields of every section), merges it by location and starts engine 2
- *   on the whole index, on another core. Until engine 2 is ready engine 1 answers; then
+ *   On the first non-empty query it starts engine 2, on another core: engine 2 fetches
+ *   the rest (`config.text_url`: the text and the other hidden fields of every section),
+ *   merges it with the first index by location and indexes everything, while the router
+ *   stays free to pass engine 1's answers on. Until engine 2 is ready engine 1 answers; then
  *   engine 2 answers, engine 1 is stopped and the query on screen is answered again,
  *   now with full text. Only the active engine's results reach the page, one query at a
  *   time: keystrokes typed while a query runs collapse into the latest.
@@ -31,11 +32,14 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3   /* Material's SearchMessageType */
-const TEXT_READY = "search-ko:text-ready"
+const TEXT_READY = "search-ko:text-ready"           /* router -> page */
+const LOAD_TEXT = "search-ko:load-text"             /* router -> engine 2 */
+const FAILED = "search-ko:failed"                   /* engine -> router */
 const SHOWN = ["title", "text", "tags"]      /* the fields Material's result list renders */
 const MATERIAL = new URL(self.location.href).searchParams.get("worker")
 if (!MATERIAL || !/^search\.[0-9a-f]+\.min\.js$/.test(MATERIAL))
   throw new Error(`search-ko.js: expected ?worker=search.<hash>.min.js, got ${self.location.search}`)
+const BASE = new URL("../../../", self.location.href)  /* the site; this is assets/javascripts/workers/ */
 
 /* Material multiplies each lunr score by 1 + boost², boost = (1 for a page, 0 for a
    section) + (share of query terms found) <= 2, so by at most 5: a result whose score is
@@ -47,17 +51,39 @@ if (!MATERIAL || !/^search\.[0-9a-f]+\.min\.js$/.test(MATERIAL))
 const KEEP = 100
 const MAX_BOOST = 5
 
+const fetchJSON = async url => {
+  const response = await fetch(new URL(url, BASE))
+  if (!response.ok)
+    throw new Error(`search-ko.js: ${url}: HTTP ${response.status}`)
+  return response.json()
+}
+
 if (self.name === "engine") {
+  let hidden = []
+
+  /* Before Material's listener: LOAD_TEXT is ours (Material would throw on it). It fetches
+     both halves of the index, merges them and hands Material an ordinary SETUP. */
+  addEventListener("message", event => {
+    const message = event.data
+    if (message.type === SETUP) {
+      hidden = Object.keys(message.data.config.fields).filter(name => !SHOWN.includes(name))
+    } else if (message.type === LOAD_TEXT) {
+      event.stopImmediatePropagation()
+      const { config, options } = message.data
+      Promise.all([fetchJSON("search/search_index.json"), fetchJSON(config.text_url)])
+        .then(([first, text]) => {
+          const rest = new Map(text.map(entry => [entry.location, entry]))
+          const docs = first.docs.map(doc => rest.has(doc.location) ? { ...doc, ...rest.get(doc.location) } : doc)
+          dispatchEvent(new MessageEvent("message", { data: { type: SETUP, data: { config, docs, options } } }))
+        })
+        .catch(err => postMessage({ type: FAILED, data: err.message }))
+    }
+  })
   importScripts(MATERIAL)
 
   /* Results go out without what the search UI never reads: the hidden fields and each
      section's `parent` (its page's whole entry, text and hidden fields included), which
      made up most of every RESULT message the page has to copy. */
-  let hidden = []
-  addEventListener("message", ({ data: message }) => {    /* SETUP comes before any RESULT */
-    if (message.type === SETUP)
-      hidden = Object.keys(message.data.config.fields).filter(name => !SHOWN.includes(name))
-  })
   const post = self.postMessage
   self.postMessage = message => {
     if (message.type === RESULT)
@@ -85,7 +111,6 @@ if (self.name === "engine") {
     })
   }
 } else {
-  const base = new URL("../../../", self.location.href)  /* assets/javascripts/workers/ */
   let setup = null        /* the SETUP data: config, docs of the first index, options */
   let active = null       /* the engine that answers queries */
   let query = ""          /* the latest query */
@@ -102,13 +127,13 @@ if (self.name === "engine") {
     engine.postMessage({ type: QUERY, data: query })
   }
 
-  const start = (data, ready) => {
+  const start = (message, ready) => {
     const engine = new Worker(self.location.href, { name: "engine" })
-    engine.onmessage = ({ data: message }) => {
-      if (message.type === READY) {
+    engine.onmessage = ({ data: reply }) => {
+      if (reply.type === READY) {
         ready(engine)
-      } else if (message.type === RESULT && engine === active) {
-        postMessage(message)
+      } else if (reply.type === RESULT && engine === active) {
+        postMessage(reply)
         busy = false
         if (announce) {
           announce = false
@@ -116,22 +141,20 @@ if (self.name === "engine") {
         }
         if (waiting)
           ask(engine)
+      } else if (reply.type === FAILED) {
+        console.warn(`${reply.data}; searching titles only`)
+        engine.terminate()
       }
     }
     engine.onerror = event => console.warn(`search-ko.js: search engine failed: ${event.message}`)
-    engine.postMessage({ type: SETUP, data })
+    engine.postMessage(message)
   }
 
-  const loadText = async () => {
-    const url = setup.config.text_url
-    if (typeof url !== "string")
+  const loadText = () => {
+    const { config, options } = setup
+    if (typeof config.text_url !== "string")
       throw new Error("search-ko.js: search_index.json has no config.text_url (hooks/search_ko.py writes it)")
-    const response = await fetch(new URL(url, base))
-    if (!response.ok)
-      throw new Error(`search-ko.js: ${url}: HTTP ${response.status}`)
-    const rest = new Map((await response.json()).map(entry => [entry.location, entry]))
-    const docs = setup.docs.map(doc => rest.has(doc.location) ? { ...doc, ...rest.get(doc.location) } : doc)
-    start({ ...setup, docs }, engine => {
+    start({ type: LOAD_TEXT, data: { config, options } }, engine => {
       const first = active
       active = engine
       first.terminate()                    /* its answer in progress, if any, is dropped */
@@ -153,7 +176,7 @@ if (self.name === "engine") {
         if (!Array.isArray(first) || !first.every(name => name in fields))
           throw new Error("search-ko.js: search_index.json has no valid config.first_fields (hooks/search_ko.py writes it)")
         const config = { ...setup.config, fields: Object.fromEntries(first.map(name => [name, fields[name]])) }
-        start({ ...setup, config }, engine => {
+        start({ type: SETUP, data: { ...setup, config } }, engine => {
           active = engine
           postMessage({ type: READY })
         })
@@ -163,7 +186,7 @@ if (self.name === "engine") {
         query = message.data
         if (query && !requested) {
           requested = true
-          loadText().catch(err => console.warn(`${err.message}; searching titles only`))
+          loadText()
         }
         if (busy)
           waiting = true
