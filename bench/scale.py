@@ -235,7 +235,8 @@ def run_tests(project: Path, tmp: Path) -> dict:
     seconds = time.perf_counter() - t
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
     failed = re.findall(r"^FAILED (\S+)", proc.stdout, re.M)
-    return {"seconds": seconds, "summary": tail, "failed": failed}
+    slowest = re.search(r"=+ slowest \d+ durations =+\n(.*?)\n(?:\(|=)", proc.stdout, re.S)
+    return {"seconds": seconds, "summary": tail, "failed": failed, "slowest": slowest.group(1) if slowest else ""}
 
 
 # ------------------------------------------------------------------------------------- main
@@ -317,6 +318,7 @@ def report(results: dict[int, dict], args) -> None:
         for n, r in results.items():
             if r["tests"]["failed"]:
                 print(f"\nfailed at {n} notes: {', '.join(r['tests']['failed'])}")
+            print(f"\nslowest at {n} notes:\n{r['tests']['slowest']}")
 
 
 if __name__ == "__main__":

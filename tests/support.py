@@ -91,7 +91,7 @@ def synthetic_heading(day: int) -> str:
 def add_synthetic_notes(project: Path, n: int) -> list[int]:
     """Add ``n`` synthetic notes to a project copy (for scale tests and bench/scale.py):
     copies of ``docs/day12/day12.md`` as ``docs/dayN/dayN.md`` embedding the same snippet
-    files, each with its own title and one heading of its own (``synthetic_heading``).
+    files, each with its own title, description and one heading of its own (``synthetic_heading``).
     Day numbers follow the real notes and run across 99 -> 100 (natural nav order).
     Returns the day numbers."""
     docs = project / "docs"
@@ -102,14 +102,16 @@ def add_synthetic_notes(project: Path, n: int) -> list[int]:
             raise ValueError(f"{SYNTHETIC_SOURCE} no longer links {name}: update add_synthetic_notes")
         source = source.replace(f"]({name})", f"](../day12/{name})")
     title = re.search(r"^title: (.+)$", source, re.M)
+    description = re.search(r"^description: (.+)$", source, re.M)
     h1 = re.search(r"^# .+$", source, re.M)
-    if not (title and h1):
-        raise ValueError(f"{SYNTHETIC_SOURCE} has no front matter title or h1: update add_synthetic_notes")
+    if not (title and description and h1):
+        raise ValueError(f"{SYNTHETIC_SOURCE} has no front matter title/description or h1: update add_synthetic_notes")
     real = [int(m.group(1)) for d in docs.iterdir() if (m := re.fullmatch(r"day(\d+)", d.name))]
     start = max(max(real, default=0) + 1, 100 - n // 2)
     days = list(range(start, start + n))
     for day in days:
         text = source.replace(title.group(0), f"title: day{day} 합성 노트", 1)
+        text = text.replace(description.group(0), f"description: 규모 측정용 합성 노트 day{day}. day12 노트의 사본이다.", 1)
         text = text.replace(h1.group(0), f"# day{day} 합성 노트", 1)
         text += (f"\n## {synthetic_heading(day)}\n\n이 절은 규모 측정용 합성 노트 day{day}에만 있다. "
                  "나머지는 day12 노트의 사본이다.\n")
