@@ -8,8 +8,10 @@ types every query of tests/search_queries.yml into the real search box. Prints r
 (first real answer), recall@5 (first 5 visible result links), queries with no results,
 the median keystroke-to-results time (each query typed keystroke by keystroke as a Korean
 IME fills the box: ㅅ, 셔, 셔ㅍ, 셔프, 셔플; keyup -> result list rendered in the DOM) and
-how many of those keystrokes showed no result at all, the gzip size of search/search_index.json and
-the build time.
+how many of those keystrokes showed no result at all, the gzip size of search/search_index.json
+(ours: the first index; search_text.json comes on the first keystroke) and the build time.
+Ours is measured once the full text answers, and also with the first index alone (the text
+request blocked): what a reader gets in the first seconds.
 """
 
 from __future__ import annotations
@@ -43,22 +45,39 @@ def make_stock(dest: Path) -> Path:
     return project
 
 
-def measure(browser, site: Path, cases: list[dict], timed: list[str]) -> dict:
+def first_index_recall(browser, url: str, cases: list[dict]) -> dict:
+    """Recall while only the first index (titles, keywords) answers: the full text request
+    is blocked, so the worker stays on its first stage (and says so in the console)."""
+    context = browser.new_context(locale="ko-KR")
+    context.route("**/search/search_text.json*", lambda route: route.abort())
+    box = SearchBox(context.new_page(), url, full=False)
+    _, summary = evaluate(box, cases)
+    context.close()
+    return summary
+
+
+def measure(browser, site: Path, cases: list[dict], timed: list[str], staged: bool) -> dict:
     with serve_directory(site) as url:
+        first = first_index_recall(browser, url, cases) if staged else None
         page = browser.new_context(locale="ko-KR").new_page()
-        box = SearchBox(page, url)
+        box = SearchBox(page, url, full=staged)
         rows, summary = evaluate(box, cases)
         hold_rows, hold = evaluate(box, load_queries(HOLDOUT_FILE))
         summary.update({f"holdout {k}": v for k, v in hold.items()}, holdout_rows=hold_rows)
+        if first:
+            summary.update({f"first {k}": v for k, v in first.items()})
         strokes = [x for q in timed for x in box.type_timed(q)]
         times = [ms for ms, _ in strokes]
         summary["blank"] = sum(1 for _, any_result in strokes if not any_result)
         page.context.close()
     raw = (site / "search" / "search_index.json").read_bytes()
+    text_file = site / "search" / "search_text.json"
+    text = text_file.read_bytes() if text_file.exists() else b""
     summary.update(rows=rows, ms=median(times), keystrokes=len(times),
                    ms_p95=sorted(times)[int(0.95 * (len(times) - 1))] if times else float("nan"),
                    ms_max=max(times) if times else float("nan"),
-                   gzip=len(gzip.compress(raw, 9)), raw=len(raw))
+                   gzip=len(gzip.compress(raw, 9)), raw=len(raw),
+                   text_gzip=len(gzip.compress(text, 9)) if text else 0, text_raw=len(text))
     return summary
 
 
@@ -91,7 +110,7 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             for name, site in sites.items():
-                results[name] = measure(browser, site, cases, timed)
+                results[name] = measure(browser, site, cases, timed, staged=name == "ours")
                 results[name]["build"] = build_s[name]
             browser.close()
 
@@ -106,6 +125,8 @@ def main() -> None:
         ("queries with no results", lambda r: f"{r['empty']}"),
         ("held-out recall@1", lambda r: f"{100 * r['holdout recall@1']:.1f} %"),
         ("held-out recall@5", lambda r: f"{100 * r['holdout recall@5']:.1f} %"),
+        ("first index only: recall@1", lambda r: f"{100 * r['first recall@1']:.1f} %" if "first recall@1" in r else "-"),
+        ("first index only: recall@5", lambda r: f"{100 * r['first recall@5']:.1f} %" if "first recall@5" in r else "-"),
         ("median keystroke->results", lambda r: f"{r['ms']:.1f} ms"),
         ("p95 keystroke->results", lambda r: f"{r['ms_p95']:.1f} ms"),
         ("max keystroke->results", lambda r: f"{r['ms_max']:.1f} ms"),
@@ -113,6 +134,8 @@ def main() -> None:
         ("keystrokes showing no result", lambda r: f"{r['blank']}"),
         ("search_index.json gzip", lambda r: f"{r['gzip']:,} B"),
         ("search_index.json raw", lambda r: f"{r['raw']:,} B"),
+        ("search_text.json gzip (1st key)", lambda r: f"{r['text_gzip']:,} B"),
+        ("search_text.json raw", lambda r: f"{r['text_raw']:,} B"),
         ("mkdocs build (best of 2)", lambda r: f"{r['build']:.2f} s"),
     ]
     for label, fmt in rows:

@@ -101,7 +101,14 @@ FIELDS = {
     "context": {"boost": 900.0},     # below the title: the parent still wins its own name
     "compounds": {"boost": 20.0},    # see enrich()
     "aliases": {"boost": 1.0},       # like the text
+    "code": {"boost": 1.0},          # like the text: API names from the section's code blocks
 }
+# The first index (search/search_index.json, what Material downloads before the first
+# result) is every entry with these fields only and an empty text; the search worker
+# indexes just them at first (lunr's setup costs per entry and field, not only per word),
+# and the rest comes in search/search_text.json on the first keystroke.
+FIRST_FIELDS = ("title", "keywords")
+ENTRY_KEYS = ("location", "boost", "tags")  # kept in the first index too
 PAGE_BOOST = 0.2
 SHORT_TITLE = 3     # titles of up to 3 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -111,23 +118,75 @@ _HANGUL_WORD = re.compile("^[가-힣]+$")
 _CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _DOTTED = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _TAG = re.compile(r"<[^>]*>")
+CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)  # a code block in Material's index text
+# API names in code: what is imported, defined, called or reached through a dot
+_CODE_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|#.*')
+_IMPORTED = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+([\w., \t]+)", re.M)
+_DEFINED = re.compile(r"\b(?:def|class)\s+([A-Za-z_]\w*)")
+_CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
+_KEYWORD_ARG = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*=(?!=)")
+_KEYWORDS = frozenset("and as assert class def del elif else except for from if import in is lambda not or "
+                      "print return while with yield".split())
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token Material's worker cuts from ``text`` with ``SEPARATOR``."""
+    spans, index = [], 0
+    for m in _SEP_RE.finditer(text):
+        if index < m.start():
+            spans.append((index, m.start()))
+        index = max(index, m.end())
+    if index < len(text):
+        spans.append((index, len(text)))
+    return spans
 
 
 def tokenize(text: str) -> list[str]:
     """Tokens as Material's worker makes them with ``SEPARATOR`` (then lower-cased)."""
-    tokens, index = [], 0
-    for m in _SEP_RE.finditer(text):
-        if index < m.start():
-            tokens.append(text[index:m.start()].lower())
-        index = max(index, m.end())
-    if index < len(text):
-        tokens.append(text[index:].lower())
-    return tokens
+    return [text[a:b].lower() for a, b in token_spans(text)]
 
 
 def plain(markup: str) -> str:
     """Index text without tags and entities."""
     return html.unescape(_TAG.sub(" ", markup))
+
+
+def split_code(markup: str) -> tuple[str, str]:
+    """Material's index text -> (the text without its code blocks, the blocks' plain text)."""
+    blocks = CODE_BLOCK.findall(markup)
+    if not blocks:
+        return markup, ""
+    return CODE_BLOCK.sub(" ", markup), "\n".join(plain(b) for b in blocks)
+
+
+def api_names(code: str) -> list[str]:
+    """The names a reader may look a code block up by, as often as the code uses them (the
+    count ranks a section whose code is about a name above one that mentions it): imported modules and
+    names, defined functions and classes, called names and dotted names (``torch.gather``,
+    ``x.view`` -> ``view``: a one-letter variable or ``self`` is not what anyone searches),
+    keyword arguments (``batch_size=``). Strings,
+    comments and ``#>`` output lines are skipped. camelCase names also come lower-cased
+    and joined (``DataLoader`` -> ``dataloader``), as the separator splits the original."""
+    code = _CODE_NOISE.sub(" ", code)
+    found: list[tuple[int, str]] = []
+    for m in _IMPORTED.finditer(code):
+        if m.group(1):
+            found.append((m.start(1), m.group(1)))
+        found += [(m.start(2), n) for n in re.split(r"[\s,]+", m.group(2)) if n and n != "as"]
+    for pattern in (_DEFINED, _CALLED, _KEYWORD_ARG):
+        found += [(m.start(1), m.group(1)) for m in pattern.finditer(code)]
+    found += [(m.start(), m.group(0)) for m in _DOTTED.finditer(code)]
+    names: list[str] = []
+    for _, name in sorted(found):
+        parts_ = name.split(".")
+        while parts_ and (len(parts_[0]) < 2 or parts_[0] in ("self", "cls")):
+            parts_.pop(0)
+        name = ".".join(parts_)
+        if name and name not in _KEYWORDS:
+            names.append(name)
+            if _CAMEL.fullmatch(name):
+                names.append(name.lower())
+    return names
 
 
 class SearchDataError(ValueError):
@@ -168,6 +227,18 @@ class Glossary:
         for toks, g in self.forms:
             if len(toks) == 1 and _HANGUL_WORD.match(toks[0]):
                 self.hangul_single[toks[0]] = g
+        # one-token spellings: Hangul ones (hangul_single) and the others (latin) never share a key
+        self.spelled = {**self.latin, **self.hangul_single}
+        self._none: set[str] = set()  # tokens known to be in no group (matches() is hot)
+        # per group: the tokens of all its spellings (each once) and its multi-word Hangul
+        # spellings joined (자식 모듈 -> 자식모듈), what a mention of the group adds
+        self.terms: list[list[str]] = []
+        self.joined: list[list[str]] = []
+        for group in self.groups:
+            spellings = [tokenize(s) for s in group]
+            self.terms.append(list(dict.fromkeys(t for words in spellings for t in words)))
+            self.joined.append(["".join(words) for words in spellings
+                                if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words)])
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -184,14 +255,18 @@ class Glossary:
                 return g
         return None
 
-    def matches(self, tokens: list[str]) -> list[int]:
+    def matches(self, tokens: list[str], split: bool = True) -> list[int]:
         """Groups mentioned in ``tokens``, one per mention, longest spelling first.
 
         A token that is not itself a glossary spelling is looked at in its snake_case
-        parts (``register_buffer`` -> register, buffer; ``batch_size`` stays whole)."""
+        parts (``register_buffer`` -> register, buffer; ``batch_size`` stays whole)
+        unless ``split`` is false."""
         seq: list[str] = []
         for t in tokens:
-            seq += [t] if self.exact(t) is not None else parts([t])
+            if not split or "_" not in t or t in self.spelled:
+                seq.append(t)
+            else:
+                seq += parts([t])
         found, i = [], 0
         while i < len(seq):
             tok, n, g = seq[i], 1, None
@@ -200,9 +275,12 @@ class Glossary:
                     n, g = len(toks), group
                     break
             else:
-                g = self.exact(tok)
-                if g is None and _HANGUL_WORD.match(tok):     # 셔플하여 -> 셔플
-                    g = self.group_of_token(tok)
+                g = self.spelled.get(tok)
+                if g is None and tok not in self._none:
+                    if _HANGUL_WORD.match(tok):               # 셔플하여 -> 셔플
+                        g = self.group_of_token(tok)
+                    if g is None:
+                        self._none.add(tok)
             if g is not None:
                 found.append(g)
             i += n
@@ -210,7 +288,7 @@ class Glossary:
 
     def exact(self, word: str) -> int | None:
         """Group of a word spelled exactly as in the glossary (one token)."""
-        return self.hangul_single.get(word) if _HANGUL_WORD.match(word) else self.latin.get(word)
+        return self.spelled.get(word)
 
     def known(self, word: str) -> bool:
         return self.exact(word) is not None
@@ -232,6 +310,9 @@ def parts(tokens: list[str]) -> list[str]:
     """Tokens with snake_case names also split: named_buffers -> named, buffers."""
     out = []
     for t in tokens:
+        if "_" not in t:
+            out.append(t)
+            continue
         pieces = [p for p in t.split("_") if p]
         out += pieces if len(pieces) > 1 else [t]
     return out
@@ -239,9 +320,9 @@ def parts(tokens: list[str]) -> list[str]:
 
 def _camel_parts(raw: str, tokens: list[str]) -> list[str]:
     """Parts of camelCase names the separator kept whole (ToTensor -> to, tensor)."""
-    out = []
+    out, have = [], set(tokens)
     for m in _CAMEL.finditer(raw):
-        if m.group(0).lower() in tokens:
+        if m.group(0).lower() in have:
             out += [p.lower() for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", m.group(0))]
     return out
 
@@ -272,8 +353,8 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     out: list[str] = []
     for w1, w2 in pairwise(words):
         if not any_hangul:  # text: Korean word pairs with a glossary term, as written
-            if not (_HANGUL_WORD.match(w1 + w2) and min(len(w1), len(w2)) >= 2
-                    and glossary.known(w1) and glossary.known(w2)):
+            if not (w1 in glossary.spelled and w2 in glossary.spelled and min(len(w1), len(w2)) >= 2
+                    and _HANGUL_WORD.match(w1 + w2)):
                 continue
             heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
             tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
@@ -284,61 +365,78 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     return out
 
 
-def _words(raw: str) -> list[str]:
-    """Word sequence for compounds: a word's tokens (snake_case split); a word that lost a
-    particle other than 의 ends the phrase (marked by "")."""
-    words: list[str] = []
-    for w in raw.split():
-        toks = parts(tokenize(w))
-        words += toks
-        if len(toks) == 1 and toks[0] != w.lower() and _HANGUL_WORD.match(w) and not w.endswith("의"):
-            words.append("")
-        elif w[-1] in ",.;:!?)]}>":  # punctuation ends the phrase: "dataset, batch_size"
-            words.append("")
-    return words
+# Per whitespace-separated word: its tokens, their snake_case parts and whether it ends
+# a phrase for ``_compounds``. Tokenizing a word alone gives the same tokens as within
+# its text (the separator always consumes whitespace and its lookarounds never look past
+# it), so each distinct word is tokenized once per process (prose repeats its words).
+_WORDS: dict[str, tuple[list[str], list[str], bool]] = {}
+_PHRASE_END = frozenset(",.;:!?)]}>")
 
 
-def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, list[str]]:
+def _word(w: str) -> tuple[list[str], list[str], bool]:
+    entry = _WORDS.get(w)
+    if entry is None:
+        toks = tokenize(w)
+        pieces = parts(toks)
+        # a word that lost a particle other than 의 ends the phrase, and so does punctuation
+        # ("dataset, batch_size")
+        end = ((len(pieces) == 1 and pieces[0] != w.lower() and bool(_HANGUL_WORD.match(w))
+                and not w.endswith("의")) or w[-1] in _PHRASE_END)
+        entry = _WORDS[w] = (toks, pieces, end)
+    return entry
+
+
+def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, list[str], list[str]]:
     """Hidden search terms for ``raw`` (a title or a text): (word terms with their counts,
-    compounds). Counts mirror the source: ``buffer와 register_buffer`` mentions buffer twice."""
-    toks = tokenize(raw)
+    compounds, ``raw``'s own tokens). Counts mirror the source: ``buffer와 register_buffer``
+    mentions buffer twice."""
+    toks: list[str] = []
+    pieces: list[str] = []
+    words: list[str] = []  # for compounds: the pieces, "" where a phrase ends
+    for w in raw.split():
+        wt, wp, end = _word(w)
+        toks += wt
+        pieces += wp
+        words += wp
+        if end:
+            words.append("")
     camel = _camel_parts(raw, toks)
-    pieces = parts(toks) + camel
+    pieces += camel
     terms: Counter = Counter()
     compounds: list[str] = []
     for g in glossary.matches(toks + camel):
-        spellings = [tokenize(s) for s in glossary.groups[g]]
-        for t in dict.fromkeys(t for words in spellings for t in words):
-            terms[t] += 1                                 # one per mention
-        for words in spellings:
-            if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words):
-                compounds.append("".join(words))          # 자식 모듈 -> 자식모듈
+        terms.update(glossary.terms[g])                   # one per mention
+        compounds += glossary.joined[g]                   # 자식 모듈 -> 자식모듈
     have = set(toks)
     # snake_case / camelCase parts (named_modules -> modules) are weak terms: a rare part
     # must not outweigh a common title word its prefix also matches (module* -> modules)
     compounds += [p for p in dict.fromkeys(pieces) if p not in have and len(p) > 2 and not p.isdigit()]
-    compounds += _joined_names(raw) + _compounds(_words(raw), glossary, any_hangul)
-    return terms, compounds
+    compounds += _joined_names(raw) + _compounds(words, glossary, any_hangul)
+    return terms, compounds, toks
 
 
 def _render(terms: Counter, exclude: set[str]) -> str:
     return " ".join(" ".join([t] * n) for t, n in terms.items() if t and t not in exclude)
 
 
-def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary) -> dict[str, str]:
-    """Hidden fields for one section (plain-text input); each field is explained in the
-    module docstring (2. Hidden fields)."""
-    title_list = tokenize(title_raw)
+def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary,
+           code_raw: str = "") -> dict[str, str]:
+    """Hidden fields for one section (plain-text input; ``code_raw``: the section's code
+    blocks); each field is explained in the module docstring (2. Hidden fields)."""
+    kw, kw_compounds, title_list = _terms(title_raw, glossary, any_hangul=True)
     title_tokens = set(title_list)
-    kw, kw_compounds = _terms(title_raw, glossary, any_hangul=True)
     # lunr does no length normalisation here (Material sets b=0): without this,
     # "nn.ModuleList와 nn.ModuleDict" (module twice) outranks "nn.Module" for nn.Module.
     # The shorter the title, the more it is about the term: 1 word 3x, 2 words 2x, 3 words 1x.
+    # Only whole title words count here, not their snake_case parts: worker_init_fn is not
+    # about num_workers (the other spelling of its part "worker"), the title num_workers is.
     repeat = max(0, SHORT_TITLE + 1 - len(title_list))
-    short = " ".join([*dict.fromkeys([*title_list, *kw])] * repeat)
+    whole = [t for g in glossary.matches(title_list + _camel_parts(title_raw, title_list), split=False)
+             for t in glossary.terms[g]]
+    short = " ".join([*dict.fromkeys([*title_list, *whole])] * repeat)
     # the namespace the text gives the title's API: gather -> torch.gather
-    for m in _DOTTED.finditer(text_raw):
-        *qualifiers, name = tokenize(m.group(0)) or [""]
+    for m in _DOTTED.finditer(f"{text_raw}\n{code_raw}"):
+        *qualifiers, name = _word(m.group(0))[0] or [""]
         if qualifiers and name in title_tokens:
             kw.update({q: 1 for q in qualifiers if q not in kw})
     keywords = _render(kw, title_tokens)
@@ -347,16 +445,26 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     have |= set(compounds.split())
     ctx: Counter = Counter()
     if parent_raw:
-        parent_terms, _ = _terms(parent_raw, glossary, any_hangul=True)
-        ctx.update({t: 1 for t in [*tokenize(parent_raw), *parent_terms]})
+        parent_terms, _, parent_tokens = _terms(parent_raw, glossary, any_hangul=True)
+        ctx.update({t: 1 for t in [*parent_tokens, *parent_terms]})
     context = _render(ctx, have)
-    al, al_compounds = _terms(text_raw, glossary, any_hangul=False)
+    al, al_compounds, text_list = _terms(text_raw, glossary, any_hangul=False)
+    text_tokens = set(text_list)
+    # API names the prose does not already have: lunr's idf counts a term once per field
+    # it is in, so repeating the prose's names would make them look common
+    names = api_names(code_raw) if code_raw else []
+    known = {name: not set(_word(name)[0]) <= text_tokens for name in set(names)}
+    code = " ".join(n for n in names if known[n])
+    if code:
+        code_terms, code_compounds, code_list = _terms(code, glossary, any_hangul=False)
+        al.update(code_terms)
+        al_compounds += code_compounds
+        text_tokens |= set(code_list)
     # text evidence for terms the title fields already have counts too (a tie-breaker)
-    text_tokens = set(tokenize(text_raw))
     aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
                        if t not in title_tokens and t not in text_tokens)
     return {k: v for k, v in (("keywords", keywords), ("short", short), ("compounds", compounds),
-                              ("context", context), ("aliases", aliases)) if v}
+                              ("context", context), ("aliases", aliases), ("code", code)) if v}
 
 
 # --------------------------------------------------------------------------- index
@@ -371,13 +479,34 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
             raise SearchDataError(f"unexpected search index entry keys {sorted(unknown)} in {doc!r:.200}")
         doc = dict(doc)
         doc["title"] = ZERO_WIDTH.sub("", doc["title"])
-        doc["text"] = ZERO_WIDTH.sub("", doc["text"])
+        text, code = split_code(ZERO_WIDTH.sub("", doc["text"]))
+        doc["text"] = text.strip()
         path = doc["location"].split("#")[0]
         is_page = path not in pages  # Material: the first entry of a path is the page
         pages.add(path)
-        doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary))
+        doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary, code))
         if "boost" not in doc:  # front matter `search: boost:` wins
             if is_page:
                 doc["boost"] = PAGE_BOOST
         out.append(doc)
     return out
+
+
+def split_index(docs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(first, rest): every entry with only its ``FIRST_FIELDS`` (and an empty ``text``), and
+    the other fields of the entries that have any, with their ``location``. ``merge_index``
+    undoes it."""
+    first, rest = [], []
+    keep = (*ENTRY_KEYS, *FIRST_FIELDS)
+    for doc in docs:
+        first.append({**{k: v for k, v in doc.items() if k in keep}, "text": ""})
+        fields = {k: v for k, v in doc.items() if k not in keep and v}
+        if fields:
+            rest.append({"location": doc["location"], **fields})
+    return first, rest
+
+
+def merge_index(first: list[dict], rest: list[dict]) -> list[dict]:
+    """The entries the worker searches once ``rest`` is loaded (what the search worker does)."""
+    by_location = {d["location"]: d for d in rest}
+    return [{**doc, **by_location.get(doc["location"], {})} for doc in first]

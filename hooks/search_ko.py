@@ -3,21 +3,43 @@ file) into Material's search plugin. What goes into the index and why is explain
 
 - ``on_config``: owns the search separator and the hidden fields (a value set elsewhere in
   mkdocs.yml fails the build), loads the glossary (a malformed one fails the build, naming
-  the file and the group);
+  the file and the group), finds the search worker (``WORKER`` in the theme's custom_dir);
 - ``on_page_context``: remembers each heading's enclosing heading (the ``context`` field);
-- ``on_post_build``: rewrites ``search/search_index.json`` with ``process_docs``.
+- ``on_post_page`` / ``on_post_template``: point Material's ``__config.search`` (the worker
+  URL) at ``WORKER``, which runs Material's own worker in two stages;
+- ``on_post_build``: rewrites ``search/search_index.json`` with ``process_docs`` and splits
+  it: ``search_index.json`` keeps every entry with its title and keywords only (what
+  Material downloads before the first result; ``config.first_fields``),
+  ``search/search_text.json`` has the text and the other hidden fields that the worker
+  fetches on the first keystroke (``config.text_url``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from korean_search import FIELDS, GLOSSARY_FILE, SEPARATOR, Glossary, SearchDataError, process_docs
+from korean_search import (
+    FIELDS,
+    FIRST_FIELDS,
+    GLOSSARY_FILE,
+    SEPARATOR,
+    Glossary,
+    SearchDataError,
+    process_docs,
+    split_index,
+)
+
+WORKER = "assets/javascripts/workers/search-ko.js"
+TEXT_FILE = "search/search_text.json"
+# Material's worker URL in the __config JSON of base.html, e.g. "../../assets/javascripts/workers/search.a7633da7.min.js"
+MATERIAL_WORKER = re.compile(r'("search": ")([^"]*)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 
 _state: dict = {}
 
@@ -47,6 +69,16 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
         raise PluginError(f"{where}: {exc}") from None
 
 
+def _worker_version(config) -> str:
+    """Short content hash of ``WORKER`` from the theme directories (custom_dir first)."""
+    for directory in getattr(config.theme, "dirs", []):
+        path = Path(directory) / WORKER
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    raise PluginError(f"search_ko hook: {WORKER} is missing from the theme's custom_dir "
+                      "(overrides/); it is the search worker this hook points Material to")
+
+
 @event_priority(100)  # before the search plugin copies its config into its index
 def on_config(config):
     plugin = _search_plugin(config)
@@ -63,6 +95,7 @@ def on_config(config):
     plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
     _state["glossary"] = load_glossary()
     _state["context"] = {}
+    _state["worker"] = _worker_version(config)
     return config
 
 
@@ -81,6 +114,35 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def point_to_worker(html: str, where: str, version: str) -> str:
+    """``html`` with Material's worker URL in ``__config`` replaced by ``WORKER``; the
+    Material worker's file name goes along as ``?worker=`` (the worker imports it)."""
+    html, n = MATERIAL_WORKER.subn(
+        lambda m: f'{m.group(1)}{m.group(2)}{WORKER}?v={version}&worker={m.group(3)}"', html)
+    if n != 1:
+        raise PluginError(f"search_ko hook: {where}: expected Material's search worker URL once in "
+                          f"__config, found it {n} times (Material changed base.html?)")
+    return html
+
+
+def on_post_page(output, page, config):
+    if "worker" not in _state:
+        return output
+    return point_to_worker(output, page.file.src_uri, _state["worker"])
+
+
+def on_post_template(output_content, template_name, config):
+    if "worker" not in _state or '<script id="__config"' not in output_content:
+        return output_content  # e.g. sitemap.xml
+    return point_to_worker(output_content, template_name, _state["worker"])
+
+
+def _write_json(path: Path, data) -> bytes:
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(raw)
+    return raw
+
+
 @event_priority(-100)  # after the search plugin wrote search_index.json
 def on_post_build(config):
     if "glossary" not in _state:
@@ -95,7 +157,12 @@ def on_post_build(config):
         if name not in data["config"]["fields"]:
             raise PluginError(f"search_ko hook: field {name!r} missing from the index config")
     try:
-        data["docs"] = process_docs(data["docs"], _state["glossary"], _state["context"])
+        first, rest = split_index(process_docs(data["docs"], _state["glossary"], _state["context"]))
     except SearchDataError as exc:
         raise PluginError(f"search_ko hook: {exc} (Material changed its index format?)") from None
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = _write_json(Path(config.site_dir) / TEXT_FILE, rest)
+    # the content hash in the URL: a page never pairs a cached old text with a new index
+    data["config"]["text_url"] = f"{TEXT_FILE}?v={hashlib.sha256(text).hexdigest()[:8]}"
+    data["config"]["first_fields"] = list(FIRST_FIELDS)
+    data["docs"] = first
+    _write_json(path, data)

@@ -25,6 +25,25 @@ import yaml
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 INPUT = "input.md-search__input"
 
+# Records when the search worker (overrides/assets/javascripts/workers/search-ko.js) said
+# READY (the first index answers) and TEXT_READY (the full index answers), in ms since
+# navigation start. Installed before the page's scripts run.
+TEXT_READY = "search-ko:text-ready"
+WORKER_PROBE = """(() => {
+  const Native = window.Worker;
+  window.__searchWorker = {ready: null, text: null};
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener('message', ({data}) => {
+        const s = window.__searchWorker;
+        if (data && data.type === 1 && s.ready === null) s.ready = performance.now();
+        if (data && data.type === 'TEXT_READY' && s.text === null) s.text = performance.now();
+      });
+    }
+  };
+})();""".replace("TEXT_READY", TEXT_READY)
+
 # Marks the result list as stale; Material's render (list.innerHTML = "") removes it.
 _ARM = """() => {
   const list = document.querySelector('.md-search-result__list');
@@ -134,10 +153,12 @@ def normalize(loc: str) -> str:
 
 
 class SearchBox:
-    """The search box of one loaded page."""
+    """The search box of one loaded page. ``full``: wait until the worker searches the
+    full text too (it loads it on the first keystroke); else only for the first index."""
 
-    def __init__(self, page, site_url: str):
+    def __init__(self, page, site_url: str, *, full: bool = True):
         self.page, self.base = page, site_url
+        page.add_init_script(WORKER_PROBE)
         page.goto(site_url)
         page.click(INPUT)  # the header search box (desktop width) opens the search dialog
         page.wait_for_selector(".md-search-result__list", state="attached")
@@ -149,6 +170,8 @@ class SearchBox:
                 break
         else:
             raise RuntimeError("Material's search never returned results for 'gather'")
+        if full:  # 'gather' was a keystroke: the full text is on its way
+            page.wait_for_function("window.__searchWorker.text !== null", timeout=60_000)
 
     def search(self, query: str) -> Result:
         """Type ``query`` (replacing the previous one) and read the results."""
@@ -187,6 +210,68 @@ class SearchBox:
                 if not is_heading:
                     hits.append(x["loc"])
         return Result(query, links, hits, texts, out["ms"])
+
+
+# Material's search worker driven from the page without its UI: a fresh worker (the
+# search-ko.js engine, or Material's own worker file for "material") set up with the full
+# index as the search box's worker gets it, then one QUERY per query. For each result the
+# links Material's renderSearchResultItem shows: per page group the page itself, then the
+# sections that score as high as the group's best; the rest fold into "more on this page".
+_WORKER_SEARCH = """async ([base, kind, queries, limit]) => {
+  const cfg = JSON.parse(document.getElementById('__config').textContent);
+  const router = new URL(cfg.search, document.baseURI);
+  const url = kind === 'material' ? new URL(router.searchParams.get('worker'), router) : router;
+  if (!window.__workerSearch || window.__workerSearch.kind !== kind) {
+    const index = await (await fetch(new URL('search/search_index.json', base))).json();
+    const rest = new Map((await (await fetch(new URL(index.config.text_url, base))).json())
+                           .map(d => [d.location, d]));
+    const docs = index.docs.map(d => rest.has(d.location) ? {...d, ...rest.get(d.location)} : d);
+    const worker = new Worker(url, {name: 'engine'});
+    const call = msg => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(msg); });
+    await call({type: 0, data: {config: index.config, docs, options: {suggest: cfg.features.includes('search.suggest')}}});
+    window.__workerSearch = {kind, call};
+  }
+  const out = [];
+  for (const query of queries) {
+    const {data} = await window.__workerSearch.call({type: 2, data: query});
+    const links = [], sections = data.items.reduce((n, group) => n + group.length, 0);
+    for (const group of data.items) {
+      const threshold = group[0].score;
+      const docs = [...group];
+      const parent = docs.findIndex(d => !d.location.includes('#'));
+      const [article] = docs.splice(parent, 1);
+      let index = docs.findIndex(d => d.score < threshold);
+      if (index === -1) index = docs.length;
+      links.push(article.location, ...docs.slice(0, index).map(d => d.location));
+      if (limit && links.length >= limit) break;
+    }
+    out.push({links: limit ? links.slice(0, limit) : links, groups: data.items.length, sections});
+  }
+  return out;
+}"""
+
+
+class WorkerSearch:
+    """Material's search worker without its UI, for checks that run thousands of queries
+    (``test_every_heading_is_findable``): one page, one worker; ``search`` returns the first
+    10 links the search box would show per query, ``search_all`` all of them (scrolling
+    the result list shows more pages). ``kind``: "engine" (what the search box uses) or
+    "material" (Material's worker as shipped, without the engine's result cap).
+    tests/test_search.py checks that it shows what the search box shows."""
+
+    def __init__(self, page, site_url: str, kind: str = "engine"):
+        self.page, self.base, self.kind = page, site_url, kind
+        page.goto(site_url)
+
+    def search(self, queries: list[str]) -> list[list[str]]:
+        """Per query: the first 10 links."""
+        return [r["links"] for r in self.search_all(queries, limit=10)]
+
+    def search_all(self, queries: list[str], limit: int = 0) -> list[dict]:
+        """Per query: {"links": every link shown (or the first ``limit``), "groups": pages
+        listed, "sections": sections the worker returned}."""
+        return [{**r, "links": [normalize(loc) for loc in r["links"]]}
+                for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit])]
 
 
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:

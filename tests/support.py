@@ -3,7 +3,8 @@
 One way to do each thing:
 
 - build: ``build_site`` (strict, with the torch-free docs venv when present), ``copy_project``
-  (a throw-away copy of what the build reads, for mutation tests), ``discover_pages``,
+  (a throw-away copy of what the build reads, for mutation tests), ``add_synthetic_notes``
+  (N copies of day12 in such a copy, for scale tests), ``discover_pages``,
   ``free_day`` (a day number no note of a project uses, for synthetic notes);
 - configuration: ``mkdocs_config`` (MkDocs' own ``load_config``, so ``!ENV`` and
   ``!!python`` tags mean what they mean to MkDocs);
@@ -78,6 +79,46 @@ def copy_project(dest: Path) -> Path:
     if (ROOT / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
     return dest
+
+
+SYNTHETIC_SOURCE = "day12/day12.md"
+
+
+def synthetic_heading(day: int) -> str:
+    """The one heading only synthetic note ``day`` has (``add_synthetic_notes``)."""
+    return f"synth{day:03d} 복습 메모"
+
+
+def add_synthetic_notes(project: Path, n: int) -> list[int]:
+    """Add ``n`` synthetic notes to a project copy (for scale tests and bench/scale.py):
+    copies of ``docs/day12/day12.md`` as ``docs/dayN/dayN.md`` embedding the same snippet
+    files, each with its own title, description and one heading of its own (``synthetic_heading``).
+    Day numbers follow the real notes and run across 99 -> 100 (natural nav order).
+    Returns the day numbers."""
+    docs = project / "docs"
+    source = (docs / SYNTHETIC_SOURCE).read_text(encoding="utf-8")
+    # links relative to day12/ that must still resolve from another folder
+    for name in ("practice_1.ipynb", "practice_2.ipynb"):
+        if f"]({name})" not in source:
+            raise ValueError(f"{SYNTHETIC_SOURCE} no longer links {name}: update add_synthetic_notes")
+        source = source.replace(f"]({name})", f"](../day12/{name})")
+    title = re.search(r"^title: (.+)$", source, re.M)
+    description = re.search(r"^description: (.+)$", source, re.M)
+    h1 = re.search(r"^# .+$", source, re.M)
+    if not (title and description and h1):
+        raise ValueError(f"{SYNTHETIC_SOURCE} has no front matter title/description or h1: update add_synthetic_notes")
+    real = [int(m.group(1)) for d in docs.iterdir() if (m := re.fullmatch(r"day(\d+)", d.name))]
+    start = max(max(real, default=0) + 1, 100 - n // 2)
+    days = list(range(start, start + n))
+    for day in days:
+        text = source.replace(title.group(0), f"title: day{day} 합성 노트", 1)
+        text = text.replace(description.group(0), f"description: 규모 측정용 합성 노트 day{day}. day12 노트의 사본이다.", 1)
+        text = text.replace(h1.group(0), f"# day{day} 합성 노트", 1)
+        text += (f"\n## {synthetic_heading(day)}\n\n이 절은 규모 측정용 합성 노트 day{day}에만 있다. "
+                 "나머지는 day12 노트의 사본이다.\n")
+        (docs / f"day{day}").mkdir()
+        (docs / f"day{day}" / f"day{day}.md").write_text(text, encoding="utf-8")
+    return days
 
 
 def discover_pages(site_dir: Path) -> list[str]:
@@ -177,9 +218,18 @@ def parse_html(source: str | Path) -> Html:
     return parser.out
 
 
-def load_search_index(site_dir: Path) -> dict:
-    """The built ``search/search_index.json``."""
-    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:
+    """The built search index as the search worker searches it: ``search/search_index.json``
+    (what Material downloads first: every entry, text left empty) merged with the text file
+    its ``config.text_url`` names (fetched on the first keystroke); see hooks/search_ko.py.
+    ``first_only``: the first file alone."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    url = index["config"].get("text_url")
+    if first_only or url is None:
+        return index
+    rest = {d["location"]: d for d in json.loads((site_dir / url.split("?")[0]).read_text(encoding="utf-8"))}
+    index["docs"] = [{**d, **rest.get(d["location"], {})} for d in index["docs"]]
+    return index
 
 
 # --------------------------------------------------------------------- serving, browser

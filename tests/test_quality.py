@@ -278,6 +278,23 @@ def tab_until(pg, selector: str, limit: int = 60) -> int | None:
     return None
 
 
+def track_requests(pg) -> set:
+    """The requests of ``pg`` (and its workers) still in flight, kept up to date."""
+    inflight: set = set()
+    pg.on("request", lambda r: inflight.add(r))
+    pg.on("requestfinished", lambda r: inflight.discard(r))
+    pg.on("requestfailed", lambda r: inflight.discard(r))
+    return inflight
+
+
+def settle(pg, inflight: set, timeout_ms: int = 20000) -> None:
+    """Wait until no request is in flight (``networkidle`` only waits once per load)."""
+    waited = 0
+    while inflight and waited < timeout_ms:
+        pg.wait_for_timeout(50)
+        waited += 50
+
+
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, width):
     ctx = open_context(browser, site_url, "light", width=width)
@@ -285,6 +302,7 @@ def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, 
         pg = ctx.new_page()
         errors: list[str] = []
         watch_errors(pg, site_url, errors)
+        inflight = track_requests(pg)
         problems = []
 
         # palette toggle: reachable with Tab and operable with Enter
@@ -316,6 +334,10 @@ def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, 
                 pg.wait_for_selector(".md-search-result__item", timeout=20000)  # 2 shared cores under load
             except Exception:
                 problems.append("typing 'reshape' in the search box shows no result")
+            # the first keystroke makes the search worker fetch the full text and start a
+            # second search engine in the background (hooks/search_ko.py); leaving the page
+            # before those requests finish aborts them (reported as failed requests)
+            settle(pg, inflight)
 
         # gather explorer on day12
         day12 = next((p for p in pages if p.startswith("day12/day12")), None)

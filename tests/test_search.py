@@ -9,17 +9,24 @@
   (definitions in tests/search_harness.py);
 - every built page is findable by its title and every h2-h5 heading of every built page by
   a term of its own (both derived from the built site: a new page needs no query entry;
-  tests/test_new_note.py searches a note added to a copy of the project);
+  tests/test_new_note.py searches a note added to a copy of the project); headings are
+  queried through the search worker directly, which shows the same links as the search box
+  for every query above;
+- the index is split in two (hooks/search_ko.py): the tests search once the full text
+  answers (``SearchBox`` waits for it); code blocks stay out of the text, their API names
+  in a hidden field;
 - results show clean text: no zero-width characters, nothing from the hidden fields;
 - following a result highlights the term on the page.
 
-Speed is measured by bench/search.py, not here.
+tests/test_search_scale.py checks the same search at 20 notes. Speed is measured by
+bench/search.py and bench/scale.py, not here.
 """
 
 from __future__ import annotations
 
 import re
 import types
+from collections import Counter
 from math import log
 from pathlib import Path
 
@@ -28,8 +35,8 @@ from mkdocs.exceptions import PluginError
 
 import korean_search
 import search_ko
-from search_harness import SearchBox, evaluate, load_queries
-from support import block_foreign_requests, load_search_index, parse_html
+from search_harness import SearchBox, WorkerSearch, evaluate, load_queries
+from support import ROOT, block_foreign_requests, load_search_index, parse_html
 
 RECALL_AT_5 = 0.95
 RECALL_AT_1 = 0.85
@@ -105,10 +112,32 @@ def test_enrich_hidden_fields():
     assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
 
 
-def _fake_config(**search):
+def test_code_blocks_leave_the_text_and_leave_their_api_names():
+    g = korean_search.Glossary.load()
+    code = ("<pre><code>import torch\nout = torch.gather(x, 1, idx)  # 대각 원소\nprint(out)\n"
+            "#&gt; tensor([[1]])\nloader = DataLoader(ds, batch_size=2)\n</code></pre>")
+    docs = [{"location": "a/", "title": "A", "text": "<p>page</p>"},
+            {"location": "a/#gather", "title": "gather", "text": f"<p><code>torch.gather</code>는 모은다.</p> g.py{code}"}]
+    out = korean_search.process_docs(docs, g, {})
+    section = out[1]
+    assert section["text"].startswith("<p><code>torch.gather</code>는 모은다.</p>")
+    for gone in ("<pre>", "tensor([[1]])", "대각 원소", "DataLoader"):
+        assert gone not in section["text"], gone
+    names = section["code"].split()
+    assert {"DataLoader", "dataloader", "batch_size", "print"} & set(names) == {"DataLoader", "dataloader", "batch_size"}
+    assert "torch.gather" not in names  # the prose has it: repeating it would lower its idf
+    assert "데이터로더" in section["aliases"].split()  # the glossary still sees the code's names
+    first, rest = korean_search.split_index(out)
+    assert all(set(d) <= {"location", "title", "keywords", "text", "boost", "tags"} and d["text"] == "" for d in first)
+    assert {d["location"] for d in rest} == {"a/", "a/#gather"}
+    assert korean_search.merge_index(first, rest) == out
+
+
+def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
     plugin = types.SimpleNamespace(config=types.SimpleNamespace(
         **{"enabled": True, "separator": None, "fields": {}, **search}))
-    return types.SimpleNamespace(plugins={"material/search": plugin}), plugin
+    theme = types.SimpleNamespace(dirs=[str(d) for d in theme_dirs])
+    return types.SimpleNamespace(plugins={"material/search": plugin}, theme=theme), plugin
 
 
 def test_hook_owns_its_settings_and_fails_loudly():
@@ -122,6 +151,8 @@ def test_hook_owns_its_settings_and_fails_loudly():
         search_ko.on_config(_fake_config(fields={"keywords": {"boost": 1}})[0])
     with pytest.raises(PluginError, match="not enabled"):
         search_ko.on_config(types.SimpleNamespace(plugins={}))
+    with pytest.raises(PluginError, match=r"search-ko\.js is missing from the theme's custom_dir"):
+        search_ko.on_config(_fake_config(theme_dirs=[ROOT / "docs"])[0])
     config, plugin = _fake_config(enabled=False)
     search_ko.on_config(config)  # search switched off: the hook leaves it alone
     assert plugin.config.separator is None
@@ -169,16 +200,19 @@ def heading_terms(title: str, glossary) -> set[str]:
     return set(korean_search.tokenize(title)) | set(kw.split())
 
 
-def heading_query(title: str, titles: list[str], glossary) -> str:
-    """The heading's rarest term across all headings, counting other spellings (ties: the
-    longer); the whole heading when that term is in another heading too."""
+def heading_queries(titles: list[str], glossary) -> list[str]:
+    """Per heading: its rarest term across all headings, counting other spellings (ties:
+    the longer); the whole heading when that term is in another heading too."""
     df: dict[str, int] = {}
-    for t in titles:
+    for t, n in Counter(titles).items():
         for tok in heading_terms(t, glossary):
-            df[tok] = df.get(tok, 0) + 1
-    toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
-    best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
-    return best if df[best] == 1 else title
+            df[tok] = df.get(tok, 0) + n
+    out = []
+    for title in titles:
+        toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
+        best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
+        out.append(best if df[best] == 1 else title)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +228,15 @@ def box(browser, site_url):
     yield b
     context.close()
     assert not errors, f"errors while searching: {errors}"
+    assert not foreign, f"requests left the site: {foreign}"
+
+
+@pytest.fixture(scope="module")
+def worker_search(browser, site_url):
+    context = browser.new_context(locale="ko-KR")
+    foreign = block_foreign_requests(context, site_url)
+    yield WorkerSearch(context.new_page(), site_url)
+    context.close()
     assert not foreign, f"requests left the site: {foreign}"
 
 
@@ -225,11 +268,35 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
     assert len(texts) > 50
 
 
-def test_queries_recall(box):
+@pytest.fixture(scope="module")
+def typed(box):
+    """Every query of tests/search_queries.yml typed into the search box once: (rows, summary)."""
+    return evaluate(box, load_queries())
+
+
+def test_every_page_uses_the_two_stage_worker(site_dir):
+    """Material's __config points every page (and the 404 page) at search-ko.js, which
+    imports the Material worker named in its URL; the index points at the full text."""
+    pages = sorted(site_dir.rglob("index.html")) + [site_dir / "404.html"]
+    workers = set()
+    for page in pages:
+        m = re.search(r'"search": "[^"]*workers/search-ko\.js\?v=[0-9a-f]{8}&worker=(search\.[0-9a-f]+\.min\.js)"',
+                      page.read_text(encoding="utf-8"))
+        assert m, page
+        workers.add(m.group(1))
+    assert len(workers) == 1 and (site_dir / "assets/javascripts/workers" / workers.pop()).is_file()
+    assert (site_dir / "assets/javascripts/workers/search-ko.js").is_file()
+    config = load_search_index(site_dir, first_only=True)["config"]
+    assert (site_dir / config["text_url"].split("?")[0]).is_file() and config["first_fields"] == ["title", "keywords"]
+    with pytest.raises(PluginError, match="expected Material's search worker URL once"):
+        search_ko.point_to_worker("<html></html>", "x.md", "00000000")
+
+
+def test_queries_recall(box, typed):
     cases = load_queries()
     assert len(cases) >= 50
     pages = {c for case in cases for c in ([case["expected"]] if isinstance(case["expected"], str) else case["expected"])}
-    rows, summary = evaluate(box, cases)
+    rows, summary = typed
     missed = [f"{x['query']!r} (rank@5 {x['rank5']}, first hit {x['rank1']}): want {x['expected']}, "
               f"got {x['links'][:3]}" for x in rows if x["rank5"] is None or x["rank5"] > 5]
     report = f"recall@1 {summary['recall@1']:.1%}, recall@5 {summary['recall@5']:.1%}\n" + "\n".join(missed)
@@ -261,7 +328,18 @@ def test_every_page_is_findable_by_its_title(box, site_dir):
     assert failures == []
 
 
-def test_every_heading_is_findable(box, site_dir):
+def test_worker_search_shows_what_the_search_box_shows(typed, worker_search):
+    """The fast path of test_every_heading_is_findable (the worker without the UI) gives the
+    links the search box shows, query by query."""
+    rows, _ = typed
+    fast = worker_search.search([x["query"] for x in rows])
+    differ = [(x["query"], f[:5], x["links"][:5]) for x, f in zip(rows, fast) if f[:5] != x["links"][:5]]
+    assert differ == [], f"{len(differ)} queries differ (query, worker, search box): {differ[:3]}"
+
+
+def test_every_heading_is_findable(worker_search, site_dir):
+    """Thousands of headings once the course is long: queried through the worker directly
+    (same ranking, same visible links as the box, see the test above)."""
     headings = built_headings(site_dir)
     assert len(headings) > 40
     index = load_search_index(site_dir)
@@ -269,12 +347,11 @@ def test_every_heading_is_findable(box, site_dir):
     assert [loc for loc, _ in headings if loc not in indexed] == []
     titles = [t for _, t in headings]
     glossary = korean_search.Glossary.load()
+    queries = heading_queries(titles, glossary)
     failures = []
-    for loc, title in headings:
-        query = heading_query(title, titles, glossary)
-        r = box.search(query)
-        if r.rank(loc) is None or r.rank(loc) > 5:
-            failures.append(f"{title!r}: query {query!r} -> {r.links[:5]}")
+    for (loc, title), query, links in zip(headings, queries, worker_search.search(queries)):
+        if loc not in links[:5]:
+            failures.append(f"{title!r}: query {query!r} -> {links[:5]}")
     assert failures == [], f"{len(failures)}/{len(headings)} headings not in the first 5 results:\n" + "\n".join(failures)
 
 
