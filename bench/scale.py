@@ -176,11 +176,11 @@ def cold_load(browser, url: str, ours: bool) -> dict[str, float]:
     first = pg.evaluate(FIRST_RESULT)
     load = pg.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     origin = pg.evaluate("performance.timeOrigin")
-    pg.wait_for_function("window.__searchWorker.ready !== null", timeout=120_000)
+    pg.wait_for_function("() => window.__searchWorker.ready !== null", timeout=120_000)
     ready = pg.evaluate("window.__searchWorker.ready")
     row = {"ready": ready - load, "first": first - load}
     if ours:
-        pg.wait_for_function("window.__searchWorker.text !== null", timeout=300_000)
+        pg.wait_for_function("() => window.__searchWorker.text !== null", timeout=300_000)
         row["text"] = pg.evaluate("window.__searchWorker.text") - max(t_key, ready)
     size = 0
     for r in finished:

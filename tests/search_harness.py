@@ -171,7 +171,7 @@ class SearchBox:
         else:
             raise RuntimeError("Material's search never returned results for 'gather'")
         if full:  # 'gather' was a keystroke: the full text is on its way
-            page.wait_for_function("window.__searchWorker.text !== null", timeout=60_000)
+            page.wait_for_function("() => window.__searchWorker.text !== null", timeout=60_000)
 
     def search(self, query: str) -> Result:
         """Type ``query`` (replacing the previous one) and read the results."""

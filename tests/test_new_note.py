@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -194,11 +195,21 @@ def test_home_page_lists_the_new_note_from_its_front_matter(loop):
 
 def test_navigation_is_in_course_order_past_day99(loop):
     site, n, big = loop["site"], loop["n"], loop["big"]
-    html = (site / "index.html").read_text(encoding="utf-8")
-    primary = html[html.index("md-nav--primary"):html.index('class="md-content"')]
-    order = list(dict.fromkeys(re.findall(r'href="((?:day\d+)/[^"#]+)"', primary)))
-    assert order == ["day11/day11/", "day12/day12/", "day12/practice_1/", "day12/practice_2/",
-                     f"day{n}/day{n}/", f"day{big}/day{big}/"]
+    def nav_order(page: Path) -> list[str]:
+        """The day pages the primary navigation links, in order, as site paths."""
+        html = page.read_text(encoding="utf-8")
+        primary = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+        base = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
+        paths = [urljoin(base, href)[len("http://site/"):] for href in re.findall(r'href="([^"#]*)"', primary)]
+        return list(dict.fromkeys(p for p in paths if re.match(r"day\d+/", p)))
+
+    # navigation.prune: the home page lists each day once (its first page) ...
+    assert nav_order(site / "index.html") == ["day11/day11/", "day12/day12/", f"day{n}/day{n}/",
+                                                  f"day{big}/day{big}/"]
+    # ... and a day's own page shows that day expanded: the note first, then its notebooks
+    assert nav_order(site / "day12" / "day12" / "index.html") == [
+        "day11/day11/", "day12/day12/", "day12/practice_1/", "day12/practice_2/", f"day{n}/day{n}/",
+        f"day{big}/day{big}/"]
     page = (site / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
     footer = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', page)
     assert footer == [("../../day12/practice_2/", "prev"), (f"../../day{big}/day{big}/", "next")]
