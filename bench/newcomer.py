@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT)]
 
-from support import copy_project, free_day, used_days
+from support import BUILD_ENV, copy_project, free_day, used_days
 from test_new_note import AUTOGRAD_BODY, SNIPPETS, note
 
 EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
@@ -92,7 +92,7 @@ def one_run(tmp: Path) -> dict:
     project = full_copy(tmp / "project")
     n = add_note(project)
     seconds, cpu = {}, {}
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, **BUILD_ENV)
     for command in COMMANDS:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()

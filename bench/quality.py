@@ -37,7 +37,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, build_site, discover_pages, launch_chromium, serve_directory
+from support import (
+    BUILD_ENV,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_FILES,
+    build_site,
+    discover_pages,
+    launch_chromium,
+    serve_directory,
+)
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
@@ -207,7 +216,7 @@ def time_builds(runs: int) -> dict:
         stock = work_tree_copy(tmp / "stock")
         (stock / "mkdocs.yml").write_text(stock_config((ours / "mkdocs.yml").read_text("utf-8")),
                                           encoding="utf-8")
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+        env = dict(os.environ, **BUILD_ENV)
         stock_cmd = [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--site-dir", "site", "--quiet"]
         times = {"ours": [], "stock": []}
         for i in range(runs + 1):  # the first round warms the file cache and is dropped

@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from quality import page_weights, stock_config, top_level_blocks
 
 from search_harness import INPUT, WORKER_PROBE, SearchBox, load_queries
-from support import add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, serve_directory
+from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, serve_directory
 
 REAL_NOTES = 2          # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
@@ -102,7 +102,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
 
 def time_builds(projects: dict[str, Path], runs: int) -> tuple[dict[str, float], dict[str, float], dict[str, Path]]:
     """Median wall and CPU seconds (user + sys of the build and its children) per variant."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, **BUILD_ENV)
     times: dict[str, list[float]] = {name: [] for name in projects}
     cpu: dict[str, list[float]] = {name: [] for name in projects}
     sites = {}
@@ -228,7 +228,7 @@ def browse(sites: dict[str, Path], page: str, queries: list[str], loads: int) ->
 # ------------------------------------------------------------------------------------ tests
 
 def run_tests(project: Path, tmp: Path) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, **BUILD_ENV)
     t = time.perf_counter()
     proc = subprocess.run([str(ROOT / ".venv-test" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            f"--basetemp={tmp / 'pytest'}"], cwd=project, env=env, capture_output=True, text=True)

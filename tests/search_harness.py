@@ -217,7 +217,7 @@ class SearchBox:
 # index as the search box's worker gets it, then one QUERY per query. For each result the
 # links Material's renderSearchResultItem shows: per page group the page itself, then the
 # sections that score as high as the group's best; the rest fold into "more on this page".
-_WORKER_SEARCH = """async ([base, kind, queries, limit]) => {
+_WORKER_SEARCH = """async ([base, kind, queries, limit, digest]) => {
   const cfg = JSON.parse(document.getElementById('__config').textContent);
   const router = new URL(cfg.search, document.baseURI);
   const url = kind === 'material' ? new URL(router.searchParams.get('worker'), router) : router;
@@ -226,7 +226,7 @@ _WORKER_SEARCH = """async ([base, kind, queries, limit]) => {
     const rest = new Map((await (await fetch(new URL(index.config.text_url, base))).json())
                            .map(d => [d.location, d]));
     const docs = index.docs.map(d => rest.has(d.location) ? {...d, ...rest.get(d.location)} : d);
-    const worker = new Worker(url, {name: 'engine'});
+    const worker = new Worker(url, {name: kind === 'reference' ? 'engine:reference' : 'engine'});
     const call = msg => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(msg); });
     await call({type: 0, data: {config: index.config, docs, options: {suggest: cfg.features.includes('search.suggest')}}});
     window.__workerSearch = {kind, call};
@@ -245,7 +245,13 @@ _WORKER_SEARCH = """async ([base, kind, queries, limit]) => {
       links.push(article.location, ...docs.slice(0, index).map(d => d.location));
       if (limit && links.length >= limit) break;
     }
-    out.push({links: limit ? links.slice(0, limit) : links, groups: data.items.length, sections});
+    const row = {links: limit ? links.slice(0, limit) : links, groups: data.items.length, sections};
+    if (digest) {  // the whole RESULT message: every section, score, highlight and term
+      const bytes = new TextEncoder().encode(JSON.stringify(data));
+      row.digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+        .map(b => b.toString(16).padStart(2, '0')).join('');
+    }
+    out.push(row);
   }
   return out;
 }"""
@@ -255,7 +261,8 @@ class WorkerSearch:
     """Material's search worker without its UI, for checks that run thousands of queries
     (``test_every_heading_is_findable``): one page, one worker; ``search`` returns the first
     10 links the search box would show per query, ``search_all`` all of them (scrolling
-    the result list shows more pages). ``kind``: "engine" (what the search box uses) or
+    the result list shows more pages). ``kind``: "engine" (what the search box uses),
+    "reference" (the engine with lunr's own query instead of its faster one) or
     "material" (Material's worker as shipped, without the engine's result cap).
     tests/test_search.py checks that it shows what the search box shows."""
 
@@ -267,11 +274,12 @@ class WorkerSearch:
         """Per query: the first 10 links."""
         return [r["links"] for r in self.search_all(queries, limit=10)]
 
-    def search_all(self, queries: list[str], limit: int = 0) -> list[dict]:
+    def search_all(self, queries: list[str], limit: int = 0, digest: bool = False) -> list[dict]:
         """Per query: {"links": every link shown (or the first ``limit``), "groups": pages
-        listed, "sections": sections the worker returned}."""
+        listed, "sections": sections the worker returned, "digest": SHA-256 of the whole
+        result message if ``digest``}."""
         return [{**r, "links": [normalize(loc) for loc in r["links"]]}
-                for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit])]
+                for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit, digest])]
 
 
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:

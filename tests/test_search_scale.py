@@ -9,7 +9,10 @@ notes, ``support.add_synthetic_notes``), built once in a temp copy of the projec
 - the search engine's result cap (search-ko.js) changes nothing a reader sees but the count
   in a page's folded "more on this page": for broad queries whose results the cap cuts,
   Material's own worker and the engine list the same pages in the same order with the same
-  visible links, down to the end of the list.
+  visible links, down to the end of the list;
+- the engine's own query (search-ko.js, cheaper than lunr's on a big index) answers exactly
+  as lunr's: the same sections, scores, highlights and terms, for broad queries, every
+  keystroke of the query set and lunr's query syntax (+, -, field, wildcard, fuzzy, boost).
 
 Timings (build, worker ready, keystrokes) are measured by bench/scale.py, not here.
 """
@@ -22,7 +25,7 @@ import re
 
 import pytest
 
-from search_harness import SearchBox, WorkerSearch, ime_states
+from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
 from support import add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
 
 NOTES = 20              # synthetic copies + the real notes (day11, day12)
@@ -120,4 +123,24 @@ def test_result_cap_changes_nothing_a_reader_sees(browser, course):
     # every page listed, in order, with the same sections shown (scrolling to the end)
     differ = [(q, m["groups"], e["groups"], [x for x in zip(m["links"], e["links"]) if x[0] != x[1]][:2])
               for q, m, e in zip(BROAD, material, engine) if (m["groups"], m["links"]) != (e["groups"], e["links"])]
+    assert differ == []
+
+
+# lunr's query syntax, which Material passes through: required, prohibited, a field, a
+# leading wildcard, an edit distance, a boost, a phrase, a query of prohibited terms only
+SYNTAX = ["+gather +dim", "torch -nn", "-view", "title:gather", "*ther", "gath~1", "dim^2 gather", '"view reshape"']
+
+
+def test_engine_query_answers_exactly_as_lunrs(browser, course):
+    site, _ = course
+    typed = [state for case in load_queries() for state in ime_states(case["query"])]
+    queries = list(dict.fromkeys([*BROAD, *SYNTAX, *typed]))
+    with serve_directory(site) as url:
+        context = browser.new_context(locale="ko-KR")
+        lunr = WorkerSearch(context.new_page(), url, kind="reference").search_all(queries, digest=True)
+        engine = WorkerSearch(context.new_page(), url, kind="engine").search_all(queries, digest=True)
+        context.close()
+    assert sum(r["sections"] for r in lunr) > 10 * len(queries), "the queries found too little to compare"
+    differ = [(q, a["groups"], b["groups"], a["sections"], b["sections"])
+              for q, a, b in zip(queries, lunr, engine) if a["digest"] != b["digest"]]
     assert differ == []

@@ -19,10 +19,13 @@
  *   now with full text. Only the active engine's results reach the page, one query at a
  *   time: keystrokes typed while a query runs collapse into the latest.
  * - engine (`self.name === "engine"`): Material's worker itself (importScripts), with
- *   two changes: lunr's result list is cut to the sections that can still reach the first
+ *   three changes: lunr's result list is cut to the sections that can still reach the first
  *   KEEP places after Material's re-ranking (see below), so Material highlights and sends
- *   fewer documents, and the results it sends leave out the hidden fields and `parent`.
- *   Both were most of its time per keystroke on a big site.
+ *   fewer documents; lunr's query scores first and builds its match data (copies of every
+ *   matched term's positions) only for the sections kept (`query` below: same results,
+ *   same scores); and the results it sends leave out the hidden fields and `parent`.
+ *   These were most of its time per keystroke on a big site. `engine:reference` is the
+ *   same engine with lunr's own query: tests check that both answer alike.
  *
  * Once the full index answers, the router posts {type: TEXT_READY} (after the query on
  * screen was answered again): Material ignores message types it does not know; tests
@@ -58,7 +61,7 @@ const fetchJSON = async url => {
   return response.json()
 }
 
-if (self.name === "engine") {
+if (self.name === "engine" || self.name === "engine:reference") {
   let hidden = []
 
   /* Before Material's listener: LOAD_TEXT is ours (Material would throw on it). It fetches
@@ -96,9 +99,8 @@ if (self.name === "engine") {
     post(message)
   }
 
-  const search = self.lunr.Index.prototype.search
-  self.lunr.Index.prototype.search = function (query) {
-    const results = search.call(this, query)          /* sorted by score, best first */
+  const lunr = self.lunr
+  const cut = results => {                            /* sorted by score, best first */
     if (results.length <= KEEP)
       return results
     const floor = results[KEEP - 1].score / MAX_BOOST
@@ -110,6 +112,137 @@ if (self.name === "engine") {
       return i < KEEP || score >= floor || score >= best.get(page) / MAX_BOOST
     })
   }
+
+  /* The weight of term `index` in a lunr.Vector's elements [index, value, index, value...]. */
+  const weight = (elements, index) => {
+    let lo = 0, hi = elements.length / 2
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1, at = elements[mid * 2]
+      if (at === index)
+        return elements[mid * 2 + 1]
+      if (at < index) lo = mid + 1; else hi = mid
+    }
+    throw new Error(`search-ko.js: term ${index} matched a section whose vector lacks it`)
+  }
+
+  /* lunr 2.3.9's Index#query, clause for clause, with the same results in the same order
+     and bit-identical scores, but cheaper on a big index: a matched (term, field, section)
+     is noted as three array items, not merged into a lunr.MatchData (which copies the
+     term's positions) for every section; a section's score is the sum, in term order as
+     lunr's Vector#dot adds it, of query weight x section weight over the terms it matched
+     (exactly the terms its vector shares with the query vector); the query vector is
+     summed in a Map and sorted once (lunr inserts term by term). Match data is built,
+     as lunr builds it, only for the sections `cut` keeps. */
+  const query = function (parse) {
+    const q = new lunr.Query(this.fields)
+    parse(q)
+    if (q.isNegated())                     /* only prohibited terms: every section, lunr's way */
+      return cut(lunrQuery.call(this, fresh => { fresh.clauses = q.clauses }))
+    const matching = new Map()             /* "field/ref" -> [termIndex, term, metadata, ...] */
+    const termFieldCache = Object.create(null), required = Object.create(null), prohibited = Object.create(null)
+    const weights = Object.create(null)    /* field -> Map(termIndex -> query weight) */
+    for (const field of this.fields)
+      weights[field] = new Map()
+    for (const clause of q.clauses) {
+      let clauseMatches = lunr.Set.empty
+      const terms = clause.usePipeline ? this.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+      for (const term of terms) {
+        clause.term = term
+        const expanded = this.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+        if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
+          for (const field of clause.fields)
+            required[field] = lunr.Set.empty
+          break
+        }
+        for (const expandedTerm of expanded) {
+          const posting = this.invertedIndex[expandedTerm], termIndex = posting._index
+          for (const field of clause.fields) {
+            const fieldPosting = posting[field], refs = Object.keys(fieldPosting), termField = `${expandedTerm}/${field}`
+            if (clause.presence === lunr.Query.presence.REQUIRED) {
+              clauseMatches = clauseMatches.union(new lunr.Set(refs))
+              if (required[field] === undefined)
+                required[field] = lunr.Set.complete
+            }
+            if (clause.presence === lunr.Query.presence.PROHIBITED) {
+              prohibited[field] = (prohibited[field] || lunr.Set.empty).union(new lunr.Set(refs))
+              continue
+            }
+            const w = weights[field]
+            w.set(termIndex, w.has(termIndex) ? w.get(termIndex) + clause.boost : clause.boost)
+            if (termFieldCache[termField])
+              continue
+            for (const ref of refs) {
+              const key = `${field}/${ref}`, list = matching.get(key)
+              if (list === undefined)
+                matching.set(key, [termIndex, expandedTerm, fieldPosting[ref]])
+              else
+                list.push(termIndex, expandedTerm, fieldPosting[ref])
+            }
+            termFieldCache[termField] = true
+          }
+        }
+      }
+      if (clause.presence === lunr.Query.presence.REQUIRED)
+        for (const field of clause.fields)
+          required[field] = required[field].intersect(clauseMatches)
+    }
+    let allRequired = lunr.Set.complete, allProhibited = lunr.Set.empty
+    const magnitude = Object.create(null)
+    for (const field of this.fields) {
+      if (required[field])
+        allRequired = allRequired.intersect(required[field])
+      if (prohibited[field])
+        allProhibited = allProhibited.union(prohibited[field])
+      const elements = []
+      for (const index of [...weights[field].keys()].sort((a, b) => a - b))
+        elements.push(index, weights[field].get(index))
+      magnitude[field] = new lunr.Vector(elements).magnitude()
+    }
+    const results = [], byRef = new Map()
+    for (const [key, list] of matching) {
+      const { docRef: ref, fieldName: field } = lunr.FieldRef.fromString(key)
+      if (!allRequired.contains(ref) || allProhibited.contains(ref))
+        continue
+      const order = []
+      for (let i = 0; i < list.length; i += 3)
+        order.push(i)
+      order.sort((a, b) => list[a] - list[b])
+      const elements = this.fieldVectors[key].elements, w = weights[field]
+      let dot = 0
+      for (const i of order)
+        dot += w.get(list[i]) * weight(elements, list[i])
+      const score = dot / magnitude[field] || 0
+      const match = byRef.get(ref)
+      if (match === undefined) {
+        const first = { ref, score, keys: [key] }
+        byRef.set(ref, first)
+        results.push(first)
+      } else {
+        match.score += score
+        match.keys.push(key)
+      }
+    }
+    results.sort((a, b) => b.score - a.score)
+    return cut(results).map(({ ref, score, keys }) => {
+      let matchData
+      for (const key of keys) {
+        const list = matching.get(key), field = key.slice(0, key.indexOf("/"))
+        const data = new lunr.MatchData(list[1], field, list[2])
+        for (let i = 3; i < list.length; i += 3)
+          data.add(list[i + 1], field, list[i + 2])
+        if (matchData === undefined) matchData = data; else matchData.combine(data)
+      }
+      return { ref, score, matchData }
+    })
+  }
+
+  /* Material calls index.search(query string) for its results (and index.query, lunr's
+     own, for the title suggestion). */
+  const lunrQuery = lunr.Index.prototype.query
+  const parser = queryString => q => new lunr.QueryParser(queryString, q).parse()
+  lunr.Index.prototype.search = self.name === "engine:reference"
+    ? function (queryString) { return cut(lunrQuery.call(this, parser(queryString))) }
+    : function (queryString) { return query.call(this, parser(queryString)) }
 } else {
   let setup = null        /* the SETUP data: config, docs of the first index, options */
   let active = null       /* the engine that answers queries */
