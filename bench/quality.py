@@ -22,7 +22,6 @@ The site is served by a small static server that gzips text like GitHub Pages do
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -44,16 +43,16 @@ from support import (
     PROJECT_FILES,
     build_site,
     discover_pages,
-    launch_chromium,
+    page_weights,
     serve_directory,
+)
+from support import (
+    PAGE_BUDGET as BUDGET,
 )
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
-BUDGET = 150 * 1024
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/xml", "application/manifest+json")
 
 
 # ---------------------------------------------------------------------------------------
@@ -95,60 +94,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 # ---------------------------------------------------------------------------------------
 # 2. Page weight
 
-def kind(url: str, ctype: str) -> str:
-    path = url.split("?")[0]
-    if "/search/" in path or "/workers/" in path or "/lunr/" in path:
-        return "search"
-    if "html" in ctype:
-        return "html"
-    if "css" in ctype:
-        return "css"
-    if "javascript" in ctype:
-        return "js"
-    if ctype.startswith("image/"):
-        return "img"
-    return "other"
-
-
-def page_weights(base: str, pages: list[str]) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    rows = []
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        for path in pages:
-            ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
-            seen: dict[str, tuple[str, int]] = {}
-            foreign: list[str] = []
-
-            def on_response(resp, seen=seen, foreign=foreign):
-                url = resp.url
-                if not url.startswith(base):
-                    foreign.append(url)
-                    return
-                if resp.status >= 300 or url in seen:
-                    return
-                try:
-                    body = resp.body()  # decoded body
-                except Exception:
-                    return
-                ctype = (resp.headers.get("content-type") or "").split(";")[0]
-                size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
-                seen[url] = (kind(url, ctype), size)
-
-            ctx.on("response", on_response)
-            pg = ctx.new_page()
-            pg.goto(base + path, wait_until="load")
-            pg.wait_for_load_state("networkidle")
-            ctx.close()
-            row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
-                   "search": 0, "requests": len(seen), "foreign": len(foreign)}
-            for k, size in seen.values():
-                row[k] += size
-            row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
-            rows.append(row)
-        browser.close()
-    return rows
+# kind() and page_weights() live in tests/support.py (tests/test_quality.py checks the budget)
 
 
 # ---------------------------------------------------------------------------------------

@@ -47,10 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from quality import page_weights, stock_config, top_level_blocks
+from quality import stock_config, top_level_blocks
 
 from search_harness import INPUT, WORKER_PROBE, SearchBox, load_queries
-from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, serve_directory
+from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, page_weights, serve_directory
 
 REAL_NOTES = 2          # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")

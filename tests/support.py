@@ -244,6 +244,71 @@ def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
                 "application/xml", "application/manifest+json")
+PAGE_BUDGET = 150 * 1024  # a page's first load, gzip, search excluded (issue 10: at 100 notes too)
+
+
+def kind(url: str, ctype: str) -> str:
+    """What a response is, for page weights: search, html, css, js, img or other."""
+    path = url.split("?")[0]
+    if "/search/" in path or "/workers/" in path or "/lunr/" in path:
+        return "search"
+    if "html" in ctype:
+        return "html"
+    if "css" in ctype:
+        return "css"
+    if "javascript" in ctype:
+        return "js"
+    if ctype.startswith("image/"):
+        return "img"
+    return "other"
+
+
+def page_weights(base: str, pages: list[str], browser=None) -> list[dict]:
+    """Each page's first load at phone width: gzip -6 bytes of every response (as a static
+    host serves it) by kind, until the network is idle; search files apart (they load on
+    use). Starts its own Chromium unless given ``browser``."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = launch_chromium(pw)
+            try:
+                return page_weights(base, pages, own)
+            finally:
+                own.close()
+    rows = []
+    for path in pages:
+        ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+        seen: dict[str, tuple[str, int]] = {}
+        foreign: list[str] = []
+
+        def on_response(resp, seen=seen, foreign=foreign):
+            url = resp.url
+            if not url.startswith(base):
+                foreign.append(url)
+                return
+            if resp.status >= 300 or url in seen:
+                return
+            try:
+                body = resp.body()  # decoded body
+            except Exception:
+                return
+            ctype = (resp.headers.get("content-type") or "").split(";")[0]
+            size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
+            seen[url] = (kind(url, ctype), size)
+
+        ctx.on("response", on_response)
+        pg = ctx.new_page()
+        pg.goto(base + path, wait_until="load")
+        pg.wait_for_load_state("networkidle")
+        ctx.close()
+        row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
+               "search": 0, "requests": len(seen), "foreign": len(foreign)}
+        for k, size in seen.values():
+            row[k] += size
+        row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
+        rows.append(row)
+    return rows
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 import note_list
 import note_order
 from github_slugs import Slugger
-from support import ROOT, Html, build_site, copy_project, load_search_index, parse_html
+from support import ROOT, Html, build_site, copy_project, free_day, load_search_index, parse_html
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -157,8 +157,9 @@ def test_home_note_list_needs_its_marker():
 
 # --- mutation tests: each deliberate break must fail the strict build -------------------
 
+_MISSING_DAY = free_day(ROOT, 99)  # a note nobody wrote (day99 once a learner writes it, then day100...)
 MUTATIONS = {
-    "broken link": ("[고장 난 링크](../day99/day99.md)", "day99"),
+    "broken link": (f"[고장 난 링크](../day{_MISSING_DAY}/day{_MISSING_DAY}.md)", f"day{_MISSING_DAY}"),
     "broken anchor": ("[고장 난 앵커](#없는-제목)", "없는-제목"),
     "missing snippet": ('```python\n--8<-- "day12/no_such_snippet.py"\n```', "no_such_snippet"),
     "missing image": ("![없는 그림](no_such_image.png)", "no_such_image"),

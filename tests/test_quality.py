@@ -12,7 +12,8 @@ preference by default, which is what a reader gets), and every check runs on tho
 * page furniture: per-page description (+ OpenGraph), Korean last-updated date, edit link.
 
 Plus: keyboard reachability (palette toggle, search, gather explorer), the Korean 404 page
-served the way GitHub Pages serves it, the sitemap, and a reproducible-build check.
+served the way GitHub Pages serves it, the sitemap, a reproducible-build check, and every
+page's first load within the page-weight budget (gzip, as GitHub Pages serves it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pytest
 
 from support import (
     AXE,
+    PAGE_BUDGET,
     PROJECT_FILES,
     ROOT,
     block_foreign_requests,
@@ -35,6 +37,8 @@ from support import (
     discover_pages,
     inject_axe,
     mkdocs_config,
+    page_weights,
+    serve_directory,
     watch_errors,
 )
 
@@ -464,3 +468,13 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, pages):
     finally:
         ctx.close()
     assert not wide, f"pages wider than a 390 px phone: {wide}"
+
+
+def test_every_page_first_load_stays_within_budget(browser, site_dir, pages):
+    """HTML, CSS, JS and images a phone downloads on a cold first load, gzip as GitHub Pages
+    serves them (search files excluded: they load when the reader searches)."""
+    with serve_directory(site_dir, gzip=True) as base:
+        rows = page_weights(base, pages, browser)
+    assert len(rows) == len(pages) and all(r["html"] > 0 and r["js"] > 0 for r in rows), rows
+    over = [(r["page"], round(r["total"] / 1024, 1)) for r in rows if r["total"] > PAGE_BUDGET]
+    assert over == [], f"first load over {PAGE_BUDGET // 1024} KB gzip: {over}"
