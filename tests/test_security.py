@@ -492,6 +492,15 @@ def test_policy_hashes_theme_scripts_and_rejects_everything_else():
         "a span splitting a tag (over-detected, never hidden)":
             PAGE.format(head=HEAD, content='<img alt="" src="x.png"<span class="n">onerror=go()>'),
         "a javascript: link in the content": PAGE.format(head=HEAD, content='<a href=" javascript:go()">x</a>'),
+        "a plain tag inside a single-quoted value, handler after it":
+            PAGE.format(head=HEAD, content='<a title=\'<i class="z">\' onclick=go()>x</a>'),
+        "a plain tag inside a double-quoted value, handler after it":
+            PAGE.format(head=HEAD, content='<a title="<b>" onclick="go()">x</a>'),
+        "a slash instead of a space": PAGE.format(head=HEAD, content='<img/onerror=go() alt="" src="x.png">'),
+        "an unbalanced quote in an unquoted value": PAGE.format(head=HEAD, content="<img alt=a'b onerror=go() src=x.png>"),
+        "an entity-encoded javascript: link": PAGE.format(head=HEAD, content='<a class="x" href="&#106;avascript:go()">x</a>'),
+        "a handler on an SVG shape with plain coordinates":
+            PAGE.format(head=HEAD, content='<svg><rect x="1" y="2" width="3" onmouseover="go()"/></svg>'),
         "a script from a CDN": PAGE.format(head=HEAD, content='<script src="https://cdn.example/x.js"></script>'),
         "a content image from another host": PAGE.format(head=HEAD, content='<img alt="x" src="//example.com/x.png">'),
     }
