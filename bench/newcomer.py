@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT)]
 
 from support import BUILD_ENV, copy_project, free_day, used_days
-from test_new_note import AUTOGRAD_BODY, SNIPPETS, note
+from test_new_note import add_newcomer_note
 
 EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
 MAKE = ["make", "-s", "-o", ".venv/.installed", "-o", ".venv-test/.installed", "-o", "node_modules/.installed"]
@@ -61,18 +61,9 @@ def full_copy(dest: Path) -> Path:
 
 
 def add_note(project: Path) -> int:
-    """The learner's edits (what the README tells them to write)."""
+    """The learner's edits (what the README tells them to write), at the next free day."""
     n = free_day(project, max(used_days(project)) + 1)
-    (project / "snippets" / f"day{n}").mkdir()
-    for name, code in SNIPPETS.items():
-        (project / "snippets" / f"day{n}" / name).write_text(code, encoding="utf-8")
-    (project / "docs" / f"day{n}").mkdir()
-    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
-        note(n, "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.",
-             AUTOGRAD_BODY.replace("{n}", str(n))), encoding="utf-8")
-    day12 = project / "docs" / "day12" / "day12.md"
-    day12.write_text(day12.read_text(encoding="utf-8")
-                     + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8")
+    add_newcomer_note(project, n)
     return n
 
 

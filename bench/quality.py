@@ -40,14 +40,12 @@ from support import (
     BUILD_ENV,
     CHROMIUM,
     CHROMIUM_ARGS,
+    PAGE_BUDGET,
     PROJECT_FILES,
     build_site,
     discover_pages,
     page_weights,
     serve_directory,
-)
-from support import (
-    PAGE_BUDGET as BUDGET,
 )
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
@@ -224,7 +222,7 @@ def main() -> None:
             print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
             for r in rows:
                 note = r["page"] != "/"
-                verdict = ("ok" if r["total"] <= BUDGET else f"OVER by {kb(r['total'] - BUDGET)}") if note else "-"
+                verdict = ("ok" if r["total"] <= PAGE_BUDGET else f"OVER by {kb(r['total'] - PAGE_BUDGET)}") if note else "-"
                 print(f"| {r['page']} | {kb(r['html'])} | {kb(r['css'])} | {kb(r['js'])} | {kb(r['img'])}"
                       f" | {kb(r['other'])} | {kb(r['total'])} | {verdict} | {kb(r['search'])}"
                       f" | {r['requests']} | {r['foreign']} |", flush=True)

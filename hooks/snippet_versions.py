@@ -110,7 +110,8 @@ def _snippet_name(spec: str) -> str:
     return spec.split(":", 1)[0].strip() if not re.match(r"^[a-z]+://", spec) else spec
 
 
-def _badge(names: list[str], bases: list[Path], root: Path, page: str) -> str:
+def _badge(names: list[str], bases: list[Path], root: Path, page: str, records: dict[Path, dict]) -> str:
+    """The badge text for one code block; ``records``: the page's record files read so far."""
     entries = []
     for name in names:
         snippet = _find(name, bases)
@@ -118,10 +119,12 @@ def _badge(names: list[str], bases: list[Path], root: Path, page: str) -> str:
             continue  # pymdownx.snippets reports the missing file
         rel = snippet.relative_to(root) if snippet.is_relative_to(root) else snippet
         record = record_file(snippet)
-        try:
-            entry = read_record(record).get(snippet.name)
-        except RecordError as exc:
-            raise PluginError(f"snippet_versions: {exc}") from None
+        if record not in records:  # a page's snippets share a record: read it once per page
+            try:
+                records[record] = read_record(record)
+            except RecordError as exc:
+                raise PluginError(f"snippet_versions: {exc}") from None
+        entry = records[record].get(snippet.name)
         if entry is None:
             raise PluginError(
                 f"snippet_versions: {page} shows {rel}, which has no version record in "
@@ -139,6 +142,7 @@ def on_page_markdown(markdown, page, config, files):
     fence: tuple[str, str] | None = None   # (indent, fence) of the open code block
     names: list[str] = []                  # .py snippets the open code block embeds
     in_block = False                       # between two bare --8<-- lines
+    records: dict[Path, dict] = {}         # record file -> its entries, read once per page
 
     def embedded(line: str) -> list[str]:
         nonlocal in_block
@@ -169,7 +173,7 @@ def on_page_markdown(markdown, page, config, files):
         if m and stripped == stripped[0] * len(stripped) and stripped[0] == opening[0] \
                 and len(stripped) >= len(opening):
             if names:
-                text = _badge(names, bases, root, where)
+                text = _badge(names, bases, root, where, records)
                 if text:
                     out += ["", f"{indent}{text}", f"{indent}{{ .{BADGE_CLASS} data-search-exclude }}", ""]
             fence, names, in_block = None, [], False

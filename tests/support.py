@@ -247,7 +247,7 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/sv
 PAGE_BUDGET = 150 * 1024  # a page's first load, gzip, search excluded (issue 10: at 100 notes too)
 
 
-def kind(url: str, ctype: str) -> str:
+def response_kind(url: str, ctype: str) -> str:
     """What a response is, for page weights: search, html, css, js, img or other."""
     path = url.split("?")[0]
     if "/search/" in path or "/workers/" in path or "/lunr/" in path:
@@ -295,7 +295,7 @@ def page_weights(base: str, pages: list[str], browser=None) -> list[dict]:
                 return
             ctype = (resp.headers.get("content-type") or "").split(";")[0]
             size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
-            seen[url] = (kind(url, ctype), size)
+            seen[url] = (response_kind(url, ctype), size)
 
         ctx.on("response", on_response)
         pg = ctx.new_page()

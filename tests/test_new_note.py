@@ -39,7 +39,7 @@ from test_build import crawl
 pytestmark = pytest.mark.slow
 
 
-def note(day: int, title: str, description: str, body: str) -> str:
+def note(title: str, description: str, body: str) -> str:
     return f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}"
 
 
@@ -90,6 +90,25 @@ SNIPPETS = {
 OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
 
 
+def add_newcomer_note(project: Path, n: int) -> list[Path]:
+    """The learner's edits, as the README tells them (bench/newcomer.py makes the same):
+    docs/day{n}/day{n}.md, its snippets, and a link to it from day12. Returns the snippets."""
+    (project / "snippets" / f"day{n}").mkdir()
+    snippets = []
+    for name, code in SNIPPETS.items():
+        path = project / "snippets" / f"day{n}" / name
+        path.write_text(code, encoding="utf-8")
+        snippets.append(path)
+    (project / "docs" / f"day{n}").mkdir()
+    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
+        note("week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.",
+             AUTOGRAD_BODY.replace("{n}", str(n))), encoding="utf-8")
+    day12 = project / "docs" / "day12" / "day12.md"
+    day12.write_text(day12.read_text(encoding="utf-8")
+                     + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8")
+    return snippets
+
+
 def _git(project: Path, *args: str) -> str:
     return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
                           cwd=project, check=True, capture_output=True, text=True).stdout
@@ -104,25 +123,13 @@ def loop(tmp_path_factory):
     big = free_day(project, 100)
     (project / "docs" / f"day{big}").mkdir()
     (project / "docs" / f"day{big}" / f"day{big}.md").write_text(
-        note(big, "세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8")
+        note("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "baseline")
 
     # --- what the newcomer does ---------------------------------------------------
     n = free_day(project, max(d for d in used_days(project) if d < big) + 1)
-    (project / "snippets" / f"day{n}").mkdir()
-    snippets = []
-    for name, code in SNIPPETS.items():
-        path = project / "snippets" / f"day{n}" / name
-        path.write_text(code, encoding="utf-8")
-        snippets.append(path)
-    (project / "docs" / f"day{n}").mkdir()
-    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
-        note(n, "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.",
-             AUTOGRAD_BODY.replace("{n}", str(n))), encoding="utf-8")
-    day12 = project / "docs" / "day12" / "day12.md"
-    day12.write_text(day12.read_text(encoding="utf-8")
-                     + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8")
+    snippets = add_newcomer_note(project, n)
     started = time.perf_counter()
     update = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--update", *map(str, snippets)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -244,7 +251,7 @@ def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tu
     project = copy_project(tmp_path / "project")
     n = free_day(project, max(used_days(project)) + 1)
     (project / "docs" / f"day{n}").mkdir()
-    text = front if front is not None else note(n, "새 노트", "설명.", "")
+    text = front if front is not None else note("새 노트", "설명.", "")
     (project / "docs" / f"day{n}" / f"day{n}.md").write_text(text + body.replace("{n}", str(n)), encoding="utf-8")
     return project, n
 

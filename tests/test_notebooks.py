@@ -106,7 +106,7 @@ def test_missing_or_extra_output_is_detected(fresh):
         nbtool.compare(extra, fresh[path], path.name)
 
 
-def test_edited_source_without_update_is_detected(fresh, tmp_path, monkeypatch):
+def test_edited_source_without_update_is_detected(fresh):
     path = NOTEBOOKS[0]
     stored = _stored(path)
     code = next(c for c in stored.cells if c.cell_type == "code" and c.outputs)

@@ -165,7 +165,7 @@ def _report(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"/{where}:\n    " + "\n    ".join(items) for where, items in problems.items())
 
 
-def test_every_built_page_is_scanned(site_dir, pages, scan):
+def test_every_built_page_is_scanned(pages, scan):
     """Discovery is from the build: every source page became a scanned page."""
     sources = [p for p in (ROOT / "docs").rglob("*") if p.suffix in (".md", ".ipynb")]
     assert len(pages) >= len(sources) >= 3, (pages, sources)
