@@ -229,7 +229,8 @@ _WORKER_SEARCH = """async ([base, kind, queries, limit, digest]) => {
     const worker = new Worker(url, {name: kind === 'reference' ? 'engine:reference' : 'engine'});
     const call = msg => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(msg); });
     await call({type: 0, data: {config: index.config, docs, options: {suggest: cfg.features.includes('search.suggest')}}});
-    window.__workerSearch = {kind, call};
+    const hidden = Object.keys(index.config.fields).filter(name => !['title', 'text', 'tags'].includes(name));
+    window.__workerSearch = {kind, call, hidden};
   }
   const out = [];
   for (const query of queries) {
@@ -247,6 +248,12 @@ _WORKER_SEARCH = """async ([base, kind, queries, limit, digest]) => {
     }
     const row = {links: limit ? links.slice(0, limit) : links, groups: data.items.length, sections};
     if (digest) {  // the whole RESULT message: every section, score, highlight and term
+      if (kind === 'material')  // as the engine sends it: no hidden fields, no parent
+        for (const group of data.items)
+          for (const item of group) {
+            delete item.parent;
+            for (const name of window.__workerSearch.hidden) delete item[name];
+          }
       const bytes = new TextEncoder().encode(JSON.stringify(data));
       row.digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
         .map(b => b.toString(16).padStart(2, '0')).join('');

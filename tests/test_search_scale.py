@@ -12,7 +12,9 @@ notes, ``support.add_synthetic_notes``), built once in a temp copy of the projec
   visible links, down to the end of the list;
 - the engine's own query (search-ko.js, cheaper than lunr's on a big index) answers exactly
   as lunr's: the same sections, scores, highlights and terms, for broad queries, the query
-  set (each keystroke of a third of it) and lunr's query syntax (+, -, field, wildcard, fuzzy, boost).
+  set (each keystroke of a third of it) and lunr's query syntax (+, -, field, wildcard, fuzzy, boost);
+- where the cap cuts nothing, the engine's answer is Material's own worker's, byte for
+  byte, less the hidden fields and ``parent`` it leaves out of every result.
 
 Timings (build, worker ready, keystrokes) are measured by bench/scale.py, not here.
 """
@@ -26,7 +28,7 @@ import re
 import pytest
 
 from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
-from support import add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
+from support import ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
 
 NOTES = 20              # synthetic copies + the real notes (day11, day12)
 MIN_SYNTHETIC = 3       # the budget is measured on synthetic notes (copies of day12)
@@ -38,6 +40,9 @@ FIRST_GZ_PER_NOTE = 6 * 1024
 TEXT_RAW_PER_NOTE = 115 * 1024
 TEXT_GZ_PER_NOTE = 32 * 1024
 # queries whose results the engine cuts at 20 notes (more than its KEEP = 100 sections)
+# search-ko.js cuts nothing from a result of at most KEEP sections
+ENGINE = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search-ko.js"
+KEEP = int(re.search(r"^const KEEP = (\d+)$", ENGINE.read_text(encoding="utf-8"), re.M).group(1))
 BROAD = ["gather", "t", "torch", "nn.Module", "데이터로더", "배치", "모듈의 자식", *ime_states("텐서의 대각")]
 
 
@@ -144,4 +149,24 @@ def test_engine_query_answers_exactly_as_lunrs(browser, course):
     assert sum(r["sections"] for r in lunr) > 10 * len(queries), "the queries found too little to compare"
     differ = [(q, a["groups"], b["groups"], a["sections"], b["sections"])
               for q, a, b in zip(queries, lunr, engine) if a["digest"] != b["digest"]]
+    assert differ == []
+
+
+def test_engine_answers_as_materials_worker_where_nothing_is_cut(browser, course):
+    """Where the cap keeps every section (at most KEEP matched), the engine's RESULT is
+    Material's own, byte for byte, less what the engine leaves out of every result (the
+    hidden fields, which it drops once indexed, and ``parent``): same sections, scores,
+    title and text highlights, terms and suggestion."""
+    site, _ = course
+    queries = list(dict.fromkeys([*SYNTAX, *(case["query"] for case in load_queries())]))
+    with serve_directory(site) as url:
+        context = browser.new_context(locale="ko-KR")
+        material = WorkerSearch(context.new_page(), url, kind="material").search_all(queries, digest=True)
+        engine = WorkerSearch(context.new_page(), url, kind="engine").search_all(queries, digest=True)
+        context.close()
+    whole = [(q, m, e) for q, m, e in zip(queries, material, engine) if m["sections"] <= KEEP]
+    assert len(whole) >= len(queries) // 3 and sum(m["sections"] for _, m, _ in whole) > 5 * len(whole), \
+        f"only {len(whole)} of {len(queries)} queries are uncut: too few to compare"
+    differ = [(q, m["groups"], e["groups"], m["sections"], e["sections"])
+              for q, m, e in whole if m["digest"] != e["digest"]]
     assert differ == []

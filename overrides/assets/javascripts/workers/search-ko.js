@@ -21,9 +21,10 @@
  * - engine (`self.name === "engine"`): Material's worker itself (importScripts), with
  *   three changes: lunr's result list is cut to the sections that can still reach the first
  *   KEEP places after Material's re-ranking (see below), so Material highlights and sends
- *   fewer documents; lunr's query scores first and builds its match data (copies of every
- *   matched term's positions) only for the sections kept (`query` below: same results,
- *   same scores); and the results it sends leave out the hidden fields and `parent`.
+ *   fewer documents; lunr's query scores first and builds its match data only for the
+ *   sections kept (`query` below: same results, same scores); and the hidden fields leave
+ *   the entries once indexed (Material does not highlight them) and, with `parent`, the
+ *   results it sends.
  *   These were most of its time per keystroke on a big site. `engine:reference` is the
  *   same engine with lunr's own query: tests check that both answer alike.
  *
@@ -62,7 +63,8 @@ const fetchJSON = async url => {
 }
 
 if (self.name === "engine" || self.name === "engine:reference") {
-  let hidden = []
+  let hidden = []      /* the fields Material indexes but never shows */
+  let indexed = []     /* the SETUP's entries, until Material has indexed them */
 
   /* Before Material's listener: LOAD_TEXT is ours (Material would throw on it). It fetches
      both halves of the index, merges them and hands Material an ordinary SETUP. */
@@ -70,6 +72,7 @@ if (self.name === "engine" || self.name === "engine:reference") {
     const message = event.data
     if (message.type === SETUP) {
       hidden = Object.keys(message.data.config.fields).filter(name => !SHOWN.includes(name))
+      indexed = message.data.docs
     } else if (message.type === LOAD_TEXT) {
       event.stopImmediatePropagation()
       const { config, options } = message.data
@@ -84,18 +87,22 @@ if (self.name === "engine" || self.name === "engine:reference") {
   })
   importScripts(MATERIAL)
 
-  /* Results go out without what the search UI never reads: the hidden fields and each
-     section's `parent` (its page's whole entry, text and hidden fields included), which
-     made up most of every RESULT message the page has to copy. */
+  /* Results go out without what the search UI never reads: the hidden fields (dropped
+     from the entries once indexed, so Material does not highlight them for every result
+     either) and each section's `parent` (its page's whole entry), which made up most of
+     every RESULT message the page has to copy. */
   const post = self.postMessage
   self.postMessage = message => {
+    if (message.type === READY) {           /* indexed: the hidden fields are no longer needed */
+      for (const doc of indexed)
+        for (const name of hidden)
+          delete doc[name]
+      indexed = []
+    }
     if (message.type === RESULT)
       for (const group of message.data.items)
-        for (const item of group) {
+        for (const item of group)
           delete item.parent
-          for (const name of hidden)
-            delete item[name]
-        }
     post(message)
   }
 
@@ -127,22 +134,28 @@ if (self.name === "engine" || self.name === "engine:reference") {
 
   /* lunr 2.3.9's Index#query, clause for clause, with the same results in the same order
      and bit-identical scores, but cheaper on a big index: a matched (term, field, section)
-     is noted as three array items, not merged into a lunr.MatchData (which copies the
-     term's positions) for every section; a section's score is the sum, in term order as
-     lunr's Vector#dot adds it, of query weight x section weight over the terms it matched
-     (exactly the terms its vector shares with the query vector); the query vector is
-     summed in a Map and sorted once (lunr inserts term by term). Match data is built,
-     as lunr builds it, only for the sections `cut` keeps. */
+     is noted as three array items under its (field, section), not merged into a
+     lunr.MatchData (which copies the term's positions) for every section; a section's
+     score is the sum, in term order as lunr's Vector#dot adds it, of query weight x
+     section weight over the terms it matched (exactly the terms its vector shares with the
+     query vector); the query vector is summed in a Map and sorted once (lunr inserts term
+     by term). Only for the sections `cut` keeps is the match data built, with the
+     metadata lunr's would have (term -> field -> {position}, keys in lunr's order; each
+     leaf is the posting's own, which Material only reads), not a lunr.MatchData: Material
+     reads nothing but `matchData.metadata`. */
   const query = function (parse) {
     const q = new lunr.Query(this.fields)
     parse(q)
     if (q.isNegated())                     /* only prohibited terms: every section, lunr's way */
       return cut(lunrQuery.call(this, fresh => { fresh.clauses = q.clauses }))
-    const matching = new Map()             /* "field/ref" -> [termIndex, term, metadata, ...] */
+    const matched = []                     /* field, ref, [termIndex, term, metadata, ...], ... in lunr's order */
+    const byField = Object.create(null)    /* field -> Map(ref -> that list) */
     const termFieldCache = Object.create(null), required = Object.create(null), prohibited = Object.create(null)
     const weights = Object.create(null)    /* field -> Map(termIndex -> query weight) */
-    for (const field of this.fields)
+    for (const field of this.fields) {
       weights[field] = new Map()
+      byField[field] = new Map()
+    }
     for (const clause of q.clauses) {
       let clauseMatches = lunr.Set.empty
       const terms = clause.usePipeline ? this.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
@@ -171,12 +184,16 @@ if (self.name === "engine" || self.name === "engine:reference") {
             w.set(termIndex, w.has(termIndex) ? w.get(termIndex) + clause.boost : clause.boost)
             if (termFieldCache[termField])
               continue
+            const lists = byField[field]
             for (const ref of refs) {
-              const key = `${field}/${ref}`, list = matching.get(key)
-              if (list === undefined)
-                matching.set(key, [termIndex, expandedTerm, fieldPosting[ref]])
-              else
+              const list = lists.get(ref)
+              if (list === undefined) {
+                const fresh = [termIndex, expandedTerm, fieldPosting[ref]]
+                lists.set(ref, fresh)
+                matched.push(field, ref, fresh)
+              } else {
                 list.push(termIndex, expandedTerm, fieldPosting[ref])
+              }
             }
             termFieldCache[termField] = true
           }
@@ -199,40 +216,47 @@ if (self.name === "engine" || self.name === "engine:reference") {
       magnitude[field] = new lunr.Vector(elements).magnitude()
     }
     const results = [], byRef = new Map()
-    for (const [key, list] of matching) {
-      const { docRef: ref, fieldName: field } = lunr.FieldRef.fromString(key)
+    const byTerm = (list, a, b) => list[a] - list[b]
+    for (let m = 0; m < matched.length; m += 3) {
+      const field = matched[m], ref = matched[m + 1], list = matched[m + 2]
       if (!allRequired.contains(ref) || allProhibited.contains(ref))
         continue
-      const order = []
-      for (let i = 0; i < list.length; i += 3)
-        order.push(i)
-      order.sort((a, b) => list[a] - list[b])
-      const elements = this.fieldVectors[key].elements, w = weights[field]
+      const elements = this.fieldVectors[`${field}/${ref}`].elements, w = weights[field]
       let dot = 0
-      for (const i of order)
-        dot += w.get(list[i]) * weight(elements, list[i])
+      if (list.length === 3) {
+        dot = w.get(list[0]) * weight(elements, list[0])
+      } else {
+        const order = []
+        for (let i = 0; i < list.length; i += 3)
+          order.push(i)
+        order.sort((a, b) => byTerm(list, a, b))
+        for (const i of order)
+          dot += w.get(list[i]) * weight(elements, list[i])
+      }
       const score = dot / magnitude[field] || 0
       const match = byRef.get(ref)
       if (match === undefined) {
-        const first = { ref, score, keys: [key] }
+        const first = { ref, score, fields: [field, list] }
         byRef.set(ref, first)
         results.push(first)
       } else {
         match.score += score
-        match.keys.push(key)
+        match.fields.push(field, list)
       }
     }
     results.sort((a, b) => b.score - a.score)
-    return cut(results).map(({ ref, score, keys }) => {
-      let matchData
-      for (const key of keys) {
-        const list = matching.get(key), field = key.slice(0, key.indexOf("/"))
-        const data = new lunr.MatchData(list[1], field, list[2])
-        for (let i = 3; i < list.length; i += 3)
-          data.add(list[i + 1], field, list[i + 2])
-        if (matchData === undefined) matchData = data; else matchData.combine(data)
+    return cut(results).map(({ ref, score, fields }) => {
+      const metadata = Object.create(null)
+      for (let f = 0; f < fields.length; f += 2) {
+        const field = fields[f], list = fields[f + 1]
+        for (let i = 0; i < list.length; i += 3) {
+          const term = list[i + 1]
+          if (!(term in metadata))
+            metadata[term] = Object.create(null)
+          metadata[term][field] = list[i + 2]
+        }
       }
-      return { ref, score, matchData }
+      return { ref, score, matchData: { metadata } }
     })
   }
 
