@@ -492,6 +492,24 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
     return out
 
 
+# A second process (hooks/search_ko.py): each page's entries are enriched there while the
+# build goes on with the next pages.
+_pool_glossary: Glossary | None = None
+
+
+def start_pool_worker(path: str) -> None:
+    """Process-pool initializer: the glossary ``process_page`` enriches with."""
+    global _pool_glossary
+    _pool_glossary = Glossary.load(Path(path))
+
+
+def process_page(docs: list[dict], context: dict[str, str]) -> list[dict]:
+    """``process_docs`` of one page's entries, in a process started by ``start_pool_worker``."""
+    if _pool_glossary is None:
+        raise SearchDataError("process_page runs only in a process started with start_pool_worker")
+    return process_docs(docs, _pool_glossary, context)
+
+
 def split_index(docs: list[dict]) -> tuple[list[dict], list[dict]]:
     """(first, rest): every entry with only its ``FIRST_FIELDS`` (and an empty ``text``), and
     the other fields of the entries that have any, with their ``location``. ``merge_index``

@@ -24,6 +24,7 @@ bench/search.py and bench/scale.py, not here.
 
 from __future__ import annotations
 
+import json
 import re
 import types
 from collections import Counter
@@ -159,6 +160,44 @@ def test_hook_owns_its_settings_and_fails_loudly():
     with pytest.raises(korean_search.SearchDataError, match="unexpected search index entry"):
         korean_search.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}],
                                    korean_search.Glossary.load(), {})
+
+
+def test_hook_enriches_each_page_in_a_second_process_as_it_would_itself(tmp_path, monkeypatch):
+    """The hook hands each page's entries to a second process as the search plugin makes
+    them (``on_page_context``); the index it writes is ``process_docs`` of the index the
+    plugin wrote, whether that is exactly those entries (the second process's work is used)
+    or not (here an entry changed after its page: enriched in the build's process)."""
+    g = korean_search.Glossary.load()
+    pages = {
+        "a/": [{"location": "a/", "title": "버퍼", "text": "<p>register_buffer로 버퍼를 만든다.</p>"},
+               {"location": "a/#view", "title": "view와 reshape", "text": "<p>텐서의 모양</p>"}],
+        "b/": [{"location": "b/", "title": "DataLoader", "text": "<p>batch_size, shuffle</p>"},
+               {"location": "b/#gather", "title": "gather", "text": "<p><code>torch.gather</code>는 모은다.</p>"}],
+    }
+    for changed in (False, True):
+        config, plugin = _fake_config()
+        plugin.search_index = types.SimpleNamespace(entries=[])
+        config.site_dir = str(tmp_path / f"site{changed:d}")
+        search_ko.on_config(config)
+        for url, entries in pages.items():
+            plugin.search_index.entries += [dict(e) for e in entries]
+            search_ko.on_page_context({}, types.SimpleNamespace(url=url, toc=types.SimpleNamespace(items=[])), config, None)
+        docs = [dict(e) for e in plugin.search_index.entries]
+        if changed:
+            docs[3]["title"] = "gather와 scatter"
+        (tmp_path / config.site_dir / "search").mkdir(parents=True)
+        index = {"config": {"separator": korean_search.SEPARATOR, "fields": dict(korean_search.FIELDS)}, "docs": docs}
+        (tmp_path / config.site_dir / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        here = []  # calls of process_docs in this process (the fallback)
+        monkeypatch.setattr(search_ko, "process_docs",
+                            lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
+        search_ko.on_post_build(config)
+        assert len(here) == changed  # unchanged: all of it came from the second process
+        assert "pool" not in search_ko._state  # which is gone
+        written = json.loads((tmp_path / config.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = json.loads((tmp_path / config.site_dir / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
+        assert korean_search.merge_index(written["docs"], text) == korean_search.process_docs(docs, g, {})
+        assert ("scatter" in json.dumps(text)) == changed
 
 
 @pytest.mark.parametrize("content, message", [
