@@ -74,13 +74,47 @@ def build_site(project: Path, site_dir: Path, *, timeout: int = 300) -> subproce
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of everything the build reads (for mutation tests)."""
+NOTE_DIR = re.compile(r"day\d+")
+_LINKED_NOTE = re.compile(r"\]\((?:\.\./)*(day\d+)/")  # a Markdown link into another note's folder
+
+
+def linked_notes(notes: set[str], docs: Path = ROOT / "docs") -> set[str]:
+    """``notes`` (folder names under ``docs``) and every note their pages, or the pages
+    outside the note folders (the home page), link to, and so on: what a strict build of
+    these notes needs."""
+    files = [f for f in docs.rglob("*") if f.suffix in (".md", ".ipynb")
+             and not NOTE_DIR.fullmatch(f.relative_to(docs).parts[0])]
+    have, todo = set(), set(notes)
+    while todo:
+        note = todo.pop()
+        if not (docs / note).is_dir():
+            raise FileNotFoundError(f"docs/{note}: no such note")
+        have.add(note)
+        files += [f for f in (docs / note).rglob("*") if f.suffix in (".md", ".ipynb")]
+        for f in files:
+            todo |= set(_LINKED_NOTE.findall(f.read_text(encoding="utf-8"))) - have
+        files = []
+    return have
+
+
+def copy_project(dest: Path, notes: tuple[str, ...] | None = None) -> Path:
+    """A throw-away copy of everything the build reads (for mutation tests). With ``notes``
+    (e.g. ``("day12",)``), of those notes only and the notes they link to
+    (``linked_notes``): a test that changes one note then builds that note's site, not
+    the whole course, so its time does not grow with every note the learner adds."""
     dest.mkdir(parents=True, exist_ok=True)
+    keep = None if notes is None else linked_notes(set(notes))
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skip = {"__pycache__"} & set(names)
+        if keep is not None and Path(directory).name in ("docs", "snippets") and Path(directory).parent == ROOT:
+            skip |= {n for n in names if NOTE_DIR.fullmatch(n) and n not in keep}
+        return skip
+
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=ignore)
         elif src.exists():
             shutil.copy2(src, dest / name)
     # The build may read git metadata (e.g. last-updated dates); give the copy a repo too.

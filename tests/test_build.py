@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 import note_list
 import note_order
 from github_slugs import Slugger
-from support import ROOT, Html, build_site, copy_project, free_day, load_search_index, parse_html
+from support import ROOT, Html, build_site, copy_project, free_day, linked_notes, load_search_index, parse_html
 
 
 def _target_file(site: Path, page: Path, ref: str) -> Path:
@@ -170,7 +170,7 @@ MUTATIONS = {
 @pytest.mark.parametrize("kind", MUTATIONS)
 def test_mutation_breaks_the_build(kind, tmp_path):
     text, needle = MUTATIONS[kind]
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
     proc = build_site(project, tmp_path / "site")
@@ -179,10 +179,26 @@ def test_mutation_breaks_the_build(kind, tmp_path):
     assert needle in output, f"{kind}: the failure does not name the problem:\n{output}"
 
 
+def test_a_copy_of_one_note_takes_the_notes_it_needs(tmp_path):
+    """copy_project(notes=...): the notes asked for, the notes their pages and notebooks
+    link to (and so on), and the notes the home page links to; no other note."""
+    docs = tmp_path / "docs"
+    pages = {"index.md": "[d5](day5/day5.md)", "day1/day1.md": "[d2](../day2/day2.md#x)",
+             "day2/practice.ipynb": '{"cells": [{"source": "[d3](../day3/day3.md)"}]}', "day2/day2.md": "",
+             "day3/day3.md": "[d1](../day1/day1.md)", "day4/day4.md": "[d1](../day1/day1.md)", "day5/day5.md": ""}
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    assert linked_notes({"day1"}, docs) == {"day1", "day2", "day3", "day5"}
+    assert linked_notes({"day4"}, docs) == {"day1", "day2", "day3", "day4", "day5"}
+    with pytest.raises(FileNotFoundError, match="docs/day9: no such note"):
+        linked_notes({"day9"}, docs)
+
+
 @pytest.mark.slow
 def test_unmutated_copy_builds(tmp_path):
     """Control for the mutation tests: the same copy without a mutation builds."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     proc = build_site(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -247,9 +247,10 @@ def test_search_finds_the_new_headings(loop, browser):
 # --- failure modes, as the newcomer meets them -------------------------------------------
 
 def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tuple[Path, int]:
-    """A copy with one new note at a free day N ("{n}" in ``body`` is N)."""
-    project = copy_project(tmp_path / "project")
-    n = free_day(project, max(used_days(project)) + 1)
+    """A copy (day12 and the notes it needs) with one new note at a day N no note of the
+    project uses ("{n}" in ``body`` is N)."""
+    project = copy_project(tmp_path / "project", notes=("day12",))
+    n = free_day(ROOT, max(used_days(ROOT)) + 1)
     (project / "docs" / f"day{n}").mkdir()
     text = front if front is not None else note("새 노트", "설명.", "")
     (project / "docs" / f"day{n}" / f"day{n}.md").write_text(text + body.replace("{n}", str(n)), encoding="utf-8")

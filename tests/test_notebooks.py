@@ -234,7 +234,7 @@ def test_notebook_and_note_link_each_other(site_dir, path, section):
 
 def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
     """MkDocs does not check links inside notebooks; the hook does, and fails the build."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     target = project / NOTEBOOKS[0].relative_to(ROOT)
     nb = nbformat.read(target, as_version=4)
     nb.cells[0].source += "\n\n[없는 노트](missing.md#제목)"

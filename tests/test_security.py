@@ -329,7 +329,7 @@ def _build_fails(project: Path, tmp_path: Path) -> str:
 
 
 def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     for name, svg in HOSTILE_SVGS.items():
         (project / "img" / f"hostile_{name}.svg").write_text(svg, encoding="utf-8")
     # malformed: the </svg> is missing (it used to swallow the link after the figure)
@@ -360,7 +360,7 @@ NOTEBOOK_PAYLOAD_HTML = "<script>window.__pwned_nb_output = 1</script>"
 
 
 def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells)
     out = _build_fails(project, tmp_path)
     assert "render_notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page:" in out, out
@@ -372,7 +372,7 @@ def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path):
 def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path):
     """A stand-in for an mkdocs-jupyter upgrade (a hook before render_notebooks renames the
     markdown cell class): the message says so, and that the notebook is not the cause."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     (project / "hooks" / "simulate_upgrade.py").write_text(
         "def on_page_content(html, page, config, files):\n"
         "    return html.replace('jp-MarkdownCell', 'jp-MarkdownCellV2')\n", encoding="utf-8")
@@ -388,7 +388,7 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path):
 
 
 def test_build_names_a_snippet_that_is_not_utf8(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     snippet = project / "snippets" / "day12" / "gather_01.py"
     data = snippet.read_bytes()
     snippet.write_bytes(data + "# 주석\n".encode("euc-kr"))

@@ -476,7 +476,7 @@ def test_badge_follows_dark_mode(page, site_url):
 
 
 def test_a_snippet_without_a_record_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", notes=("day12",))
     record = project / "snippets" / "day12" / hook.RECORD_NAME
     entries = hook.read_record(record)
     del entries["gather_01.py"]
