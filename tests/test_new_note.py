@@ -191,17 +191,33 @@ def _home_rows(site: Path) -> list[tuple[str, str, str]]:
     return re.findall(r'<tr>\s*<td><a href="([^"]+)">([^<]+)</a></td>\s*<td>([^<]*)</td>\s*</tr>', table.group(1))
 
 
+def _day_pages(project: Path) -> dict[int, list[str]]:
+    """Site paths of the pages in each day folder of ``project``: the note, then the day's
+    other pages (its notebooks) by name. Every note the learner has, not only day11/day12."""
+    out = {}
+    for folder in (project / "docs").iterdir():
+        if m := re.fullmatch(r"day(\d+)", folder.name):
+            others = sorted(p.stem for p in folder.iterdir() if p.suffix in (".md", ".ipynb") and p.stem != folder.name)
+            out[int(m.group(1))] = [f"{folder.name}/{folder.name}/", *(f"{folder.name}/{stem}/" for stem in others)]
+    return out
+
+
 def test_home_page_lists_the_new_note_from_its_front_matter(loop):
     n, big = loop["n"], loop["big"]
     rows = _home_rows(loop["site"])
-    assert rows[:2] == [(f"day{big}/day{big}/", "세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트."),
-                        (f"day{n}/day{n}/", "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.")]
+    days = _day_pages(loop["project"])
     # every page in a day folder, newest day first; inside a day: the note, then its notebooks
-    assert [r[0] for r in rows[2:]] == ["day12/day12/", "day12/practice_1/", "day12/practice_2/", "day11/day11/"]
+    assert [r[0] for r in rows] == [path for day in sorted(days, reverse=True) for path in days[day]]
+    assert (f"day{big}/day{big}/", "세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.") in rows
+    assert (f"day{n}/day{n}/", "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.") in rows
 
 
 def test_navigation_is_in_course_order_past_day99(loop):
     site, n, big = loop["site"], loop["n"], loop["big"]
+    days = _day_pages(loop["project"])
+    order = sorted(days)  # course order by number: day9 < day11 < day99 < day100 (not as text)
+    assert big >= 100
+
     def nav_order(page: Path) -> list[str]:
         """The day pages the primary navigation links, in order, as site paths."""
         html = page.read_text(encoding="utf-8")
@@ -211,15 +227,17 @@ def test_navigation_is_in_course_order_past_day99(loop):
         return list(dict.fromkeys(p for p in paths if re.match(r"day\d+/", p)))
 
     # navigation.prune: the home page lists each day once (its first page) ...
-    assert nav_order(site / "index.html") == ["day11/day11/", "day12/day12/", f"day{n}/day{n}/",
-                                                  f"day{big}/day{big}/"]
+    assert nav_order(site / "index.html") == [days[day][0] for day in order]
     # ... and a day's own page shows that day expanded: the note first, then its notebooks
     assert nav_order(site / "day12" / "day12" / "index.html") == [
-        "day11/day11/", "day12/day12/", "day12/practice_1/", "day12/practice_2/", f"day{n}/day{n}/",
-        f"day{big}/day{big}/"]
+        path for day in order for path in (days[day] if day == 12 else days[day][:1])]
     page = (site / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
     footer = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', page)
-    assert footer == [("../../day12/practice_2/", "prev"), (f"../../day{big}/day{big}/", "next")]
+    at = order.index(n)
+    want = [(f"../../{days[order[at - 1]][-1]}", "prev")]  # the last page of the day before
+    if at + 1 < len(order):
+        want.append((f"../../{days[order[at + 1]][0]}", "next"))
+    assert footer == want
 
 
 def test_search_finds_the_new_headings(loop, browser):

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import filecmp
 import json
+import queue
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -36,6 +38,7 @@ from support import (
     build_site,
     discover_pages,
     inject_axe,
+    launch_chromium,
     mkdocs_config,
     page_weights,
     serve_directory,
@@ -144,20 +147,53 @@ def pages(site_dir) -> list[str]:
     return found
 
 
+def scan_loads(browser, site_url: str, todo: queue.SimpleQueue) -> dict[tuple[str, str], Load]:
+    """Load (page, scheme) items from ``todo`` until it is empty, one context per scheme."""
+    contexts, records = {}, {}
+    try:
+        while True:
+            try:
+                path, scheme = todo.get_nowait()
+            except queue.Empty:
+                return records
+            if scheme not in contexts:
+                contexts[scheme] = open_context(browser, site_url, scheme)
+            ctx = contexts[scheme]
+            pg = ctx.new_page()
+            records[(path, scheme)] = load(pg, ctx, site_url, path, scheme)
+            pg.close()
+    finally:
+        for ctx in contexts.values():
+            ctx.close()
+
+
+def _scan_in_own_browser(site_url: str, todo: queue.SimpleQueue) -> dict[tuple[str, str], Load]:
+    """``scan_loads`` in a thread of its own: Playwright's sync API wants one instance per thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            return scan_loads(browser, site_url, todo)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def scan(browser, site_url, pages) -> dict[tuple[str, str], Load]:
+    """Every page in both schemes, by two browsers at once taking the loads from one queue
+    (most of a load is waiting for the network to go idle, and axe can use the other core):
+    the light loads first (every axe rule, the slow ones), the dark loads (colour rules) after."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it)")
-    records = {}
+    todo = queue.SimpleQueue()
     for scheme in SCHEMES:
-        ctx = open_context(browser, site_url, scheme)
-        try:
-            for path in pages:
-                pg = ctx.new_page()
-                records[(path, scheme)] = load(pg, ctx, site_url, path, scheme)
-                pg.close()
-        finally:
-            ctx.close()
+        for path in pages:
+            todo.put((path, scheme))
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(_scan_in_own_browser, site_url, todo)
+        records = scan_loads(browser, site_url, todo)
+        records.update(other.result())  # raises what went wrong in the other browser
     return records
 
 
@@ -166,13 +202,15 @@ def _report(problems: dict[str, list[str]]) -> str:
 
 
 def test_every_built_page_is_scanned(pages, scan):
-    """Discovery is from the build: every source page became a scanned page."""
+    """Discovery is from the build: every source page became a page, scanned in both schemes."""
     sources = [p for p in (ROOT / "docs").rglob("*") if p.suffix in (".md", ".ipynb")]
     assert len(pages) >= len(sources) >= 3, (pages, sources)
     for src in sources:  # each source file became a page of its own
         rel = src.relative_to(ROOT / "docs").with_suffix("").as_posix()
         want = "" if rel == "index" else rel + "/"
         assert want in pages, f"{src.relative_to(ROOT)} has no built page ({want!r})"
+    assert sorted(scan) == sorted((page, scheme) for page in pages for scheme in SCHEMES)
+    assert all(r.info.get("title") for r in scan.values()), "a scanned page has no title: did it load?"
 
 
 def test_no_request_leaves_the_site(scan):
