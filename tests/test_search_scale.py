@@ -157,15 +157,17 @@ def test_engine_answers_as_materials_worker_where_nothing_is_cut(browser, course
     Material's own, byte for byte, less what the engine leaves out of every result (the
     hidden fields, which it drops once indexed, and ``parent``): same sections, scores,
     title and text highlights, terms and suggestion."""
-    site, _ = course
-    queries = list(dict.fromkeys([*SYNTAX, *(case["query"] for case in load_queries())]))
+    site, days = course
+    # the query set matches more sections as the course grows; each note's own heading stays narrow
+    queries = list(dict.fromkeys([*SYNTAX, *(case["query"] for case in load_queries()),
+                                  *(synthetic_heading(day) for day in days)]))
     with serve_directory(site) as url:
         context = browser.new_context(locale="ko-KR")
         material = WorkerSearch(context.new_page(), url, kind="material").search_all(queries, digest=True)
         engine = WorkerSearch(context.new_page(), url, kind="engine").search_all(queries, digest=True)
         context.close()
     whole = [(q, m, e) for q, m, e in zip(queries, material, engine) if m["sections"] <= KEEP]
-    assert len(whole) >= len(queries) // 3 and sum(m["sections"] for _, m, _ in whole) > 5 * len(whole), \
+    assert len(whole) >= 10 and sum(m["sections"] for _, m, _ in whole) > 5 * len(whole), \
         f"only {len(whole)} of {len(queries)} queries are uncut: too few to compare"
     differ = [(q, m["groups"], e["groups"], m["sections"], e["sections"])
               for q, m, e in whole if m["digest"] != e["digest"]]
