@@ -117,8 +117,11 @@ def on_config(config):
     hooks_dir = str(Path(__file__).resolve().parent)
     if hooks_dir not in sys.path:  # the pool's processes import korean_search from here
         sys.path.append(hooks_dir)
-    _state["pool"] = ProcessPoolExecutor(ENRICH_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=start_pool_worker, initargs=(str(GLOSSARY_FILE),))
+    try:
+        _state["pool"] = ProcessPoolExecutor(ENRICH_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=start_pool_worker, initargs=(str(GLOSSARY_FILE),))
+    except (OSError, NotImplementedError) as exc:  # no processes here: on_post_build enriches in-process
+        log.info(f"search_ko hook: no second process ({exc}); enriching in the build's process")
     return config
 
 
@@ -153,9 +156,13 @@ def on_page_context(context, page, config, nav):
     entries = _search_plugin(config).search_index.entries
     new = [dict(entry) for entry in entries[_state["sent"]:]]  # copies: compared in on_post_build
     _state["sent"] = len(entries)
-    if new:
+    if new and "pool" in _state:
         where = {e["location"]: _state["context"][e["location"]] for e in new if e["location"] in _state["context"]}
-        _state["batches"].append((new, _state["pool"].submit(process_page, new, where)))
+        try:
+            _state["batches"].append((new, _state["pool"].submit(process_page, new, where)))
+        except (BrokenProcessPool, RuntimeError) as exc:  # the batches stay short: on_post_build enriches in-process
+            log.info(f"search_ko hook: the enrichment process failed ({exc}); enriching in the build's process")
+            _close_pool()
     return context
 
 

@@ -166,7 +166,8 @@ def test_hook_enriches_each_page_in_a_second_process_as_it_would_itself(tmp_path
     """The hook hands each page's entries to a second process as the search plugin makes
     them (``on_page_context``); the index it writes is ``process_docs`` of the index the
     plugin wrote, whether that is exactly those entries (the second process's work is used)
-    or not (here an entry changed after its page: enriched in the build's process)."""
+    or not (here an entry changed after its page: enriched in the build's process), and
+    when the second process fails (here it cannot load the glossary): enriched here too."""
     g = korean_search.Glossary.load()
     pages = {
         "a/": [{"location": "a/", "title": "버퍼", "text": "<p>register_buffer로 버퍼를 만든다.</p>"},
@@ -174,10 +175,13 @@ def test_hook_enriches_each_page_in_a_second_process_as_it_would_itself(tmp_path
         "b/": [{"location": "b/", "title": "DataLoader", "text": "<p>batch_size, shuffle</p>"},
                {"location": "b/#gather", "title": "gather", "text": "<p><code>torch.gather</code>는 모은다.</p>"}],
     }
-    for changed in (False, True):
+    for case in ("same", "changed", "broken"):
+        changed = case == "changed"
+        if case == "broken":
+            monkeypatch.setattr(search_ko, "GLOSSARY_FILE", tmp_path / "no_glossary.yml")
         config, plugin = _fake_config()
         plugin.search_index = types.SimpleNamespace(entries=[])
-        config.site_dir = str(tmp_path / f"site{changed:d}")
+        config.site_dir = str(tmp_path / f"site_{case}")
         search_ko.on_config(config)
         for url, entries in pages.items():
             plugin.search_index.entries += [dict(e) for e in entries]
@@ -192,7 +196,7 @@ def test_hook_enriches_each_page_in_a_second_process_as_it_would_itself(tmp_path
         monkeypatch.setattr(search_ko, "process_docs",
                             lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
         search_ko.on_post_build(config)
-        assert len(here) == changed  # unchanged: all of it came from the second process
+        assert len(here) == (case != "same")  # same: all of it came from the second process
         assert "pool" not in search_ko._state  # which is gone
         written = json.loads((tmp_path / config.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
         text = json.loads((tmp_path / config.site_dir / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
