@@ -297,6 +297,50 @@ def response_kind(url: str, ctype: str) -> str:
     return "other"
 
 
+SHARED_FROM = 12  # in_two_browsers: items worth a second browser (~1 s to start)
+
+
+def in_two_browsers(browser, items: list, work) -> list:
+    """``[work(a_browser, item) for item in items]``, shared between ``browser`` and a second
+    Chromium in a thread of its own (Playwright's sync API wants one instance per thread),
+    both taking the next item from one queue: page loads mostly wait (the network going
+    idle) or keep one core busy (axe), so two at once take about half the time. Fewer than
+    ``SHARED_FROM`` items stay in ``browser``: starting a second one would cost more."""
+    if len(items) < SHARED_FROM:
+        return [work(browser, item) for item in items]
+    import queue
+    from concurrent.futures import ThreadPoolExecutor
+
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for i, item in enumerate(items):
+        todo.put((i, item))
+
+    def drain(b) -> dict[int, object]:
+        done = {}
+        while True:
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return done
+            done[i] = work(b, item)
+
+    def second() -> dict[int, object]:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = launch_chromium(pw)
+            try:
+                return drain(own)
+            finally:
+                own.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(second)
+        done = drain(browser)
+        done.update(other.result())  # raises what went wrong in the second browser
+    return [done[i] for i in range(len(items))]
+
+
 def page_weights(base: str, pages: list[str], browser=None) -> list[dict]:
     """Each page's first load at phone width: gzip -6 bytes of every response (as a static
     host serves it) by kind, until the network is idle; search files apart (they load on
@@ -310,39 +354,41 @@ def page_weights(base: str, pages: list[str], browser=None) -> list[dict]:
                 return page_weights(base, pages, own)
             finally:
                 own.close()
-    rows = []
-    for path in pages:
-        ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
-        seen: dict[str, tuple[str, int]] = {}
-        foreign: list[str] = []
+    return in_two_browsers(browser, pages, lambda b, path: _page_weight(b, base, path))
 
-        def on_response(resp, seen=seen, foreign=foreign):
-            url = resp.url
-            if not url.startswith(base):
-                foreign.append(url)
-                return
-            if resp.status >= 300 or url in seen:
-                return
-            try:
-                body = resp.body()  # decoded body
-            except Exception:
-                return
-            ctype = (resp.headers.get("content-type") or "").split(";")[0]
-            size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
-            seen[url] = (response_kind(url, ctype), size)
 
-        ctx.on("response", on_response)
-        pg = ctx.new_page()
-        pg.goto(base + path, wait_until="load")
-        pg.wait_for_load_state("networkidle")
-        ctx.close()
-        row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
-               "search": 0, "requests": len(seen), "foreign": len(foreign)}
-        for k, size in seen.values():
-            row[k] += size
-        row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
-        rows.append(row)
-    return rows
+def _page_weight(browser, base: str, path: str) -> dict:
+    """One page's first load in a fresh context (``page_weights``)."""
+    ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+    seen: dict[str, tuple[str, int]] = {}
+    foreign: list[str] = []
+
+    def on_response(resp, seen=seen, foreign=foreign):
+        url = resp.url
+        if not url.startswith(base):
+            foreign.append(url)
+            return
+        if resp.status >= 300 or url in seen:
+            return
+        try:
+            body = resp.body()  # decoded body
+        except Exception:
+            return
+        ctype = (resp.headers.get("content-type") or "").split(";")[0]
+        size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
+        seen[url] = (response_kind(url, ctype), size)
+
+    ctx.on("response", on_response)
+    pg = ctx.new_page()
+    pg.goto(base + path, wait_until="load")
+    pg.wait_for_load_state("networkidle")
+    ctx.close()
+    row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
+           "search": 0, "requests": len(seen), "foreign": len(foreign)}
+    for k, size in seen.values():
+        row[k] += size
+    row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
+    return row
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):

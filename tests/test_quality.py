@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import filecmp
 import json
-import queue
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -37,8 +35,8 @@ from support import (
     block_foreign_requests,
     build_site,
     discover_pages,
+    in_two_browsers,
     inject_axe,
-    launch_chromium,
     mkdocs_config,
     page_weights,
     serve_directory,
@@ -136,7 +134,7 @@ def load(pg, ctx, site_url: str, path: str, scheme: str) -> Load:
     inject_axe(pg)
     rec.violations = pg.evaluate(AXE_JS, COLOUR_RULES if scheme == "dark" else None)
     rec.foreign = list(ctx.foreign)
-    rec.errors = errors
+    rec.errors = list(errors)  # not what closing the page aborts afterwards
     return rec
 
 
@@ -147,54 +145,34 @@ def pages(site_dir) -> list[str]:
     return found
 
 
-def scan_loads(browser, site_url: str, todo: queue.SimpleQueue) -> dict[tuple[str, str], Load]:
-    """Load (page, scheme) items from ``todo`` until it is empty, one context per scheme."""
-    contexts, records = {}, {}
-    try:
-        while True:
-            try:
-                path, scheme = todo.get_nowait()
-            except queue.Empty:
-                return records
-            if scheme not in contexts:
-                contexts[scheme] = open_context(browser, site_url, scheme)
-            ctx = contexts[scheme]
-            pg = ctx.new_page()
-            records[(path, scheme)] = load(pg, ctx, site_url, path, scheme)
-            pg.close()
-    finally:
-        for ctx in contexts.values():
-            ctx.close()
-
-
-def _scan_in_own_browser(site_url: str, todo: queue.SimpleQueue) -> dict[tuple[str, str], Load]:
-    """``scan_loads`` in a thread of its own: Playwright's sync API wants one instance per thread."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            return scan_loads(browser, site_url, todo)
-        finally:
-            browser.close()
-
-
 @pytest.fixture(scope="module")
 def scan(browser, site_url, pages) -> dict[tuple[str, str], Load]:
-    """Every page in both schemes, by two browsers at once taking the loads from one queue
-    (most of a load is waiting for the network to go idle, and axe can use the other core):
-    the light loads first (every axe rule, the slow ones), the dark loads (colour rules) after."""
+    """Every page in both schemes, in two browsers at once (``in_two_browsers``; each keeps
+    one context per scheme): the light loads first (every axe rule, the slow ones), then
+    the dark ones (colour rules)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does it)")
-    todo = queue.SimpleQueue()
-    for scheme in SCHEMES:
-        for path in pages:
-            todo.put((path, scheme))
-    with ThreadPoolExecutor(1) as pool:
-        other = pool.submit(_scan_in_own_browser, site_url, todo)
-        records = scan_loads(browser, site_url, todo)
-        records.update(other.result())  # raises what went wrong in the other browser
-    return records
+    contexts = {}  # (browser, scheme) -> context; the second browser's close with it
+
+    def scan_load(b, item: tuple[str, str]) -> Load:
+        path, scheme = item
+        if (b, scheme) not in contexts:
+            contexts[(b, scheme)] = open_context(b, site_url, scheme)
+        ctx = contexts[(b, scheme)]
+        pg = ctx.new_page()
+        try:
+            return load(pg, ctx, site_url, path, scheme)
+        finally:
+            pg.close()
+
+    todo = [(path, scheme) for scheme in SCHEMES for path in pages]
+    try:
+        loads = in_two_browsers(browser, todo, scan_load)
+    finally:
+        for (b, _), ctx in contexts.items():
+            if b is browser:
+                ctx.close()
+    return dict(zip(todo, loads))
 
 
 def _report(problems: dict[str, list[str]]) -> str:
