@@ -153,10 +153,12 @@ def on_page_context(context, page, config, nav):
             walk(item.children, item.title if item.level > 1 else None)
 
     walk(page.toc.items, None)
+    if "pool" not in _state:  # no second process (any more): on_post_build enriches everything
+        return context
     entries = _search_plugin(config).search_index.entries
     new = [dict(entry) for entry in entries[_state["sent"]:]]  # copies: compared in on_post_build
     _state["sent"] = len(entries)
-    if new and "pool" in _state:
+    if new:
         where = {e["location"]: _state["context"][e["location"]] for e in new if e["location"] in _state["context"]}
         try:
             _state["batches"].append((new, _state["pool"].submit(process_page, new, where)))

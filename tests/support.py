@@ -23,11 +23,13 @@ import http.server
 import io
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,7 +76,7 @@ def build_site(project: Path, site_dir: Path, *, timeout: int = 300) -> subproce
     )
 
 
-NOTE_DIR = re.compile(r"day\d+")
+DAY_DIR = re.compile(r"day(\d+)")  # a note's folder: docs/dayN, snippets/dayN
 _LINKED_NOTE = re.compile(r"\]\((?:\.\./)*(day\d+)/")  # a Markdown link into another note's folder
 
 
@@ -82,18 +84,18 @@ def linked_notes(notes: set[str], docs: Path = ROOT / "docs") -> set[str]:
     """``notes`` (folder names under ``docs``) and every note their pages, or the pages
     outside the note folders (the home page), link to, and so on: what a strict build of
     these notes needs."""
-    files = [f for f in docs.rglob("*") if f.suffix in (".md", ".ipynb")
-             and not NOTE_DIR.fullmatch(f.relative_to(docs).parts[0])]
-    have, todo = set(), set(notes)
+    def links(files) -> set[str]:
+        return {n for f in files if f.suffix in (".md", ".ipynb")
+                for n in _LINKED_NOTE.findall(f.read_text(encoding="utf-8"))}
+
+    have: set[str] = set()
+    todo = set(notes) | links(f for f in docs.rglob("*") if not DAY_DIR.fullmatch(f.relative_to(docs).parts[0]))
     while todo:
         note = todo.pop()
         if not (docs / note).is_dir():
             raise FileNotFoundError(f"docs/{note}: no such note")
         have.add(note)
-        files += [f for f in (docs / note).rglob("*") if f.suffix in (".md", ".ipynb")]
-        for f in files:
-            todo |= set(_LINKED_NOTE.findall(f.read_text(encoding="utf-8"))) - have
-        files = []
+        todo |= links((docs / note).rglob("*")) - have
     return have
 
 
@@ -108,7 +110,7 @@ def copy_project(dest: Path, notes: tuple[str, ...] | None = None) -> Path:
     def ignore(directory: str, names: list[str]) -> set[str]:
         skip = {"__pycache__"} & set(names)
         if keep is not None and Path(directory).name in ("docs", "snippets") and Path(directory).parent == ROOT:
-            skip |= {n for n in names if NOTE_DIR.fullmatch(n) and n not in keep}
+            skip |= {n for n in names if DAY_DIR.fullmatch(n) and n not in keep}
         return skip
 
     for name in PROJECT_FILES:
@@ -149,7 +151,7 @@ def add_synthetic_notes(project: Path, n: int) -> list[int]:
     h1 = re.search(r"^# .+$", source, re.M)
     if not (title and description and h1):
         raise ValueError(f"{SYNTHETIC_SOURCE} has no front matter title/description or h1: update add_synthetic_notes")
-    real = [int(m.group(1)) for d in docs.iterdir() if (m := re.fullmatch(r"day(\d+)", d.name))]
+    real = [int(m.group(1)) for d in docs.iterdir() if (m := DAY_DIR.fullmatch(d.name))]
     start = max(max(real, default=0) + 1, 100 - n // 2)
     days = list(range(start, start + n))
     for day in days:
@@ -172,13 +174,10 @@ def discover_pages(site_dir: Path) -> list[str]:
     return pages
 
 
-_DAY_DIR = re.compile(r"day(\d+)")
-
-
 def used_days(project: Path = ROOT) -> set[int]:
     """Day numbers that have a ``docs/dayN`` or ``snippets/dayN`` folder in ``project``."""
     return {int(m.group(1)) for base in ("docs", "snippets") if (project / base).is_dir()
-            for p in (project / base).iterdir() if p.is_dir() and (m := _DAY_DIR.fullmatch(p.name))}
+            for p in (project / base).iterdir() if p.is_dir() and (m := DAY_DIR.fullmatch(p.name))}
 
 
 def free_day(project: Path = ROOT, at_least: int = 1) -> int:
@@ -308,9 +307,6 @@ def in_two_browsers(browser, items: list, work) -> list:
     ``SHARED_FROM`` items stay in ``browser``: starting a second one would cost more."""
     if len(items) < SHARED_FROM:
         return [work(browser, item) for item in items]
-    import queue
-    from concurrent.futures import ThreadPoolExecutor
-
     todo: queue.SimpleQueue = queue.SimpleQueue()
     for i, item in enumerate(items):
         todo.put((i, item))

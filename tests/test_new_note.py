@@ -33,7 +33,7 @@ import pytest
 
 from github_slugs import Slugger
 from search_harness import SearchBox
-from support import ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
+from support import DAY_DIR, ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
 from test_build import crawl
 
 pytestmark = pytest.mark.slow
@@ -196,7 +196,7 @@ def _day_pages(project: Path) -> dict[int, list[str]]:
     other pages (its notebooks) by name. Every note the learner has, not only day11/day12."""
     out = {}
     for folder in (project / "docs").iterdir():
-        if m := re.fullmatch(r"day(\d+)", folder.name):
+        if m := DAY_DIR.fullmatch(folder.name):
             others = sorted(p.stem for p in folder.iterdir() if p.suffix in (".md", ".ipynb") and p.stem != folder.name)
             out[int(m.group(1))] = [f"{folder.name}/{folder.name}/", *(f"{folder.name}/{stem}/" for stem in others)]
     return out

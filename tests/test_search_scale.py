@@ -28,7 +28,7 @@ import re
 import pytest
 
 from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
-from support import ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
+from support import DAY_DIR, ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
 
 NOTES = 20              # synthetic copies + the real notes (day11, day12)
 MIN_SYNTHETIC = 3       # the budget is measured on synthetic notes (copies of day12)
@@ -51,7 +51,7 @@ def course(tmp_path_factory):
     """(site dir, synthetic day numbers) of a strict build with NOTES notes."""
     tmp = tmp_path_factory.mktemp("course")
     project = copy_project(tmp / "project")
-    real = len([d for d in (project / "docs").iterdir() if re.fullmatch(r"day\d+", d.name)])
+    real = len([d for d in (project / "docs").iterdir() if DAY_DIR.fullmatch(d.name)])
     days = add_synthetic_notes(project, max(NOTES - real, MIN_SYNTHETIC))  # a long course still gets a few
     proc = build_site(project, tmp / "site")
     if proc.returncode != 0:

@@ -216,7 +216,6 @@ if (self.name === "engine" || self.name === "engine:reference") {
       magnitude[field] = new lunr.Vector(elements).magnitude()
     }
     const results = [], byRef = new Map()
-    const byTerm = (list, a, b) => list[a] - list[b]
     for (let m = 0; m < matched.length; m += 3) {
       const field = matched[m], ref = matched[m + 1], list = matched[m + 2]
       if (!allRequired.contains(ref) || allProhibited.contains(ref))
@@ -229,7 +228,7 @@ if (self.name === "engine" || self.name === "engine:reference") {
         const order = []
         for (let i = 0; i < list.length; i += 3)
           order.push(i)
-        order.sort((a, b) => byTerm(list, a, b))
+        order.sort((a, b) => list[a] - list[b])
         for (const i of order)
           dot += w.get(list[i]) * weight(elements, list[i])
       }
