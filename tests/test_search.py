@@ -32,7 +32,9 @@ from math import log
 from pathlib import Path
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import get_toc
 
 import korean_search
 import search_ko
@@ -162,46 +164,75 @@ def test_hook_owns_its_settings_and_fails_loudly():
                                    korean_search.Glossary.load(), {})
 
 
-def test_hook_enriches_each_page_in_a_second_process_as_it_would_itself(tmp_path, monkeypatch):
-    """The hook hands each page's entries to a second process as the search plugin makes
-    them (``on_page_context``); the index it writes is ``process_docs`` of the index the
-    plugin wrote, whether that is exactly those entries (the second process's work is used)
-    or not (here an entry changed after its page: enriched in the build's process), and
-    when the second process fails (here it cannot load the glossary): enriched here too."""
+def _fake_page(url: str, html: str):
+    """What Material's search index reads of an MkDocs page: the headings' toc from ``html``."""
+    heads = [{"level": int(m[1]), "id": m[2], "name": m[3], "children": []}
+             for m in re.finditer(r'<h(\d) id="([^"]+)">([^<]+)</h\d>', html)]
+    tokens = []  # nest each heading under the last one of a lower level
+    for head in heads:
+        parent = tokens
+        while parent and parent[-1]["level"] < head["level"]:
+            parent = parent[-1]["children"]
+        parent.append(head)
+    return types.SimpleNamespace(url=url, title=heads[0]["name"], meta={}, toc=get_toc(tokens), content=html)
+
+
+def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and_it_would_here(tmp_path, monkeypatch):
+    """With a second process the search plugin's index is a ``ParallelSearchIndex``: each page
+    goes to the second process when its HTML is final (``on_page_content``), where Material's
+    own ``SearchIndex`` splits it and ``korean_search`` enriches it. The index written is the
+    same as Material's own index of the pages, enriched here, in every case: the second
+    process's work is used (same); a page whose HTML changed after ``on_page_content`` is sent
+    again (resent); an entry changed after the pages (a plugin's post-build edit) is enriched
+    here (changed); a second process that fails (here it cannot load the glossary) leaves
+    both steps to this process (broken)."""
     g = korean_search.Glossary.load()
-    pages = {
-        "a/": [{"location": "a/", "title": "버퍼", "text": "<p>register_buffer로 버퍼를 만든다.</p>"},
-               {"location": "a/#view", "title": "view와 reshape", "text": "<p>텐서의 모양</p>"}],
-        "b/": [{"location": "b/", "title": "DataLoader", "text": "<p>batch_size, shuffle</p>"},
-               {"location": "b/#gather", "title": "gather", "text": "<p><code>torch.gather</code>는 모은다.</p>"}],
+    html = {
+        "a/": '<h1 id="버퍼">버퍼</h1><p>register_buffer로 버퍼를 만든다.</p>'
+              '<h2 id="view">view와 reshape</h2><p>텐서의 모양</p><h3 id="shape">shape 확인</h3><p>size()</p>',
+        "b/": '<h1 id="dataloader">DataLoader</h1><p>batch_size, shuffle</p>'
+              '<h2 id="gather">gather</h2><p><code>torch.gather</code>는 모은다.</p>',
     }
-    for case in ("same", "changed", "broken"):
-        changed = case == "changed"
+    for case in ("same", "resent", "changed", "broken"):
         if case == "broken":
             monkeypatch.setattr(search_ko, "GLOSSARY_FILE", tmp_path / "no_glossary.yml")
         config, plugin = _fake_config()
-        plugin.search_index = types.SimpleNamespace(entries=[])
         config.site_dir = str(tmp_path / f"site_{case}")
         search_ko.on_config(config)
-        for url, entries in pages.items():
-            plugin.search_index.entries += [dict(e) for e in entries]
-            search_ko.on_page_context({}, types.SimpleNamespace(url=url, toc=types.SimpleNamespace(items=[])), config, None)
-        docs = [dict(e) for e in plugin.search_index.entries]
-        if changed:
-            docs[3]["title"] = "gather와 scatter"
-        (tmp_path / config.site_dir / "search").mkdir(parents=True)
-        index = {"config": {"separator": korean_search.SEPARATOR, "fields": dict(korean_search.FIELDS)}, "docs": docs}
-        (tmp_path / config.site_dir / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        plugin.search_index = SearchIndex(**vars(plugin.config), lang=["ko"], pipeline=[])  # Material's on_config
+        search_ko.on_pre_build(config)
+        index = plugin.search_index
+        assert isinstance(index, search_ko.ParallelSearchIndex)
+        pages = [_fake_page(url, text) for url, text in html.items()]
+        for page in pages:  # MkDocs renders every page, then builds each
+            search_ko.on_page_content(page.content, page, config, None)
+        assert set(index.sent) == set(html)  # on their way before the search plugin asks
+        if case == "resent":
+            pages[1].content = pages[1].content.replace("모은다", "값을 모은다")
+        material = SearchIndex(**index.config)
+        for page in pages:  # what the search plugin's on_page_context does, in both indexes
+            index.add_entry_from_context(page)
+            search_ko.on_page_context({}, page, config, None)
+            material.add_entry_from_context(page)
+        (Path(config.site_dir) / "search").mkdir(parents=True)
+        written = json.loads(index.generate_search_index(None))  # the search plugin's on_post_build
+        assert written["docs"] == material.entries
+        docs = [dict(e) for e in material.entries]
+        if case == "changed":
+            written["docs"][4]["title"] = docs[4]["title"] = "gather와 scatter"
+        (Path(config.site_dir) / "search" / "search_index.json").write_text(json.dumps(written), encoding="utf-8")
         here = []  # calls of process_docs in this process (the fallback)
         monkeypatch.setattr(search_ko, "process_docs",
                             lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
         search_ko.on_post_build(config)
-        assert len(here) == (case != "same")  # same: all of it came from the second process
+        assert len(here) == (case in ("changed", "broken"))  # else: all of it came from the second process
         assert "pool" not in search_ko._state  # which is gone
-        written = json.loads((tmp_path / config.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-        text = json.loads((tmp_path / config.site_dir / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
-        assert korean_search.merge_index(written["docs"], text) == korean_search.process_docs(docs, g, {})
-        assert ("scatter" in json.dumps(text)) == changed
+        out = json.loads((Path(config.site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = json.loads((Path(config.site_dir) / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
+        context = {"a/#shape": "view와 reshape"}
+        assert korean_search.merge_index(out["docs"], text) == korean_search.process_docs(docs, g, context)
+        assert ("scatter" in json.dumps(text)) == (case == "changed")
+        assert ("값을" in json.dumps(text, ensure_ascii=False)) == (case == "resent")
 
 
 @pytest.mark.parametrize("content, message", [
