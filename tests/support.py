@@ -337,23 +337,24 @@ def in_two_browsers(browser, items: list, work) -> list:
     return [done[i] for i in range(len(items))]
 
 
-def page_weights(base: str, pages: list[str], browser=None) -> list[dict]:
+def page_weights(base: str, pages: list[str], browser=None, probe: str | None = None) -> list[dict]:
     """Each page's first load at phone width: gzip -6 bytes of every response (as a static
     host serves it) by kind, until the network is idle; search files apart (they load on
-    use). Starts its own Chromium unless given ``browser``."""
+    use). With ``probe`` (a JavaScript function) each row also has ``probe``: what it
+    returned on the loaded page. Starts its own Chromium unless given ``browser``."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
             own = launch_chromium(pw)
             try:
-                return page_weights(base, pages, own)
+                return page_weights(base, pages, own, probe)
             finally:
                 own.close()
-    return in_two_browsers(browser, pages, lambda b, path: _page_weight(b, base, path))
+    return in_two_browsers(browser, pages, lambda b, path: _page_weight(b, base, path, probe))
 
 
-def _page_weight(browser, base: str, path: str) -> dict:
+def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
     """One page's first load in a fresh context (``page_weights``)."""
     ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
     seen: dict[str, tuple[str, int]] = {}
@@ -378,9 +379,12 @@ def _page_weight(browser, base: str, path: str) -> dict:
     pg = ctx.new_page()
     pg.goto(base + path, wait_until="load")
     pg.wait_for_load_state("networkidle")
+    probed = pg.evaluate(probe) if probe else None
     ctx.close()
     row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
            "search": 0, "requests": len(seen), "foreign": len(foreign)}
+    if probe:
+        row["probe"] = probed
     for k, size in seen.values():
         row[k] += size
     row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
@@ -441,6 +445,15 @@ def launch_chromium(playwright):
     if not Path(CHROMIUM).exists():
         raise RuntimeError("chromium is not installed: `apt-get install chromium` (make test does it)")
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+# Every Content-Security-Policy violation of a page, in ``window.__csp`` (an init script of
+# its context: it runs before the page's own scripts and is not subject to the policy).
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
 
 
 def block_foreign_requests(context, site_url: str) -> list[str]:

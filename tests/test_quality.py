@@ -7,6 +7,7 @@ preference by default, which is what a reader gets), and every check runs on tho
 
 * no request leaves the site (every request to another host is blocked and recorded),
 * no console error, uncaught exception or failed/4xx same-site request,
+* one Content-Security-Policy and no violation of it,
 * axe-core (``node_modules/axe-core``, injected into the page): 0 violations, light and dark,
 * every ``<img>`` has Korean alt text,
 * page furniture: per-page description (+ OpenGraph), Korean last-updated date, edit link.
@@ -31,6 +32,7 @@ from support import (
     AXE,
     PAGE_BUDGET,
     PROJECT_FILES,
+    RECORD_VIOLATIONS,
     ROOT,
     block_foreign_requests,
     build_site,
@@ -71,6 +73,8 @@ COLLECT_JS = """() => {
     updated: [...document.querySelectorAll('.md-source-file .git-revision-date-localized-plugin')].map(e => e.textContent.trim()),
     edit: [...document.querySelectorAll('a.md-content__button[rel="edit"]')].map(a => a.href),
     repo_link: [...document.querySelectorAll('a.md-source')].map(a => a.href),
+    csp: window.__csp || ['no record of CSP violations (RECORD_VIOLATIONS did not run)'],
+    policies: document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]').length,
   };
 }"""
 
@@ -113,6 +117,7 @@ def open_context(browser, site_url: str, scheme: str, width: int = 1280):
     ctx = browser.new_context(locale="ko-KR", color_scheme=scheme,
                               viewport={"width": width, "height": 900})
     ctx.foreign = block_foreign_requests(ctx, site_url)
+    ctx.add_init_script(RECORD_VIOLATIONS)
     return ctx
 
 
@@ -199,6 +204,15 @@ def test_no_request_leaves_the_site(scan):
 def test_no_console_errors(scan):
     problems = {f"{p} ({s})": r.errors for (p, s), r in scan.items() if r.errors}
     assert not problems, "console errors / failed requests:\n" + _report(problems)
+
+
+def test_every_page_runs_under_its_content_security_policy(scan):
+    """Every page carries one policy (``hooks/content_security_policy.py``; tests/test_security.py
+    checks what it allows) and, loaded in either scheme, violates it nowhere: no script,
+    style, worker, font or image of the site is blocked."""
+    problems = {f"{p} ({s})": r.info["csp"] + ([] if r.info["policies"] == 1 else [f"{r.info['policies']} policy meta tags"])
+                for (p, s), r in scan.items() if r.info["csp"] or r.info["policies"] != 1}
+    assert not problems, "Content-Security-Policy:\n" + _report(problems)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -460,37 +474,40 @@ def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
     assert not differ, f"two builds of the same commit differ in: {differ}"
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, pages):
+# What sticks out of the screen at phone width: only code blocks and tables may scroll
+# inside themselves (long inline API names wrap instead of widening the page).
+PHONE_OVERFLOW_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  const culprits = [...document.querySelectorAll('.md-content *')]
+    .filter(el => !el.closest('pre, table, .highlight, .tabbed-set, .jp-OutputArea, svg'))
+    .filter(el => el.getBoundingClientRect().right > vw + 1)
+    .slice(0, 3).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 40));
+  return {width: document.documentElement.scrollWidth, vw, culprits};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone_loads(browser, site_dir, pages) -> list[dict]:
+    """Every page's cold first load on a phone (390 px wide), served with gzip as GitHub
+    Pages serves it: its weight by kind (``page_weights``) and what overflows the screen."""
+    with serve_directory(site_dir, gzip=True) as base:
+        rows = page_weights(base, pages, browser, probe=PHONE_OVERFLOW_JS)
+    assert [r["page"] for r in rows] == ["/" + p for p in pages]
+    return rows
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone_loads):
     """At 390 px every page fits the screen: only code blocks and tables scroll inside
     themselves (long inline API names wrap instead of widening the page)."""
-    ctx = open_context(browser, site_url, "light", width=390)
-    wide = {}
-    try:
-        pg = ctx.new_page()
-        for path in pages:
-            pg.goto(site_url + path, wait_until="load")
-            overflow = pg.evaluate(
-                """() => {
-                  const vw = document.documentElement.clientWidth;
-                  const culprits = [...document.querySelectorAll('.md-content *')]
-                    .filter(el => !el.closest('pre, table, .highlight, .tabbed-set, .jp-OutputArea, svg'))
-                    .filter(el => el.getBoundingClientRect().right > vw + 1)
-                    .slice(0, 3).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 40));
-                  return {width: document.documentElement.scrollWidth, vw, culprits};
-                }"""
-            )
-            if overflow["width"] > overflow["vw"]:
-                wide[path] = overflow
-    finally:
-        ctx.close()
+    assert all(r["probe"]["vw"] == 390 for r in phone_loads), phone_loads[0]["probe"]
+    wide = {r["page"]: r["probe"] for r in phone_loads if r["probe"]["width"] > r["probe"]["vw"]}
     assert not wide, f"pages wider than a 390 px phone: {wide}"
 
 
-def test_every_page_first_load_stays_within_budget(browser, site_dir, pages):
+def test_every_page_first_load_stays_within_budget(phone_loads):
     """HTML, CSS, JS and images a phone downloads on a cold first load, gzip as GitHub Pages
-    serves them (search files excluded: they load when the reader searches)."""
-    with serve_directory(site_dir, gzip=True) as base:
-        rows = page_weights(base, pages, browser)
-    assert len(rows) == len(pages) and all(r["html"] > 0 and r["js"] > 0 for r in rows), rows
+    serves it (search files excluded: they load when the reader searches)."""
+    rows = phone_loads
+    assert all(r["html"] > 0 and r["js"] > 0 for r in rows), rows
     over = [(r["page"], round(r["total"] / 1024, 1)) for r in rows if r["total"] > PAGE_BUDGET]
     assert over == [], f"first load over {PAGE_BUDGET // 1024} KB gzip: {over}"

@@ -10,8 +10,9 @@ Three layers, each proved here:
 2. Every built page carries a Content-Security-Policy (``hooks/content_security_policy.py``)
    whose script hashes are exactly the theme's inline scripts outside the page content.
 3. In Chromium every page works under that policy with 0 violations and 0 console errors
-   (search and its worker, palette toggle, instant navigation, gather explorer, notebook
-   copy button, 404), and markup that slipped past the sanitizer (an inline handler, each
+   (every page in both colour schemes: ``tests/test_quality.py``, on the loads of its scan;
+   here: search and its worker, palette toggle, instant navigation, gather explorer,
+   notebook copy button, 404), and markup that slipped past the sanitizer (an inline handler, each
    hostile SVG and notebook payload) is blocked by the browser and reported.
 """
 
@@ -32,7 +33,7 @@ import content_security_policy as csp
 import inline_figures
 import render_notebooks
 from safe_markup import SVG_NS, UnsafeMarkup, css_problems, html_problems, parse_svg
-from support import ROOT, build_site, copy_project, discover_pages, mkdocs_config, watch_errors
+from support import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
 
 FIGURES = sorted((ROOT / "img").glob("*.svg"))
 SVG_OPEN = f'<svg xmlns="{SVG_NS}" width="200" height="40">'
@@ -518,13 +519,6 @@ def test_policy_hashes_theme_scripts_and_rejects_everything_else():
 # 3. Chromium: the site works under the policy; what slips past is blocked
 
 
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-"""
-
-
 @pytest.fixture
 def guarded(page):
     """The conftest page (foreign requests blocked) with every CSP violation recorded in
@@ -544,23 +538,6 @@ def _wait_for_violations(pg, n: int) -> None:
         pg.wait_for_function(f"() => window.__csp.length >= {n}", timeout=5000)
     except Exception:
         pass
-
-
-def test_every_page_runs_under_the_policy_without_violations(guarded, site_url, site_dir):
-    pages = discover_pages(site_dir)
-    assert len(pages) >= 5
-    problems = {}
-    for path in pages:
-        pg = guarded.context.new_page()
-        errors = watch_errors(pg, site_url, [])
-        pg.goto(site_url + path)
-        pg.wait_for_load_state("networkidle")  # the search worker loads after "load"
-        policies = pg.evaluate("document.querySelectorAll('meta[http-equiv=Content-Security-Policy]').length")
-        found = _violations(pg) + errors + ([] if policies == 1 else [f"{policies} policy meta tags"])
-        if found:
-            problems[path] = found
-        pg.close()
-    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
 def test_search_palette_instant_navigation_explorer_notebook_and_404_work_under_the_policy(
