@@ -171,12 +171,16 @@ class ParallelSearchIndex(SearchIndex):
     def __init__(self, index: SearchIndex):
         super().__init__(**index.config)
         self.sent = {}        # page url -> (pickled search_pool.Page, enclosing headings, future or None)
-        self.pages = []       # (pickled page, future or None), in the search plugin's order
+        self.pages = []       # (pickled page, future, None) or (None, None, entries made here), in order
         self.made = []        # Material's entries of every page, in order, once written
         self.enriched = None  # the same enriched, or None if a page was indexed here
 
     def send(self, page, content: str) -> None:
-        blob = search_pool.Page.pickle(page, content)
+        try:
+            blob = search_pool.Page.pickle(page, content)
+        except Exception as exc:  # e.g. a front matter value that does not pickle: indexed here
+            log.info(f"search_ko hook: {page.url} cannot go to the second process ({exc!r}); indexing it here")
+            return
         where = _toc_context(page)
         future = None
         if "pool" in _state:
@@ -189,27 +193,35 @@ class ParallelSearchIndex(SearchIndex):
 
     def add_entry_from_context(self, page):
         blob, where, future = self.sent.pop(page.url, (None, None, None))
-        if blob != search_pool.Page.pickle(page, page.content):
+        if blob is None or blob != search_pool.Page.pickle(page, page.content):
             if blob is not None:
                 log.debug(f"search_ko hook: {page.url} changed after on_page_content; sending it again")
             self.send(page, page.content)
-            blob, where, future = self.sent.pop(page.url)
+            blob, where, future = self.sent.pop(page.url, (None, None, None))
+        if blob is None:  # it does not pickle: Material's own indexing, here and now
+            _state["context"].update(_toc_context(page))
+            here = SearchIndex(**self.config)
+            here.add_entry_from_context(page)
+            self.pages.append((None, None, here.entries))
+            return
         _state["context"].update(where)
-        self.pages.append((blob, future))
+        self.pages.append((blob, future, None))
 
     def generate_search_index(self, prev):
         self.made, enriched, complete = [], [], True
-        for blob, future in self.pages:
-            made = done = None
+        for blob, future, made in self.pages:
+            done = None
             if future is not None:
                 try:
                     made, done = future.result()
                 except Exception as exc:
                     log.info(f"search_ko hook: the second process failed ({exc!r}); indexing here")
-            if made is None:
+            if made is None and blob is not None:
                 here = SearchIndex(**self.config)
                 here.add_entry_from_context(pickle.loads(blob))
-                made, complete = here.entries, False
+                made = here.entries
+            if done is None:
+                complete = False
             self.made += made
             enriched += done or []
         self.enriched = enriched if complete else None

@@ -184,8 +184,9 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
     same as Material's own index of the pages, enriched here, in every case: the second
     process's work is used (same); a page whose HTML changed after ``on_page_content`` is sent
     again (resent); an entry changed after the pages (a plugin's post-build edit) is enriched
-    here (changed); a second process that fails (here it cannot load the glossary) leaves
-    both steps to this process (broken)."""
+    here (changed); a page that cannot be pickled (a front matter value) is indexed here
+    (local); a second process that fails (here it cannot load the glossary) leaves both
+    steps to this process (broken)."""
     g = korean_search.Glossary.load()
     html = {
         "a/": '<h1 id="버퍼">버퍼</h1><p>register_buffer로 버퍼를 만든다.</p>'
@@ -193,7 +194,7 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
         "b/": '<h1 id="dataloader">DataLoader</h1><p>batch_size, shuffle</p>'
               '<h2 id="gather">gather</h2><p><code>torch.gather</code>는 모은다.</p>',
     }
-    for case in ("same", "resent", "changed", "broken"):
+    for case in ("same", "resent", "changed", "local", "broken"):
         if case == "broken":
             monkeypatch.setattr(search_ko, "GLOSSARY_FILE", tmp_path / "no_glossary.yml")
         config, plugin = _fake_config()
@@ -204,9 +205,11 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
         index = plugin.search_index
         assert isinstance(index, search_ko.ParallelSearchIndex)
         pages = [_fake_page(url, text) for url, text in html.items()]
+        if case == "local":
+            pages[0].meta = {"made_by": lambda: "not picklable"}
         for page in pages:  # MkDocs renders every page, then builds each
             search_ko.on_page_content(page.content, page, config, None)
-        assert set(index.sent) == set(html)  # on their way before the search plugin asks
+        assert set(index.sent) == set(html) - ({"a/"} if case == "local" else set())  # on their way before the search plugin asks
         if case == "resent":
             pages[1].content = pages[1].content.replace("모은다", "값을 모은다")
         material = SearchIndex(**index.config)
@@ -225,7 +228,7 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
         monkeypatch.setattr(search_ko, "process_docs",
                             lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
         search_ko.on_post_build(config)
-        assert len(here) == (case in ("changed", "broken"))  # else: all of it came from the second process
+        assert len(here) == (case in ("changed", "local", "broken"))  # else: all of it came from the second process
         assert "pool" not in search_ko._state  # which is gone
         out = json.loads((Path(config.site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
         text = json.loads((Path(config.site_dir) / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
