@@ -175,11 +175,17 @@ class ParallelSearchIndex(SearchIndex):
         self.made = []        # Material's entries of every page, in order, once written
         self.enriched = None  # the same enriched, or None if a page was indexed here
 
-    def send(self, page, content: str) -> None:
+    @staticmethod
+    def _pickled(page, content: str) -> bytes | None:
         try:
-            blob = search_pool.Page.pickle(page, content)
+            return search_pool.Page.pickle(page, content)
         except Exception as exc:  # e.g. a front matter value that does not pickle: indexed here
             log.info(f"search_ko hook: {page.url} cannot go to the second process ({exc!r}); indexing it here")
+            return None
+
+    def send(self, page, content: str) -> None:
+        blob = self._pickled(page, content)
+        if blob is None:
             return
         where = _toc_context(page)
         future = None
@@ -193,7 +199,7 @@ class ParallelSearchIndex(SearchIndex):
 
     def add_entry_from_context(self, page):
         blob, where, future = self.sent.pop(page.url, (None, None, None))
-        if blob is None or blob != search_pool.Page.pickle(page, page.content):
+        if blob is None or blob != self._pickled(page, page.content):
             if blob is not None:
                 log.debug(f"search_ko hook: {page.url} changed after on_page_content; sending it again")
             self.send(page, page.content)
