@@ -33,6 +33,7 @@ import content_security_policy as csp
 import inline_figures
 import render_notebooks
 from safe_markup import SVG_NS, UnsafeMarkup, css_problems, html_problems, parse_svg
+from search_harness import WORKER_PROBE
 from support import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
 
 FIGURES = sorted((ROOT / "img").glob("*.svg"))
@@ -550,12 +551,15 @@ def test_search_palette_instant_navigation_explorer_notebook_and_404_work_under_
     built_for = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
     pg.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap.replace(built_for, site_url),
                                                            content_type="application/xml"))
+    pg.add_init_script(WORKER_PROBE)
     pg.goto(site_url)
     pg.wait_for_load_state("networkidle")
-    # search: the web worker answers
+    # search: the web worker answers, first from titles, then (its second engine, which
+    # fetches the text and lunr's language files on the first keystroke) from full text
     pg.locator("input.md-search__input").click()
     pg.keyboard.type("gather")
     pg.wait_for_selector(".md-search-result__item", timeout=20000)
+    pg.wait_for_function("() => window.__searchWorker.text !== null", timeout=60000)
     pg.keyboard.press("Escape")
     # palette toggle (an inline theme script restores it on every load)
     before = pg.evaluate("document.body.getAttribute('data-md-color-scheme')")
