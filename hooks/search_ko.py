@@ -197,6 +197,12 @@ class ParallelSearchIndex(SearchIndex):
                 _close_pool()
         self.sent[page.url] = (blob, where, future)
 
+    def _here(self, page) -> list[dict]:
+        """Material's entries for ``page``, made in this process."""
+        index = SearchIndex(**self.config)
+        index.add_entry_from_context(page)
+        return index.entries
+
     def add_entry_from_context(self, page):
         blob, where, future = self.sent.pop(page.url, (None, None, None))
         if blob is None or blob != self._pickled(page, page.content):
@@ -206,9 +212,7 @@ class ParallelSearchIndex(SearchIndex):
             blob, where, future = self.sent.pop(page.url, (None, None, None))
         if blob is None:  # it does not pickle: Material's own indexing, here and now
             _state["context"].update(_toc_context(page))
-            here = SearchIndex(**self.config)
-            here.add_entry_from_context(page)
-            self.pages.append((None, None, here.entries))
+            self.pages.append((None, None, self._here(page)))
             return
         _state["context"].update(where)
         self.pages.append((blob, future, None))
@@ -222,23 +226,21 @@ class ParallelSearchIndex(SearchIndex):
                     made, done = future.result()
                 except Exception as exc:
                     log.info(f"search_ko hook: the second process failed ({exc!r}); indexing here")
-            if made is None and blob is not None:
-                here = SearchIndex(**self.config)
-                here.add_entry_from_context(pickle.loads(blob))
-                made = here.entries
+            if made is None:
+                made = self._here(pickle.loads(blob))
             if done is None:
                 complete = False
             self.made += made
             enriched += done or []
         self.enriched = enriched if complete else None
-        self.entries = list(self.made)
+        self.entries = self.made  # Material replaces, never changes, the list (dirty rebuilds)
         return super().generate_search_index(prev)
 
 
 @event_priority(-100)  # after the search plugin's on_config made its index
 def on_pre_build(config):
-    plugin = _search_plugin(config)
-    if "pool" in _state and plugin.config.enabled:
+    if "pool" in _state:  # there is one only while search is enabled (on_config)
+        plugin = _search_plugin(config)
         plugin.search_index = ParallelSearchIndex(plugin.search_index)
 
 
