@@ -1,12 +1,14 @@
-# One interface for everyone: make serve | make check | make test | make build | make update
-# First run of `serve`/`test` creates the virtualenvs from pyproject.toml's dependency groups.
-# `make help` lists every target.
+# One interface for everyone: make serve | make check | make test | make build | make update.
+# First run of a command creates the virtualenvs it needs from the lock files (locks/).
+# `make help` lists every target: the text after `## ` on its line.
 
 PYTHON      ?= python3
 DOCS_VENV   := .venv
 TEST_VENV   := .venv-test
+LOCK_VENV   := .venv-lock
 DOCS_STAMP  := $(DOCS_VENV)/.installed
 TEST_STAMP  := $(TEST_VENV)/.installed
+LOCK_STAMP  := $(LOCK_VENV)/.installed
 NPM_STAMP   := node_modules/.installed
 SHELL := bash
 .SHELLFLAGS := -o pipefail -ec
@@ -22,41 +24,46 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build check test update lint browser clean help
+.PHONY: serve build check test update upgrade lock lint browser clean help locks-fresh
 
-help:
-	@echo "make serve    - live-reloading site on http://$(HOST):$(PORT) (PORT=8001 for another port;"
-	@echo "                warnings are shown but do not stop it; creates .venv on first run)"
-	@echo "make check    - fast inner loop (~30 s): lint, every snippet, strict build, link/anchor crawl; no browser"
-	@echo "make test     - whole test suite: check + mutation tests + browser tests (creates .venv-test, chromium)"
-	@echo "make build    - strict build into site/ (any warning fails it)"
-	@echo "make update   - regenerate every generated output (snippet outputs, figures, notebooks)"
-	@echo "                make update FILE=snippets/day12/gather_01.py: only that file"
-	@echo "make lint     - ruff over hooks/, tools/, tests/, bench/ and snippets/"
-	@echo "make browser  - install Debian chromium for the browser tests if it is missing"
-	@echo "make clean    - remove site/ and .pytest_cache"
-	@echo "make help     - this list"
+help: ## this list
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# Every environment is exactly its lock file (locks/<group>.txt, tools/locks.py): created anew
+# when the lock changes, installed with hashes and no resolver, then checked (nothing more,
+# nothing less, dependencies consistent). $(call install_locked,VENV,GROUP)
+define install_locked
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install -q --require-hashes --no-deps --only-binary :all: -r locks/installer.txt $(QUIET_PIP)
+	$(1)/bin/python -m pip install -q --require-hashes --no-deps --only-binary :all: -r locks/$(2).txt $(QUIET_PIP)
+	$(1)/bin/python -m tools.locks verify --prune locks/$(2).txt
+	@out=$$($(1)/bin/python -m pip check) || { echo "$$out" >&2; exit 1; }
+	touch $(1)/.installed
+endef
+
+# A lock older than pyproject.toml's groups fails every command at once, with the fix.
+locks-fresh:
+	@$(PYTHON) -m tools.locks check
 
 # Docs environment: mkdocs + theme + extensions only. No torch.
-$(DOCS_STAMP): pyproject.toml
-	$(PYTHON) -m venv $(DOCS_VENV)
-	$(DOCS_VENV)/bin/python -m pip install -q --upgrade "pip>=25.1" $(QUIET_PIP)
-	$(DOCS_VENV)/bin/python -m pip install -q --group docs $(QUIET_PIP)
-	touch $@
+$(DOCS_STAMP): locks/installer.txt locks/docs.txt | locks-fresh
+	$(call install_locked,$(DOCS_VENV),docs)
 
 # Test environment: docs group + torch, pytest, playwright, ...
-$(TEST_STAMP): pyproject.toml
-	$(PYTHON) -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/python -m pip install -q --upgrade "pip>=25.1" $(QUIET_PIP)
-	$(TEST_VENV)/bin/python -m pip install -q --group test $(QUIET_PIP)
-	touch $@
+$(TEST_STAMP): locks/installer.txt locks/test.txt | locks-fresh
+	$(call install_locked,$(TEST_VENV),test)
 
-# Browser tests drive Debian's Chromium; axe-core comes from npm.
+# pip-tools, for make lock / make upgrade (and the lock tests).
+$(LOCK_STAMP): locks/installer.txt locks/lock.txt
+	$(call install_locked,$(LOCK_VENV),lock)
+
+# Browser tests drive Debian's Chromium; axe-core comes from npm (package-lock.json, npm ci).
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-browser:
+browser: ## install Debian chromium for the browser tests if it is missing
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
@@ -64,7 +71,7 @@ browser:
 # A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
 # warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
 # server keeps serving; `make build` and `make test` stay strict.
-serve: $(DOCS_STAMP)
+serve: locks-fresh $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000 (PORT=8001, HOST=0.0.0.0)
 	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
 	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
 	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
@@ -72,23 +79,28 @@ serve: $(DOCS_STAMP)
 	  exit 1; }
 	MKDOCS_STRICT=false $(DOCS_VENV)/bin/mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
 
-build: $(DOCS_STAMP)
+build: locks-fresh $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
 	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
 
 # The fast inner loop: no browser tests, no builds of project copies (tests marked `slow`).
-check: $(DOCS_STAMP) $(TEST_STAMP) lint
+check: locks-fresh $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~30 s): lint, every snippet, strict build, links; no browser
 	$(TEST_VENV)/bin/python -m pytest -q -m "not slow" \
-	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py
+	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py tests/test_environments.py
 
-test: $(DOCS_STAMP) $(TEST_STAMP) $(NPM_STAMP) browser lint
+test: locks-fresh $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
 	$(TEST_VENV)/bin/python -m pytest
 
-lint: $(TEST_STAMP)
+lint: locks-fresh $(TEST_STAMP) ## ruff over hooks/, tools/, tests/, bench/ and snippets/
 	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
 
-# make update FILE=snippets/day12/gather_01.py : only that file (several: FILE="a.py b.py")
-update: $(TEST_STAMP)
+update: locks-fresh $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
 	$(TEST_VENV)/bin/python -m tools.update $(FILE)
 
-clean:
+lock: $(LOCK_STAMP) ## re-lock locks/*.txt after an edit of pyproject.toml's groups (other pins stay)
+	$(LOCK_VENV)/bin/python -m tools.locks compile
+
+upgrade: ## newest allowed versions: re-lock, rebuild, re-run everything, report (ONLY=torch: one package)
+	$(PYTHON) -m tools.upgrade $(if $(ONLY),--only $(ONLY)) $(UPGRADE_FLAGS)
+
+clean: ## remove site/ and .pytest_cache
 	rm -rf site .pytest_cache
