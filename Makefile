@@ -24,10 +24,58 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build check test update upgrade lock lint browser clean help locks-fresh
+.PHONY: serve build check test update upgrade lock lint browser clean help check-locks
 
 help: ## this list
-	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
+# warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
+# server keeps serving; `make build` and `make test` stay strict.
+serve: check-locks $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000 (PORT=8001, HOST=0.0.0.0)
+	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
+	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
+	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
+	  echo "make serve: cannot listen on $(HOST):$(PORT) (port in use? another make serve?): run make serve PORT=8001" >&2; \
+	  exit 1; }
+	MKDOCS_STRICT=false $(DOCS_VENV)/bin/mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
+
+build: check-locks $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
+	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
+
+# The fast inner loop: no browser tests, no builds of project copies (tests marked `slow`).
+check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~30 s): lint, every snippet, strict build, links; no browser
+	$(TEST_VENV)/bin/python -m pytest -q -m "not slow" \
+	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py tests/test_environments.py
+
+test: check-locks $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
+	$(TEST_VENV)/bin/python -m pytest
+
+lint: check-locks $(TEST_STAMP) ## ruff over hooks/, tools/, tests/, bench/ and snippets/
+	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
+
+update: check-locks $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
+	$(TEST_VENV)/bin/python -m tools.update $(FILE)
+
+lock: $(LOCK_STAMP) ## re-lock locks/*.txt after an edit of pyproject.toml's groups (other pins stay)
+	$(LOCK_VENV)/bin/python -m tools.locks compile
+
+upgrade: ## newest allowed versions: re-lock, rebuild, re-run everything, report (ONLY=torch: one package)
+	$(PYTHON) -m tools.upgrade $(if $(ONLY),--only $(ONLY)) $(UPGRADE_FLAGS)
+
+# A lock older than pyproject.toml's groups fails every command at once, with the fix.
+check-locks: ## exit 1, naming `make lock`, when pyproject.toml's groups changed since the locks were made
+	@$(PYTHON) -m tools.locks check
+
+browser: ## install Debian chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+clean: ## remove site/ and .pytest_cache
+	rm -rf site .pytest_cache
+
+# ---------------------------------------------------------------- environments
 
 # Every environment is exactly its lock file (locks/<group>.txt, tools/locks.py): created anew
 # when the lock changes, installed with hashes and no resolver, then checked (nothing more,
@@ -42,16 +90,12 @@ define install_locked
 	touch $(1)/.installed
 endef
 
-# A lock older than pyproject.toml's groups fails every command at once, with the fix.
-locks-fresh:
-	@$(PYTHON) -m tools.locks check
-
 # Docs environment: mkdocs + theme + extensions only. No torch.
-$(DOCS_STAMP): locks/installer.txt locks/docs.txt | locks-fresh
+$(DOCS_STAMP): locks/installer.txt locks/docs.txt | check-locks
 	$(call install_locked,$(DOCS_VENV),docs)
 
 # Test environment: docs group + torch, pytest, playwright, ...
-$(TEST_STAMP): locks/installer.txt locks/test.txt | locks-fresh
+$(TEST_STAMP): locks/installer.txt locks/test.txt | check-locks
 	$(call install_locked,$(TEST_VENV),test)
 
 # pip-tools, for make lock / make upgrade (and the lock tests).
@@ -62,45 +106,3 @@ $(LOCK_STAMP): locks/installer.txt locks/lock.txt
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
-
-browser: ## install Debian chromium for the browser tests if it is missing
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
-
-# A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
-# warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
-# server keeps serving; `make build` and `make test` stay strict.
-serve: locks-fresh $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000 (PORT=8001, HOST=0.0.0.0)
-	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
-	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
-	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
-	  echo "make serve: cannot listen on $(HOST):$(PORT) (port in use? another make serve?): run make serve PORT=8001" >&2; \
-	  exit 1; }
-	MKDOCS_STRICT=false $(DOCS_VENV)/bin/mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
-
-build: locks-fresh $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
-	$(DOCS_VENV)/bin/mkdocs build --strict --site-dir site
-
-# The fast inner loop: no browser tests, no builds of project copies (tests marked `slow`).
-check: locks-fresh $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~30 s): lint, every snippet, strict build, links; no browser
-	$(TEST_VENV)/bin/python -m pytest -q -m "not slow" \
-	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py tests/test_environments.py
-
-test: locks-fresh $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
-	$(TEST_VENV)/bin/python -m pytest
-
-lint: locks-fresh $(TEST_STAMP) ## ruff over hooks/, tools/, tests/, bench/ and snippets/
-	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
-
-update: locks-fresh $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
-	$(TEST_VENV)/bin/python -m tools.update $(FILE)
-
-lock: $(LOCK_STAMP) ## re-lock locks/*.txt after an edit of pyproject.toml's groups (other pins stay)
-	$(LOCK_VENV)/bin/python -m tools.locks compile
-
-upgrade: ## newest allowed versions: re-lock, rebuild, re-run everything, report (ONLY=torch: one package)
-	$(PYTHON) -m tools.upgrade $(if $(ONLY),--only $(ONLY)) $(UPGRADE_FLAGS)
-
-clean: ## remove site/ and .pytest_cache
-	rm -rf site .pytest_cache
