@@ -58,8 +58,9 @@ COMPUTE_OLD = """(cases) => cases.map(([a, b, c]) => {
 
 
 def old_script(rev: str) -> str:
-    return subprocess.run(["git", "show", f"{rev}:docs/assets/javascripts/gather-explorer.js"], cwd=ROOT,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "show", f"{rev}:docs/assets/javascripts/gather-explorer.js"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def fuzz(browser, cases, script: str, compute: str, cells: bool):
@@ -69,7 +70,7 @@ def fuzz(browser, cases, script: str, compute: str, cells: bool):
     t0 = time.perf_counter()
     results = []
     for k in range(0, len(cases), 2000):
-        results += page.evaluate(compute, [list(c) for _, c in cases[k:k + 2000]])
+        results += page.evaluate(compute, [list(c) for _, c in cases[k : k + 2000]])
     elapsed = time.perf_counter() - t0
     page.close()
     bad = collections.Counter()
@@ -107,8 +108,7 @@ def paste_once(browser, url, text, script_body):
     ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
     if script_body is not None:
-        page.route("**/gather-explorer.js", lambda route: route.fulfill(body=script_body,
-                                                                        content_type="application/javascript"))
+        page.route("**/gather-explorer.js", lambda route: route.fulfill(body=script_body, content_type="application/javascript"))
     page.goto(url)
     page.wait_for_selector("[data-gather-explorer] [data-role=output][data-state=ok]")
     page.evaluate(PASTE, text)
@@ -118,10 +118,14 @@ def paste_once(browser, url, text, script_body):
     t0 = time.perf_counter()
     page.keyboard.press("Control+V")
     # the result differs from the preset's once the paste is computed (both explorers)
-    page.wait_for_function("""(before) => { const r = document.querySelector('[data-gather-explorer]');
+    page.wait_for_function(
+        """(before) => { const r = document.querySelector('[data-gather-explorer]');
       const o = r.querySelector('[data-role=output]');
       return !r.hasAttribute('data-pending') && o.getAttribute('data-value') !== before; }""",
-                           arg=before, timeout=120000, polling=20)
+        arg=before,
+        timeout=120000,
+        polling=20,
+    )
     elapsed = time.perf_counter() - t0
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
     tasks = page.evaluate("window.__tasks")
@@ -131,8 +135,7 @@ def paste_once(browser, url, text, script_body):
 
 def paste_bench(browser, runs: int, baseline: str | None):
     rng = random.Random(5)
-    text = "[" + ",\n ".join("[" + ", ".join(str(rng.randint(0, 99)) for _ in range(1000)) + "]"
-                            for _ in range(1000)) + "]"
+    text = "[" + ",\n ".join("[" + ", ".join(str(rng.randint(0, 99)) for _ in range(1000)) + "]" for _ in range(1000)) + "]"
     with tempfile.TemporaryDirectory() as tmp:
         proc = build_site(ROOT, Path(tmp) / "site")
         if proc.returncode:
@@ -149,8 +152,10 @@ def paste_bench(browser, runs: int, baseline: str | None):
     print("  (longest task: 0 when no task reached the 50 ms long-task threshold)")
     print(f"  {'explorer':<22}{'longest task ms':>16}{'worst run ms':>14}{'paste -> result s':>19}")
     for name, rows in got.items():
-        print(f"  {name:<22}{statistics.median(r[0] for r in rows):>16.0f}{max(r[0] for r in rows):>14.0f}"
-              f"{statistics.median(r[1] for r in rows):>19.2f}")
+        print(
+            f"  {name:<22}{statistics.median(r[0] for r in rows):>16.0f}{max(r[0] for r in rows):>14.0f}"
+            f"{statistics.median(r[1] for r in rows):>19.2f}"
+        )
 
 
 def main(argv=None):

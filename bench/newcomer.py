@@ -93,8 +93,9 @@ def one_run(tmp: Path) -> dict:
         cpu[" ".join(command)] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             raise SystemExit(f"make {' '.join(command)} failed in the copy:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
-    status = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=project, check=True,
-                            capture_output=True, text=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "-uall"], cwd=project, check=True, capture_output=True, text=True
+    ).stdout
     touched = sorted(line[3:] for line in status.splitlines())
     return {"day": n, "seconds": seconds, "cpu": cpu, "touched": touched, "kinds": sorted({kind(p) for p in touched})}
 
@@ -109,22 +110,31 @@ def main() -> None:
             r = one_run(Path(tmp))
         runs.append(r)
         total = sum(r["seconds"].values())
-        print(f"run {i + 1}: day{r['day']}: " + ", ".join(f"make {k} {v:.1f} s (CPU {r['cpu'][k]:.1f} s)"
-                                                       for k, v in r["seconds"].items())
-              + f", total {total:.1f} s", flush=True)
+        print(
+            f"run {i + 1}: day{r['day']}: "
+            + ", ".join(f"make {k} {v:.1f} s (CPU {r['cpu'][k]:.1f} s)" for k, v in r["seconds"].items())
+            + f", total {total:.1f} s",
+            flush=True,
+        )
     last = runs[-1]
     print(f"\nfiles touched: {len(last['touched'])} ({', '.join(last['touched'])})")
     by_hand = [k for k in last["kinds"] if not k.startswith("generated")]
     generated = [k for k in last["kinds"] if k.startswith("generated")]
-    print(f"kinds of file written by hand: {len(by_hand)} ({', '.join(by_hand)})   "
-          "goal: <= 3 (note, snippets, optional image)" + ("; plus " + ", ".join(generated) if generated else ""))
+    print(
+        f"kinds of file written by hand: {len(by_hand)} ({', '.join(by_hand)})   "
+        "goal: <= 3 (note, snippets, optional image)" + ("; plus " + ", ".join(generated) if generated else "")
+    )
     print(f"commands: {len(COMMANDS)} ({', '.join('make ' + ' '.join(c) for c in COMMANDS)})   goal: <= 2")
     for name in runs[0]["seconds"]:
-        print(f"median make {name}: {statistics.median(r['seconds'][name] for r in runs):.1f} s wall, "
-              f"{statistics.median(r['cpu'][name] for r in runs):.1f} s CPU (user+sys of its processes) "
-              f"over {len(runs)} run(s)")
-    print(f"median loop total: {statistics.median(sum(r['seconds'].values()) for r in runs):.1f} s "
-          f"(machine load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(
+            f"median make {name}: {statistics.median(r['seconds'][name] for r in runs):.1f} s wall, "
+            f"{statistics.median(r['cpu'][name] for r in runs):.1f} s CPU (user+sys of its processes) "
+            f"over {len(runs)} run(s)"
+        )
+    print(
+        f"median loop total: {statistics.median(sum(r['seconds'].values()) for r in runs):.1f} s "
+        f"(machine load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
 
 
 if __name__ == "__main__":

@@ -56,11 +56,14 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # ---------------------------------------------------------------------------------------
 # 1. Lighthouse
 
+
 def ensure_lighthouse() -> Path:
     if not LIGHTHOUSE.exists():
         print("installing lighthouse@12 into bench/.npm (first run only) ...", flush=True)
-        subprocess.run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund",
-                        "--loglevel=error", "lighthouse@12"], check=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12"],
+            check=True,
+        )
     return LIGHTHOUSE
 
 
@@ -68,10 +71,20 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     flags = "--headless=new " + " ".join(CHROMIUM_ARGS)
     proc = subprocess.run(
-        [str(ensure_lighthouse()), url, "--quiet", "--output=json", f"--output-path={out_json}",
-         "--only-categories=" + ",".join(CATEGORIES), "--form-factor=mobile",
-         f"--chrome-flags={flags}"],
-        env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(ensure_lighthouse()),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out_json}",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--form-factor=mobile",
+            f"--chrome-flags={flags}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if proc.returncode != 0 or not out_json.exists():
         raise RuntimeError(f"lighthouse failed for {url}:\n{proc.stderr[-3000:]}")
@@ -83,9 +96,16 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                 failing.append(f"{c}: {ref['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}")
-    metrics = {k: report["audits"][k].get("displayValue", "") for k in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                "cumulative-layout-shift", "speed-index")}
+    metrics = {
+        k: report["audits"][k].get("displayValue", "")
+        for k in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+    }
     return {"scores": scores, "failing": failing, "metrics": metrics}
 
 
@@ -97,6 +117,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------------------
 # 3. Build time
+
 
 def work_tree_copy(dest: Path) -> Path:
     """The work tree as it is (committed or not) plus its git history and the Makefile."""
@@ -158,14 +179,15 @@ def time_builds(runs: int) -> dict:
         tmp = Path(tmp)
         ours = work_tree_copy(tmp / "ours")
         stock = work_tree_copy(tmp / "stock")
-        (stock / "mkdocs.yml").write_text(stock_config((ours / "mkdocs.yml").read_text("utf-8")),
-                                          encoding="utf-8")
+        (stock / "mkdocs.yml").write_text(stock_config((ours / "mkdocs.yml").read_text("utf-8")), encoding="utf-8")
         env = dict(os.environ, **BUILD_ENV)
         stock_cmd = [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--site-dir", "site", "--quiet"]
         times = {"ours": [], "stock": []}
         for i in range(runs + 1):  # the first round warms the file cache and is dropped
-            for name, cwd, cmd in (("ours", ours, ["make", "-s", "-o", ".venv/.installed", "build"]),
-                                   ("stock", stock, stock_cmd)):
+            for name, cwd, cmd in (
+                ("ours", ours, ["make", "-s", "-o", ".venv/.installed", "build"]),
+                ("stock", stock, stock_cmd),
+            ):
                 t = time.perf_counter()
                 proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
                 dt = time.perf_counter() - t
@@ -179,6 +201,7 @@ def time_builds(runs: int) -> dict:
 
 
 # ---------------------------------------------------------------------------------------
+
 
 def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
@@ -208,10 +231,13 @@ def main() -> None:
                     r = lighthouse(base + path, tmp / f"lh-{len(path)}.json")
                     s = r["scores"]
                     m = r["metrics"]
-                    print(f"| /{path} | " + " | ".join(
-                        "n/a" if s[c] is None else f"{round(s[c] * 100)}" for c in CATEGORIES)
+                    print(
+                        f"| /{path} | "
+                        + " | ".join("n/a" if s[c] is None else f"{round(s[c] * 100)}" for c in CATEGORIES)
                         + f" | {m['first-contentful-paint']} | {m['largest-contentful-paint']}"
-                        f" | {m['total-blocking-time']} | {m['cumulative-layout-shift']} |", flush=True)
+                        f" | {m['total-blocking-time']} | {m['cumulative-layout-shift']} |",
+                        flush=True,
+                    )
                     notes += [f"/{path}: {f}" for f in r["failing"]]
                 if notes:
                     print("\nweighted audits below 1:\n  " + "\n  ".join(notes))
@@ -223,9 +249,12 @@ def main() -> None:
             for r in rows:
                 note = r["page"] != "/"
                 verdict = ("ok" if r["total"] <= PAGE_BUDGET else f"OVER by {kb(r['total'] - PAGE_BUDGET)}") if note else "-"
-                print(f"| {r['page']} | {kb(r['html'])} | {kb(r['css'])} | {kb(r['js'])} | {kb(r['img'])}"
-                      f" | {kb(r['other'])} | {kb(r['total'])} | {verdict} | {kb(r['search'])}"
-                      f" | {r['requests']} | {r['foreign']} |", flush=True)
+                print(
+                    f"| {r['page']} | {kb(r['html'])} | {kb(r['css'])} | {kb(r['js'])} | {kb(r['img'])}"
+                    f" | {kb(r['other'])} | {kb(r['total'])} | {verdict} | {kb(r['search'])}"
+                    f" | {r['requests']} | {r['foreign']} |",
+                    flush=True,
+                )
 
     print(f"\n## Build time: `make build` vs stock Material, same Markdown (median of {args.runs})\n")
     b = time_builds(args.runs)
@@ -233,8 +262,10 @@ def main() -> None:
     print("|---|---|---:|")
     for k in ("ours", "stock"):
         print(f"| {k} | {', '.join(f'{t:.2f}' for t in b['times'][k])} | {b['median'][k]:.2f} |")
-    print(f"\nratio ours/stock: {b['ratio']:.2f}x (goal <= 1.3x); "
-          f"stock built {b['stock_pages']} pages (notebooks are plain files there)")
+    print(
+        f"\nratio ours/stock: {b['ratio']:.2f}x (goal <= 1.3x); "
+        f"stock built {b['stock_pages']} pages (notebooks are plain files there)"
+    )
 
 
 if __name__ == "__main__":

@@ -52,11 +52,12 @@ from quality import stock_config, top_level_blocks
 from search_harness import INPUT, WORKER_PROBE, SearchBox, load_queries
 from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, page_weights, serve_directory
 
-REAL_NOTES = 2          # docs/day11, docs/day12
+REAL_NOTES = 2  # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
 
 
 # ---------------------------------------------------------------------------------- projects
+
 
 def plugins_config(text: str) -> str:
     """Our mkdocs.yml with our plugins but without hooks, custom_dir, extra CSS/JS, strict."""
@@ -74,8 +75,17 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
     days = add_synthetic_notes(ours, notes - REAL_NOTES) if notes > REAL_NOTES else [12]
     day = days[len(days) // 2]
     if tests:  # what pytest needs besides the project (support.ROOT is the copy's root)
-        for name in ("tests", "tools", "pyproject.toml", "Makefile", "package.json", "package-lock.json",
-                     ".gitignore", ".github", ".ci"):
+        for name in (
+            "tests",
+            "tools",
+            "pyproject.toml",
+            "Makefile",
+            "package.json",
+            "package-lock.json",
+            ".gitignore",
+            ".github",
+            ".ci",
+        ):
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -84,8 +94,13 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
         for name in (".venv", ".venv-test", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
         # one commit, as in a clone: last-updated dates and the reproducible-build test use git
-        env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@localhost",
-                   GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@localhost")
+        env = dict(
+            os.environ,
+            GIT_AUTHOR_NAME="bench",
+            GIT_AUTHOR_EMAIL="bench@localhost",
+            GIT_COMMITTER_NAME="bench",
+            GIT_COMMITTER_EMAIL="bench@localhost",
+        )
         subprocess.run(["git", "add", "-A"], cwd=ours, check=True, env=env)
         subprocess.run(["git", "commit", "-qm", f"{notes} notes"], cwd=ours, check=True, env=env)
     text = (ours / "mkdocs.yml").read_text(encoding="utf-8")
@@ -127,6 +142,7 @@ def time_builds(projects: dict[str, Path], runs: int) -> tuple[dict[str, float],
 
 # ------------------------------------------------------------------------------------ sizes
 
+
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
@@ -145,7 +161,8 @@ def index_sizes(site: Path) -> dict[str, int]:
         for d in docs:
             notes.setdefault(d["location"].split("/")[0], []).append(d)
         out[f"{key}_distinct_gz"] = sum(
-            gz(json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()) for v in notes.values())
+            gz(json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()) for v in notes.values()
+        )
     return out
 
 
@@ -227,11 +244,25 @@ def browse(sites: dict[str, Path], page: str, queries: list[str], loads: int) ->
 
 # ------------------------------------------------------------------------------------ tests
 
+
 def run_tests(project: Path, tmp: Path) -> dict:
     env = dict(os.environ, **BUILD_ENV)
     t = time.perf_counter()
-    proc = subprocess.run([str(ROOT / ".venv-test" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           f"--basetemp={tmp / 'pytest'}"], cwd=project, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            str(ROOT / ".venv-test" / "bin" / "python"),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--basetemp={tmp / 'pytest'}",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - t
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
     failed = re.findall(r"^FAILED (\S+)", proc.stdout, re.M)
@@ -240,6 +271,7 @@ def run_tests(project: Path, tmp: Path) -> dict:
 
 
 # ------------------------------------------------------------------------------------- main
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -251,7 +283,7 @@ def main() -> None:
     ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
     args = ap.parse_args()
     counts = [int(n) for n in args.notes.split(",")]
-    queries = [c["query"] for c in load_queries()][:args.queries]
+    queries = [c["query"] for c in load_queries()][: args.queries]
 
     results = {}
     for n in counts:
@@ -260,10 +292,12 @@ def main() -> None:
             print(f"\n# {n} notes", flush=True)
             projects, page = make_projects(tmp, n, not args.no_tests)
             build, cpu, sites = time_builds(projects, args.runs)
-            row = {"build": build, "cpu": cpu, "sizes": index_sizes(sites["ours"]),
-                   "stock_sizes": index_sizes(sites["stock"])}
-            print(f"  build s (wall): {', '.join(f'{k} {v:.2f}' for k, v in build.items())}; "
-                  f"(cpu): {', '.join(f'{k} {v:.2f}' for k, v in cpu.items())}", flush=True)
+            row = {"build": build, "cpu": cpu, "sizes": index_sizes(sites["ours"]), "stock_sizes": index_sizes(sites["stock"])}
+            print(
+                f"  build s (wall): {', '.join(f'{k} {v:.2f}' for k, v in build.items())}; "
+                f"(cpu): {', '.join(f'{k} {v:.2f}' for k, v in cpu.items())}",
+                flush=True,
+            )
             if not args.no_browser:
                 row["browser"] = browse(sites, page, queries, args.loads)
                 print(f"  browser: {row['browser']}", flush=True)
@@ -277,33 +311,42 @@ def main() -> None:
 def report(results: dict[int, dict], args) -> None:
     kb = lambda n: f"{n / 1024:,.0f} KB"
     for key, what in (("build", "wall"), ("cpu", "CPU (user + sys)")):
-        print(f"\n## Build, {what} seconds (median of {args.runs}; ratio ours / stock Material, "
-              "ours / Material + our plugins)\n")
+        print(f"\n## Build, {what} seconds (median of {args.runs}; ratio ours / stock Material, ours / Material + our plugins)\n")
         print("| notes | ours | stock Material | Material + plugins | ours/stock | ours/+plugins |")
         print("|---:|---:|---:|---:|---:|---:|")
         for n, r in results.items():
             b = r[key]
-            print(f"| {n} | {b['ours']:.1f} | {b['stock']:.1f} | {b['plugins']:.1f} | "
-                  f"{b['ours'] / b['stock']:.2f}x | {b['ours'] / b['plugins']:.2f}x |")
+            print(
+                f"| {n} | {b['ours']:.1f} | {b['stock']:.1f} | {b['plugins']:.1f} | "
+                f"{b['ours'] / b['stock']:.2f}x | {b['ours'] / b['plugins']:.2f}x |"
+            )
     print("\n## Search index (raw / gzip -9; distinct = each note's entries gzipped alone, summed)\n")
     print("| notes | first: search_index.json | first, distinct gz | text: search_text.json | stock search_index.json |")
     print("|---:|---:|---:|---:|---:|")
     for n, r in results.items():
         s, t = r["sizes"], r["stock_sizes"]
-        print(f"| {n} | {kb(s['first_raw'])} / {kb(s['first_gz'])} | {kb(s['first_distinct_gz'])} | "
-              f"{kb(s['text_raw'])} / {kb(s['text_gz'])} | {kb(t['first_raw'])} / {kb(t['first_gz'])} |")
+        print(
+            f"| {n} | {kb(s['first_raw'])} / {kb(s['first_gz'])} | {kb(s['first_distinct_gz'])} | "
+            f"{kb(s['text_raw'])} / {kb(s['text_gz'])} | {kb(t['first_raw'])} / {kb(t['first_gz'])} |"
+        )
     if not args.no_browser:
-        print(f"\n## Search in Chromium (cold cache, median of {args.loads} loads; keystrokes: IME steps of "
-              f"{args.queries} queries)\n")
-        print("| notes | ready after load | first result after load | search bytes before it | full text after 1st key "
-              "| keystroke p50 / p95 | stock: ready | stock: first result | stock: bytes | stock: p50 / p95 | page gz |")
+        print(
+            f"\n## Search in Chromium (cold cache, median of {args.loads} loads; keystrokes: IME steps of "
+            f"{args.queries} queries)\n"
+        )
+        print(
+            "| notes | ready after load | first result after load | search bytes before it | full text after 1st key "
+            "| keystroke p50 / p95 | stock: ready | stock: first result | stock: bytes | stock: p50 / p95 | page gz |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n, r in results.items():
             o, s = r["browser"]["ours"], r["browser"]["stock"]
-            print(f"| {n} | {o['ready'] / 1000:.2f} s | {o['first'] / 1000:.2f} s | {kb(o['bytes'])} | "
-                  f"{o['text'] / 1000:.1f} s | {o['p50']:.0f} / {o['p95']:.0f} ms | {s['ready'] / 1000:.2f} s | "
-                  f"{s['first'] / 1000:.2f} s | {kb(s['bytes'])} | {s['p50']:.0f} / {s['p95']:.0f} ms | "
-                  f"{o['page_kb']:.0f} KB |")
+            print(
+                f"| {n} | {o['ready'] / 1000:.2f} s | {o['first'] / 1000:.2f} s | {kb(o['bytes'])} | "
+                f"{o['text'] / 1000:.1f} s | {o['p50']:.0f} / {o['p95']:.0f} ms | {s['ready'] / 1000:.2f} s | "
+                f"{s['first'] / 1000:.2f} s | {kb(s['bytes'])} | {s['p50']:.0f} / {s['p95']:.0f} ms | "
+                f"{o['page_kb']:.0f} KB |"
+            )
     if not args.no_tests:
         print("\n## Test suite (pytest over the copy, wall s)\n")
         print("| notes | wall s | result |")

@@ -73,11 +73,17 @@ def measure(browser, site: Path, cases: list[dict], timed: list[str], staged: bo
     raw = (site / "search" / "search_index.json").read_bytes()
     text_file = site / "search" / "search_text.json"
     text = text_file.read_bytes() if text_file.exists() else b""
-    summary.update(rows=rows, ms=median(times), keystrokes=len(times),
-                   ms_p95=sorted(times)[int(0.95 * (len(times) - 1))] if times else float("nan"),
-                   ms_max=max(times) if times else float("nan"),
-                   gzip=len(gzip.compress(raw, 9)), raw=len(raw),
-                   text_gzip=len(gzip.compress(text, 9)) if text else 0, text_raw=len(text))
+    summary.update(
+        rows=rows,
+        ms=median(times),
+        keystrokes=len(times),
+        ms_p95=sorted(times)[int(0.95 * (len(times) - 1))] if times else float("nan"),
+        ms_max=max(times) if times else float("nan"),
+        gzip=len(gzip.compress(raw, 9)),
+        raw=len(raw),
+        text_gzip=len(gzip.compress(text, 9)) if text else 0,
+        text_raw=len(text),
+    )
     return summary
 
 
@@ -85,14 +91,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--failures", action="store_true", help="list the queries each variant misses")
     ap.add_argument("--only-ours", action="store_true", help="skip the stock build (faster iteration)")
-    ap.add_argument("--timed", type=int, default=None, metavar="N",
-                    help="time the keystrokes of the first N queries only (default: all)")
+    ap.add_argument(
+        "--timed", type=int, default=None, metavar="N", help="time the keystrokes of the first N queries only (default: all)"
+    )
     args = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
 
     cases = load_queries()
-    timed = [c["query"] for c in cases][:args.timed]
+    timed = [c["query"] for c in cases][: args.timed]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -116,8 +123,10 @@ def main() -> None:
 
     names = list(results)
     n_hold = results[names[0]]["holdout n"]
-    print(f"{len(cases)} queries (tests/search_queries.yml) + {n_hold} held-out queries "
-          f"(tests/search_queries_holdout.yml), typed into Material's search box in Chromium\n")
+    print(
+        f"{len(cases)} queries (tests/search_queries.yml) + {n_hold} held-out queries "
+        f"(tests/search_queries_holdout.yml), typed into Material's search box in Chromium\n"
+    )
     print(f"{'':34}" + "".join(f"{n:>14}" for n in names))
     rows = [
         ("recall@1 (first answer)", lambda r: f"{100 * r['recall@1']:.1f} %"),
@@ -157,8 +166,7 @@ def main() -> None:
             print(f"\n{n}: misses (rank@1 hits, rank@5 links)")
             for x in results[n]["rows"] + results[n]["holdout_rows"]:
                 if x["rank1"] != 1 or x["rank5"] is None or x["rank5"] > 5:
-                    print(f"  {x['query']!r:32} r1={x['rank1']} r5={x['rank5']} want={x['expected']}\n"
-                          f"      got {x['links']}")
+                    print(f"  {x['query']!r:32} r1={x['rank1']} r5={x['rank5']} want={x['expected']}\n      got {x['links']}")
 
 
 if __name__ == "__main__":

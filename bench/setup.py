@@ -33,8 +33,10 @@ def lock_install(python: str, group: str) -> list[list[str]]:
 
 
 def resolver_install(python: str, group: str) -> list[list[str]]:
-    return [[python, "-m", "pip", "install", "-q", "--upgrade", "pip>=25.1"],
-            [python, "-m", "pip", "install", "-q", "--group", group]]
+    return [
+        [python, "-m", "pip", "install", "-q", "--upgrade", "pip>=25.1"],
+        [python, "-m", "pip", "install", "-q", "--group", group],
+    ]
 
 
 def timed(way, group: str) -> float:

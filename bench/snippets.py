@@ -89,8 +89,12 @@ def main() -> None:
     print(f"cores: {len(os.sched_getaffinity(0))}, load average at start: {load:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-snippets-") as tmp:
         baseline = Path(tmp) / "baseline_snippet_outputs.py"
-        baseline.write_text(subprocess.run(["git", "show", f"{BASELINE}:tools/snippet_outputs.py"], cwd=ROOT,
-                                           capture_output=True, text=True, check=True).stdout, encoding="utf-8")
+        baseline.write_text(
+            subprocess.run(
+                ["git", "show", f"{BASELINE}:tools/snippet_outputs.py"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout,
+            encoding="utf-8",
+        )
         files = sorted(p for p in (ROOT / "snippets").rglob("*.py"))
         print(f"\n1. all {len(files)} snippets of the repository (median of {args.reps}, seconds, wall)")
         for name, seconds in rounds(commands(baseline, ROOT, files), args.reps).items():
@@ -102,8 +106,7 @@ def main() -> None:
             project = Path(tmp) / f"notes{n}"
             copies = project_with_notes(project, n)
             results[n] = rounds(commands(baseline, project, copies), args.reps)
-            print(f"   {n} note(s), {len(copies)} snippets: "
-                  + ", ".join(f"{name} {s:.1f} s" for name, s in results[n].items()))
+            print(f"   {n} note(s), {len(copies)} snippets: " + ", ".join(f"{name} {s:.1f} s" for name, s in results[n].items()))
         if len(notes) > 1:
             lo, hi = notes[0], notes[-1]
             print(f"   seconds per added note ({lo} -> {hi} notes):")

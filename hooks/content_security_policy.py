@@ -75,8 +75,9 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poste
 # would (text in a <textarea> read as tags), never less: the attributes around it keep
 # their quotes, so a handler the browser sees stays inside a tag the parser sees.
 PLAIN_SPAN = re.compile(
-    r'<[a-zA-Z][\w-]*(?:\s+(?:class|id|title|role|lang|dir|tabindex|colspan|rowspan|align|x|y|dx|dy|width|height'
-    r'|rx|ry|text-anchor|aria-[\w-]+|data-[\w-]+)="[^"<>&]*")*\s*/?>|</[a-zA-Z][\w-]*\s*>')
+    r"<[a-zA-Z][\w-]*(?:\s+(?:class|id|title|role|lang|dir|tabindex|colspan|rowspan|align|x|y|dx|dy|width|height"
+    r'|rx|ry|text-anchor|aria-[\w-]+|data-[\w-]+)="[^"<>&]*")*\s*/?>|</[a-zA-Z][\w-]*\s*>'
+)
 RESOURCE_ATTRS = {"src", "srcset", "poster", "data"}
 
 _state: dict = {"serve": False, "theme": None}
@@ -119,8 +120,9 @@ def theme_scripts(theme_dirs: list[str]) -> list[re.Pattern]:
                 parts = re.split(r"\{\{.*?\}\}", body, flags=re.S)
                 patterns.append(re.compile(JINJA_VALUE.join(re.escape(p) for p in parts), re.S))
     if not patterns:
-        raise PluginError(f"content_security_policy: no inline <script> found in the theme {theme_dirs}: "
-                          "the theme changed (update the hook)")
+        raise PluginError(
+            f"content_security_policy: no inline <script> found in the theme {theme_dirs}: the theme changed (update the hook)"
+        )
     return patterns
 
 
@@ -148,15 +150,19 @@ class _ContentChecker(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self.problems.append(f"event handler {name}= in {tag_text}: attach it from a script file "
-                                     "under docs/assets/javascripts/ instead")
+                self.problems.append(
+                    f"event handler {name}= in {tag_text}: attach it from a script file under docs/assets/javascripts/ instead"
+                )
             elif name in URL_ATTRS and _scheme(value) in ("javascript", "vbscript"):
-                self.problems.append(f"{_scheme(value)}: URL in {tag_text}: use a plain link or a button "
-                                     "wired up by a script file")
-            elif (name in RESOURCE_ATTRS or (tag == "link" and name == "href")) and tag != "script" and any(
-                    _external(part.strip().split(" ")[0], data_ok=True) for part in value.split(",") if part.strip()):
-                self.problems.append(f"{tag_text} loads from another host: save the file under docs/ "
-                                     "and link it relatively")
+                self.problems.append(
+                    f"{_scheme(value)}: URL in {tag_text}: use a plain link or a button wired up by a script file"
+                )
+            elif (
+                (name in RESOURCE_ATTRS or (tag == "link" and name == "href"))
+                and tag != "script"
+                and any(_external(part.strip().split(" ")[0], data_ok=True) for part in value.split(",") if part.strip())
+            ):
+                self.problems.append(f"{tag_text} loads from another host: save the file under docs/ and link it relatively")
 
     handle_startendtag = handle_starttag
 
@@ -166,8 +172,10 @@ def apply_policy(output: str, where: str, patterns: list[re.Pattern], *, serve: 
     start = output.find(CONTENT_START)
     end = output.rfind("</article>")
     if not 0 <= start < end:
-        raise PluginError(f"content_security_policy: {where}: no {CONTENT_START}...</article> (the theme's "
-                          "base.html changed: update CONTENT_START in the hook)")
+        raise PluginError(
+            f"content_security_policy: {where}: no {CONTENT_START}...</article> (the theme's "
+            "base.html changed: update CONTENT_START in the hook)"
+        )
     content = (start, end)
     problems, hashes = [], []
     for m in SCRIPT.finditer(output):
@@ -176,32 +184,42 @@ def apply_policy(output: str, where: str, patterns: list[re.Pattern], *, serve: 
         shown = re.sub(r"\s+", " ", m.group(0))[:90]
         if "src" in attrs:
             if _external(attrs["src"], data_ok=False):
-                problems.append(f"{shown}: a script that is not the site's own file (the policy allows no other): "
-                                "save it under docs/assets/javascripts/ and add it to extra_javascript")
+                problems.append(
+                    f"{shown}: a script that is not the site's own file (the policy allows no other): "
+                    "save it under docs/assets/javascripts/ and add it to extra_javascript"
+                )
         elif not _is_js(attrs):
             continue  # a data block (type="application/json" ...): never executed
         elif inside:
-            problems.append(f"inline script in the page content {shown}: move the code into a file under "
-                            "docs/assets/javascripts/ and add it to extra_javascript")
+            problems.append(
+                f"inline script in the page content {shown}: move the code into a file under "
+                "docs/assets/javascripts/ and add it to extra_javascript"
+            )
         elif not any(p.fullmatch(body) for p in patterns):
-            problems.append(f"inline script {shown} is not one of the theme's: move the code into a file under "
-                            "docs/assets/javascripts/ (if it comes from front matter, check its quotes)")
+            problems.append(
+                f"inline script {shown} is not one of the theme's: move the code into a file under "
+                "docs/assets/javascripts/ (if it comes from front matter, check its quotes)"
+            )
         else:
             hashes.append(script_hash(body))
     checker = _ContentChecker()
-    checker.feed(PLAIN_SPAN.sub("", output[content[0]:content[1]]))
+    checker.feed(PLAIN_SPAN.sub("", output[content[0] : content[1]]))
     checker.close()
     problems += checker.problems
     if problems:
-        raise PluginError(f"content_security_policy: {where}: the site's Content-Security-Policy would block:\n"
-                          + "\n".join(f"  {p}" for p in problems))
+        raise PluginError(
+            f"content_security_policy: {where}: the site's Content-Security-Policy would block:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
     head = output.find("<head>")
     charset = CHARSET.search(output, head) if head >= 0 else None
     if charset is None or charset.start() > output.find("</head>"):
-        raise PluginError(f"content_security_policy: {where}: no <meta charset=\"utf-8\"> in <head> to put the "
-                          "policy after (the theme's base.html changed: update the hook)")
+        raise PluginError(
+            f'content_security_policy: {where}: no <meta charset="utf-8"> in <head> to put the '
+            "policy after (the theme's base.html changed: update the hook)"
+        )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, serve=serve)}">'
-    return output[: charset.end()] + "\n" + meta + output[charset.end():]
+    return output[: charset.end()] + "\n" + meta + output[charset.end() :]
 
 
 def _patterns(config) -> list[re.Pattern]:
@@ -213,8 +231,10 @@ def _patterns(config) -> list[re.Pattern]:
 def on_config(config):
     _state["theme"] = None  # `mkdocs serve` reloads after an overrides/ edit
     if _state["serve"]:
-        log.info("content_security_policy: pages served by `mkdocs serve` allow inline scripts "
-                 "(its live-reload script); the built site allows only the theme's, by hash")
+        log.info(
+            "content_security_policy: pages served by `mkdocs serve` allow inline scripts "
+            "(its live-reload script); the built site allows only the theme's, by hash"
+        )
     return config
 
 
@@ -227,5 +247,4 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    return apply_policy(output_content, f"{template_name} (theme template)", _patterns(config),
-                        serve=_state["serve"])
+    return apply_policy(output_content, f"{template_name} (theme template)", _patterns(config), serve=_state["serve"])

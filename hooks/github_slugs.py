@@ -26,19 +26,34 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-REMOVED_CATEGORIES = frozenset({
-    "No",                                  # other numbers: ², ½, ①
-    "Pd", "Ps", "Pe", "Pi", "Pf", "Po",    # punctuation except Pc (connector, e.g. "_")
-    "Sm", "Sc", "Sk", "So",                # symbols, emoji
-    "Cc", "Cf", "Co", "Cn",                # control, format, private use, unassigned
-    "Zs", "Zl", "Zp",                      # separators (the ASCII space is kept below)
-})
+REMOVED_CATEGORIES = frozenset(
+    {
+        "No",  # other numbers: ², ½, ①
+        "Pd",
+        "Ps",
+        "Pe",
+        "Pi",
+        "Pf",
+        "Po",  # punctuation except Pc (connector, e.g. "_")
+        "Sm",
+        "Sc",
+        "Sk",
+        "So",  # symbols, emoji
+        "Cc",
+        "Cf",
+        "Co",
+        "Cn",  # control, format, private use, unassigned
+        "Zs",
+        "Zl",
+        "Zp",  # separators (the ASCII space is kept below)
+    }
+)
 # Symbols (So) with the Unicode "Alphabetic" property: kept, like letters.
 ALPHABETIC_SYMBOLS = (
-    (0x24B6, 0x24E9),     # Ⓐ..ⓩ circled Latin letters
-    (0x1F130, 0x1F149),   # 🄰..🅉 squared Latin capitals
-    (0x1F150, 0x1F169),   # 🅐..🅩 negative circled Latin capitals
-    (0x1F170, 0x1F189),   # 🅰..🆉 negative squared Latin capitals
+    (0x24B6, 0x24E9),  # Ⓐ..ⓩ circled Latin letters
+    (0x1F130, 0x1F149),  # 🄰..🅉 squared Latin capitals
+    (0x1F150, 0x1F169),  # 🅐..🅩 negative circled Latin capitals
+    (0x1F170, 0x1F189),  # 🅰..🆉 negative squared Latin capitals
 )
 
 

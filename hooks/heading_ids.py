@@ -77,8 +77,10 @@ class _GithubHeadingIds(Treeprocessor):
                 continue  # an explicit {#id}: kept
             text = heading_text(el, self.md)
             if not slug(text):
-                log.warning(f"{_where()}: heading {text.strip()!r} has no letter or digit, so it has no "
-                            "usable id (on GitHub either): add a word to it")
+                log.warning(
+                    f"{_where()}: heading {text.strip()!r} has no letter or digit, so it has no "
+                    "usable id (on GitHub either): add a word to it"
+                )
                 continue
             el.set("id", slugger.slug(text))
         for el in root.iter():
@@ -92,8 +94,10 @@ class GithubHeadingIdsExtension(Extension):
             raise PluginError("hooks/heading_ids.py needs the 'toc' and 'attr_list' extensions in mkdocs.yml")
         priorities = {item.name: item.priority for item in tree._priority}
         if not priorities["toc"] < PRIORITY < priorities["attr_list"]:
-            raise PluginError(f"hooks/heading_ids.py: expected attr_list > {PRIORITY} > toc, got "
-                              f"{priorities} (Python-Markdown changed? update PRIORITY)")
+            raise PluginError(
+                f"hooks/heading_ids.py: expected attr_list > {PRIORITY} > toc, got "
+                f"{priorities} (Python-Markdown changed? update PRIORITY)"
+            )
         tree.register(_GithubHeadingIds(md), "github_heading_ids", PRIORITY)
         if "emoji" in md.inlinePatterns:
             _tag_emoji_shortcodes(md.inlinePatterns["emoji"])
@@ -123,8 +127,7 @@ def on_config(config):
     if "toc" not in config.markdown_extensions:
         raise PluginError("hooks/heading_ids.py needs the 'toc' extension in mkdocs.yml")
     if toc_config.get("slugify") not in (None, _toc_fallback_slugify):
-        raise PluginError("hooks/heading_ids.py owns toc's slugify (GitHub's rule): remove "
-                          "'slugify:' from toc in mkdocs.yml")
+        raise PluginError("hooks/heading_ids.py owns toc's slugify (GitHub's rule): remove 'slugify:' from toc in mkdocs.yml")
     toc_config["slugify"] = _toc_fallback_slugify
     if not any(isinstance(e, GithubHeadingIdsExtension) for e in config.markdown_extensions):
         config.markdown_extensions.append(GithubHeadingIdsExtension())
@@ -160,7 +163,9 @@ def on_post_build(config):
                     continue
                 close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.4)
                 hint = f" Did you mean #{close[0]}?" if close else ""
-                log.info(f"docs/{file.src_uri}: the link {link!r} names no heading of docs/{target.src_uri}.{hint} "
-                         "A heading's id is its text lower-cased, spaces as '-', punctuation dropped "
-                         "(GitHub's rule): copy it from the heading's ¶ link on the site, or fix the link "
-                         "after renaming a heading.")
+                log.info(
+                    f"docs/{file.src_uri}: the link {link!r} names no heading of docs/{target.src_uri}.{hint} "
+                    "A heading's id is its text lower-cased, spaces as '-', punctuation dropped "
+                    "(GitHub's rule): copy it from the heading's ¶ link on the site, or fix the link "
+                    "after renaming a heading."
+                )

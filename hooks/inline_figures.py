@@ -88,8 +88,9 @@ def on_files(files, config):
     for path in paths:
         uri = f"{IMG_DIR}/{path.name}"
         if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"inline_figures: docs/{uri} and top-level {uri} both exist: "
-                              f"keep one (figures live in top-level {IMG_DIR}/)")
+            raise PluginError(
+                f"inline_figures: docs/{uri} and top-level {uri} both exist: keep one (figures live in top-level {IMG_DIR}/)"
+            )
         f = File.generated(config, uri, abs_src_path=str(path))
         files.append(f)
         _figures[f.url] = checked[path]
@@ -137,14 +138,15 @@ def on_post_page(output, page, config):
             return m.group(0)
         unknown = set(attrs) - {"src", "alt", "title", "class"}
         if unknown:
-            raise PluginError(f"{where}: the image {src} has attributes {sorted(unknown)}: an inlined "
-                              "figure takes only alt, title and class (write it as ![alt](file.svg \"title\"))")
+            raise PluginError(
+                f"{where}: the image {src} has attributes {sorted(unknown)}: an inlined "
+                'figure takes only alt, title and class (write it as ![alt](file.svg "title"))'
+            )
         alt = attrs.get("alt", "").strip()
         if not alt:
             raise PluginError(f"{where}: the image {src} has no alt text: write ![what the figure shows]({src})")
         title = attrs.get("title", "").strip() or None
-        svg = _figures[url].markup(first=[("role", "img"), ("aria-label", alt)],
-                                   add_class=attrs.get("class", ""), title=title)
+        svg = _figures[url].markup(first=[("role", "img"), ("aria-label", alt)], add_class=attrs.get("class", ""), title=title)
         # a plain link to the file keeps it reachable (zoom on a phone) and crawlable
         name = posixpath.basename(url)
         return f'{svg}<a class="gf-open" href="{html.escape(src)}">그림 파일 열기: {name}</a>'

@@ -80,28 +80,30 @@ _PUNCT = "\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「�
 
 # Consuming alternatives first, zero-width ones last: after a zero-width match at a
 # position, the worker's split() skips any other match starting there.
-SEPARATOR = "|".join([
-    "&(?:lt|gt|amp|quot|#39);",                       # HTML entities in the index text
-    f"[{_SPACE}{_PUNCT}]+",                           # whitespace, punctuation
-    "[\\u3131-\\u318e]+",                            # lone jamo: 셔ㅍ while the IME composes
-    "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",           # __init__ -> init (named_buffers stays)
-    "\\.(?!\\d)",                                     # dots, but not 0.5
-    f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",    # 텐서|의, 모듈|에서는
-    f"(?<=[가-힣]){PARTICLE_1}(?!{_WORDCHAR})",       # 훅|을
-    f"(?<![가-힣]){PARTICLE}(?!{_WORDCHAR})",         # view|와, lone particles
-    "(?<=[a-z]{3})(?=[A-Z][a-z])",                    # camelCase: RandomCrop (not ToTensor)
-    "(?<=[A-Za-z0-9])(?=[가-힣])",                     # gather|함수
-    "(?<=[가-힣])(?=[A-Za-z0-9])",                     # 함수|gather
-])
+SEPARATOR = "|".join(
+    [
+        "&(?:lt|gt|amp|quot|#39);",  # HTML entities in the index text
+        f"[{_SPACE}{_PUNCT}]+",  # whitespace, punctuation
+        "[\\u3131-\\u318e]+",  # lone jamo: 셔ㅍ while the IME composes
+        "(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",  # __init__ -> init (named_buffers stays)
+        "\\.(?!\\d)",  # dots, but not 0.5
+        f"(?<=[가-힣]{{2}}){PARTICLE}(?!{_WORDCHAR})",  # 텐서|의, 모듈|에서는
+        f"(?<=[가-힣]){PARTICLE_1}(?!{_WORDCHAR})",  # 훅|을
+        f"(?<![가-힣]){PARTICLE}(?!{_WORDCHAR})",  # view|와, lone particles
+        "(?<=[a-z]{3})(?=[A-Z][a-z])",  # camelCase: RandomCrop (not ToTensor)
+        "(?<=[A-Za-z0-9])(?=[가-힣])",  # gather|함수
+        "(?<=[가-힣])(?=[A-Za-z0-9])",  # 함수|gather
+    ]
+)
 
 # Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
 FIELDS = {
-    "keywords": {"boost": 1000.0},   # like the title
-    "short": {"boost": 400.0},       # words of short titles once more (see enrich)
-    "context": {"boost": 900.0},     # below the title: the parent still wins its own name
-    "compounds": {"boost": 20.0},    # see enrich()
-    "aliases": {"boost": 1.0},       # like the text
-    "code": {"boost": 1.0},          # like the text: API names from the section's code blocks
+    "keywords": {"boost": 1000.0},  # like the title
+    "short": {"boost": 400.0},  # words of short titles once more (see enrich)
+    "context": {"boost": 900.0},  # below the title: the parent still wins its own name
+    "compounds": {"boost": 20.0},  # see enrich()
+    "aliases": {"boost": 1.0},  # like the text
+    "code": {"boost": 1.0},  # like the text: API names from the section's code blocks
 }
 # The first index (search/search_index.json, what Material downloads before the first
 # result) is every entry with these fields only and an empty text; the search worker
@@ -110,7 +112,7 @@ FIELDS = {
 FIRST_FIELDS = ("title", "keywords")
 ENTRY_KEYS = ("location", "boost", "tags")  # kept in the first index too
 PAGE_BOOST = 0.2
-SHORT_TITLE = 3     # titles of up to 3 words repeat their terms in the field "short"
+SHORT_TITLE = 3  # titles of up to 3 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
@@ -125,8 +127,9 @@ _IMPORTED = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+([\w., 
 _DEFINED = re.compile(r"\b(?:def|class)\s+([A-Za-z_]\w*)")
 _CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 _KEYWORD_ARG = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*=(?!=)")
-_KEYWORDS = frozenset("and as assert class def del elif else except for from if import in is lambda not or "
-                      "print return while with yield".split())
+_KEYWORDS = frozenset(
+    "and as assert class def del elif else except for from if import in is lambda not or print return while with yield".split()
+)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -195,6 +198,7 @@ class SearchDataError(ValueError):
 
 # --------------------------------------------------------------------------- glossary
 
+
 class Glossary:
     """Groups of equivalent spellings; finds which groups a token list mentions."""
 
@@ -204,14 +208,12 @@ class Glossary:
         self.groups: list[list[str]] = []
         seen: dict[str, int] = {}
         for n, group in enumerate(groups):
-            if (not isinstance(group, list) or len(group) < 2
-                    or not all(isinstance(s, str) and s.strip() for s in group)):
+            if not isinstance(group, list) or len(group) < 2 or not all(isinstance(s, str) and s.strip() for s in group):
                 raise SearchDataError(f"group {n + 1} must list 2+ strings: {group!r}")
             for spelling in group:
                 key = spelling.lower()
                 if key in seen:
-                    raise SearchDataError(
-                        f"{spelling!r} is in groups {seen[key] + 1} and {n + 1}")
+                    raise SearchDataError(f"{spelling!r} is in groups {seen[key] + 1} and {n + 1}")
                 if not tokenize(spelling):
                     raise SearchDataError(f"{spelling!r} has no searchable token")
                 seen[key] = n
@@ -237,8 +239,9 @@ class Glossary:
         for group in self.groups:
             spellings = [tokenize(s) for s in group]
             self.terms.append(list(dict.fromkeys(t for words in spellings for t in words)))
-            self.joined.append(["".join(words) for words in spellings
-                                if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words)])
+            self.joined.append(
+                ["".join(words) for words in spellings if len(words) > 1 and all(_HANGUL_WORD.match(w) for w in words)]
+            )
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -270,14 +273,14 @@ class Glossary:
         found, i = [], 0
         while i < len(seq):
             tok, n, g = seq[i], 1, None
-            for toks, group in self.multi.get(tok, ()):      # longest spelling first
-                if tuple(seq[i:i + len(toks)]) == toks:
+            for toks, group in self.multi.get(tok, ()):  # longest spelling first
+                if tuple(seq[i : i + len(toks)]) == toks:
                     n, g = len(toks), group
                     break
             else:
                 g = self.spelled.get(tok)
                 if g is None and tok not in self._none:
-                    if _HANGUL_WORD.match(tok):               # 셔플하여 -> 셔플
+                    if _HANGUL_WORD.match(tok):  # 셔플하여 -> 셔플
                         g = self.group_of_token(tok)
                     if g is None:
                         self._none.add(tok)
@@ -305,6 +308,7 @@ class Glossary:
 
 
 # ------------------------------------------------------------------------- enrichment
+
 
 def parts(tokens: list[str]) -> list[str]:
     """Tokens with snake_case names also split: named_buffers -> named, buffers."""
@@ -353,8 +357,9 @@ def _compounds(words: list[str], glossary: Glossary, any_hangul: bool) -> list[s
     out: list[str] = []
     for w1, w2 in pairwise(words):
         if not any_hangul:  # text: Korean word pairs with a glossary term, as written
-            if not (w1 in glossary.spelled and w2 in glossary.spelled and min(len(w1), len(w2)) >= 2
-                    and _HANGUL_WORD.match(w1 + w2)):
+            if not (
+                w1 in glossary.spelled and w2 in glossary.spelled and min(len(w1), len(w2)) >= 2 and _HANGUL_WORD.match(w1 + w2)
+            ):
                 continue
             heads = list(dict.fromkeys([w1] + _hangul_spellings(glossary, w1)))
             tails = list(dict.fromkeys([w2] + _hangul_spellings(glossary, w2)))
@@ -380,8 +385,9 @@ def _word(w: str) -> tuple[list[str], list[str], bool]:
         pieces = parts(toks)
         # a word that lost a particle other than 의 ends the phrase, and so does punctuation
         # ("dataset, batch_size")
-        end = ((len(pieces) == 1 and pieces[0] != w.lower() and bool(_HANGUL_WORD.match(w))
-                and not w.endswith("의")) or w[-1] in _PHRASE_END)
+        end = (len(pieces) == 1 and pieces[0] != w.lower() and bool(_HANGUL_WORD.match(w)) and not w.endswith("의")) or w[
+            -1
+        ] in _PHRASE_END
         entry = _WORDS[w] = (toks, pieces, end)
     return entry
 
@@ -405,8 +411,8 @@ def _terms(raw: str, glossary: Glossary, any_hangul: bool) -> tuple[Counter, lis
     terms: Counter = Counter()
     compounds: list[str] = []
     for g in glossary.matches(toks + camel):
-        terms.update(glossary.terms[g])                   # one per mention
-        compounds += glossary.joined[g]                   # 자식 모듈 -> 자식모듈
+        terms.update(glossary.terms[g])  # one per mention
+        compounds += glossary.joined[g]  # 자식 모듈 -> 자식모듈
     have = set(toks)
     # snake_case / camelCase parts (named_modules -> modules) are weak terms: a rare part
     # must not outweigh a common title word its prefix also matches (module* -> modules)
@@ -419,8 +425,7 @@ def _render(terms: Counter, exclude: set[str]) -> str:
     return " ".join(" ".join([t] * n) for t, n in terms.items() if t and t not in exclude)
 
 
-def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary,
-           code_raw: str = "") -> dict[str, str]:
+def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glossary, code_raw: str = "") -> dict[str, str]:
     """Hidden fields for one section (plain-text input; ``code_raw``: the section's code
     blocks); each field is explained in the module docstring (2. Hidden fields)."""
     kw, kw_compounds, title_list = _terms(title_raw, glossary, any_hangul=True)
@@ -431,8 +436,9 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     # Only whole title words count here, not their snake_case parts: worker_init_fn is not
     # about num_workers (the other spelling of its part "worker"), the title num_workers is.
     repeat = max(0, SHORT_TITLE + 1 - len(title_list))
-    whole = [t for g in glossary.matches(title_list + _camel_parts(title_raw, title_list), split=False)
-             for t in glossary.terms[g]]
+    whole = [
+        t for g in glossary.matches(title_list + _camel_parts(title_raw, title_list), split=False) for t in glossary.terms[g]
+    ]
     short = " ".join([*dict.fromkeys([*title_list, *whole])] * repeat)
     # the namespace the text gives the title's API: gather -> torch.gather
     for m in _DOTTED.finditer(f"{text_raw}\n{code_raw}"):
@@ -461,13 +467,23 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
         al_compounds += code_compounds
         text_tokens |= set(code_list)
     # text evidence for terms the title fields already have counts too (a tie-breaker)
-    aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds])
-                       if t not in title_tokens and t not in text_tokens)
-    return {k: v for k, v in (("keywords", keywords), ("short", short), ("compounds", compounds),
-                              ("context", context), ("aliases", aliases), ("code", code)) if v}
+    aliases = " ".join(t for t in dict.fromkeys([*al, *al_compounds]) if t not in title_tokens and t not in text_tokens)
+    return {
+        k: v
+        for k, v in (
+            ("keywords", keywords),
+            ("short", short),
+            ("compounds", compounds),
+            ("context", context),
+            ("aliases", aliases),
+            ("code", code),
+        )
+        if v
+    }
 
 
 # --------------------------------------------------------------------------- index
+
 
 def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) -> list[dict]:
     """Clean, enrich and (page entries) demote every index entry."""

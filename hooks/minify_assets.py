@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.minify_assets")
 MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
-_ours: list[tuple[Path, Path]] = []   # (source, published copy) of the current build
+_ours: list[tuple[Path, Path]] = []  # (source, published copy) of the current build
 
 
 def _owned_dirs(config) -> list[Path]:

@@ -66,10 +66,15 @@ def on_nav(nav, config, files):
             title, description, fallback = _note_info(file)
             missing = [k for k, v in (("title", title), ("description", description)) if not (isinstance(v, str) and v.strip())]
             if missing:
-                where = ("the notebook metadata (and a first '# ' heading for the title)"
-                         if file.src_uri.endswith(".ipynb") else "the front matter at the top of the file")
-                log.warning(f"docs/{file.src_uri}: no {' and no '.join(missing)} for the home page's "
-                            f"note list: add {', '.join(f'{k}: ...' for k in missing)} to {where}")
+                where = (
+                    "the notebook metadata (and a first '# ' heading for the title)"
+                    if file.src_uri.endswith(".ipynb")
+                    else "the front matter at the top of the file"
+                )
+                log.warning(
+                    f"docs/{file.src_uri}: no {' and no '.join(missing)} for the home page's "
+                    f"note list: add {', '.join(f'{k}: ...' for k in missing)} to {where}"
+                )
             _rows.append((file.src_uri, _cell(title or fallback), _cell(description or "")))
     return nav
 
@@ -84,6 +89,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != HOME:
         return markdown
     if markdown.count(MARKER) != 1:
-        raise PluginError(f"docs/{HOME}: put the marker {MARKER} exactly once where the generated "
-                          f"note list goes (found {markdown.count(MARKER)})")
+        raise PluginError(
+            f"docs/{HOME}: put the marker {MARKER} exactly once where the generated "
+            f"note list goes (found {markdown.count(MARKER)})"
+        )
     return markdown.replace(MARKER, note_table())

@@ -37,6 +37,7 @@ def on_config(config):
         raise PluginError(
             "hooks/offline_emoji.py: mkdocs.yml's pymdownx.emoji must use "
             "emoji_generator: !!python/name:material.extensions.emoji.to_svg (this hook replaces "
-            "its CDN images of ordinary emoji with Unicode text)")
+            "its CDN images of ordinary emoji with Unicode text)"
+        )
     settings["emoji_generator"] = to_icon_or_text
     return config

@@ -86,7 +86,7 @@ MATHJAX = re.compile(
 )
 MERMAID = re.compile(
     r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>'
-    r'\s*<!-- End of mermaid configuration -->',
+    r"\s*<!-- End of mermaid configuration -->",
     re.S,
 )
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="anchor-link" href="#\2">¶</a></h\1>', re.S)
@@ -107,7 +107,7 @@ MARKDOWN_CELL = re.compile(
     r'<div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">\n</div>\n'
     r'<div class="jp-InputArea jp-Cell-inputArea"><div class="jp-InputPrompt jp-InputArea-prompt">\n</div>'
     r'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
-    r'(.*?)\n</div>\n</div>\n</div>\n</div>',
+    r"(.*?)\n</div>\n</div>\n</div>\n</div>",
     re.S,
 )
 HREF = re.compile(r'href="([^"#:]+\.md)(#[^"]*)?"')
@@ -115,9 +115,7 @@ HREF = re.compile(r'href="([^"#:]+\.md)(#[^"]*)?"')
 TEMPLATE_SCRIPT = re.compile(r"<script\s*>(.*?)</script>", re.S)
 CLIPBOARD_JS = "assets/javascripts/notebook-clipboard.js"
 _clipboard: dict = {}  # "file": the generated File, "code": its text
-DOWNLOAD_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
-)
+DOWNLOAD_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
 
 
 def _is_notebook(page: Page) -> bool:
@@ -146,8 +144,7 @@ def _expect(cond: bool, page: Page, what: str) -> None:
 def _content_error(src: str, problems: list[str]) -> PluginError:
     """A content error: the notebook holds something the site does not show."""
     return PluginError(
-        f"render_notebooks: docs/{src}: the notebook cannot go into a page:\n"
-        + "\n".join(f"  {p}" for p in problems)
+        f"render_notebooks: docs/{src}: the notebook cannot go into a page:\n" + "\n".join(f"  {p}" for p in problems)
     )
 
 
@@ -211,8 +208,10 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; "
-                "open it in Jupyter and save it again, or restore it from git"]
+        return [
+            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}; "
+            "open it in Jupyter and save it again, or restore it from git"
+        ]
     try:
         nb = nbformat.from_dict(raw)
         nbformat.validate(nb)
@@ -223,12 +222,16 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
 
     problems: list[str] = []
     if "widgets" in nb.metadata:
-        problems.append("notebook metadata has 'widgets': widget state loads scripts from a CDN; "
-                        "clear it (Jupyter: Widgets > Clear Notebook Widget State) and save")
+        problems.append(
+            "notebook metadata has 'widgets': widget state loads scripts from a CDN; "
+            "clear it (Jupyter: Widgets > Clear Notebook Widget State) and save"
+        )
     description = nb.metadata.get("description")
     if not (isinstance(description, str) and description.strip()):
-        problems.append("notebook metadata has no 'description' (the page's <meta name=description>; "
-                        "tools/execute_notebooks.py requires one too): add one in Jupyter's metadata editor")
+        problems.append(
+            "notebook metadata has no 'description' (the page's <meta name=description>; "
+            "tools/execute_notebooks.py requires one too): add one in Jupyter's metadata editor"
+        )
     for number, cell in enumerate(nb.cells, 1):
         where = f"cell {number} ({cell.cell_type}" + (f", id {cell.id})" if cell.get("id") else ")")
         for tag in cell.metadata.get("tags", []):
@@ -251,13 +254,16 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
             for name, attachment in cell.get("attachments", {}).items():
                 kinds = set(attachment) - ATTACHMENT_TYPES
                 if kinds:
-                    problems.append(f"{where}: attachment {name!r} is {', '.join(sorted(kinds))}: "
-                                    "attach PNG, JPEG, GIF or WebP images only")
+                    problems.append(
+                        f"{where}: attachment {name!r} is {', '.join(sorted(kinds))}: attach PNG, JPEG, GIF or WebP images only"
+                    )
             for target, _ in HREF.findall(rendered):
                 target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(target)))
                 if not is_page(target_uri):
-                    problems.append(f"{where}: link to {target!r}: no such page (docs/{target_uri}); "
-                                    "fix the link (a .md path relative to the notebook)")
+                    problems.append(
+                        f"{where}: link to {target!r}: no such page (docs/{target_uri}); "
+                        "fix the link (a .md path relative to the notebook)"
+                    )
             parser = _Headings()
             parser.feed(rendered)
             for heading in parser.found:
@@ -266,8 +272,10 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
                     problems.append(f"{where}: heading {heading!r} gives an empty id: add a word to it")
         elif cell.cell_type == "raw":
             if str(cell.metadata.get("raw_mimetype", "")).lower() in RAW_RENDERED:  # nbconvert's own test
-                problems += [f"{where}: {p} (nbconvert copies this raw cell into the page as HTML); "
-                             "make it a markdown cell, or remove it" for p in html_problems(cell.source)]
+                problems += [
+                    f"{where}: {p} (nbconvert copies this raw cell into the page as HTML); make it a markdown cell, or remove it"
+                    for p in html_problems(cell.source)
+                ]
     return problems
 
 
@@ -298,8 +306,10 @@ def on_pre_page(page: Page, config, files: Files) -> Page:
 
 def on_env(env, config, files):
     if "file" in _clipboard and "code" not in _clipboard:
-        raise PluginError(f"render_notebooks: no notebook page was rendered, so {CLIPBOARD_JS} has no "
-                          "content: mkdocs-jupyter did not render the notebooks (update the hook)")
+        raise PluginError(
+            f"render_notebooks: no notebook page was rendered, so {CLIPBOARD_JS} has no "
+            "content: mkdocs-jupyter did not render the notebooks (update the hook)"
+        )
     return env
 
 
@@ -332,14 +342,21 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     #    site's Content-Security-Policy runs no inline script from page content
     head, wrapper, body = html_text.partition('<div class="jupyter-wrapper">')
     scripts = TEMPLATE_SCRIPT.findall(head)
-    _expect(len(scripts) == 2 and "ClipboardCopyElement" in scripts[0] and "'clipboard-copy'" in scripts[1],
-            page, f"expected the template's two clipboard <script>s before the notebook, found {len(scripts)}")
+    _expect(
+        len(scripts) == 2 and "ClipboardCopyElement" in scripts[0] and "'clipboard-copy'" in scripts[1],
+        page,
+        f"expected the template's two clipboard <script>s before the notebook, found {len(scripts)}",
+    )
     code = scripts[0].strip() + "\n;\n" + scripts[1].strip() + "\n"
     _expect(_clipboard.setdefault("code", code) == code, page, "the template's clipboard scripts differ between notebooks")
     _clipboard["file"].content_string = code
     html_text = TEMPLATE_SCRIPT.sub("", head) + wrapper + body
-    _expect(not re.search(r"<script", html_text, re.I), page, "a <script> is left after removing the template's "
-            "(the notebook's cells were checked before rendering, so it comes from the template)")
+    _expect(
+        not re.search(r"<script", html_text, re.I),
+        page,
+        "a <script> is left after removing the template's "
+        "(the notebook's cells were checked before rendering, so it comes from the template)",
+    )
     html_text = f'<script src="{_clipboard["file"].url_relative_to(page.file)}"></script>\n{html_text}'
     _expect("jp-Mermaid" not in html_text, page, "mermaid output: it needs mermaid from a CDN")
 
@@ -349,8 +366,10 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     html_text = HIGHLIGHT.sub('<div class="highlight highlight-ipynb ', html_text)
 
     # copy button in Korean (and without the template's stray `,=""` attribute)
-    for old, new in (('<clipboard-copy ,="" aria-label="Copy to Clipboard"', '<clipboard-copy aria-label="클립보드로 복사"'),
-                     (">Copied!<", ">복사했습니다<")):
+    for old, new in (
+        ('<clipboard-copy ,="" aria-label="Copy to Clipboard"', '<clipboard-copy aria-label="클립보드로 복사"'),
+        (">Copied!<", ">복사했습니다<"),
+    ):
         _expect(html_text.count(old) == n_code, page, f"{old!r}: expected once per code cell")
         html_text = html_text.replace(old, new)
 
@@ -372,8 +391,11 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
     _expect(renamed, page, "no headings found")
     _expect("anchor-link" not in html_text, page, "a heading anchor was not rewritten")
     _retitle_toc(page.toc.items, renamed)
-    _expect(set(_toc_ids(page.toc.items)) <= taken, page,
-            f"TOC ids without a heading: {sorted(set(_toc_ids(page.toc.items)) - taken)}")
+    _expect(
+        set(_toc_ids(page.toc.items)) <= taken,
+        page,
+        f"TOC ids without a heading: {sorted(set(_toc_ids(page.toc.items)) - taken)}",
+    )
 
     # 5. .md links -> page URLs
     def link(m: re.Match) -> str:
@@ -409,8 +431,11 @@ def on_page_content(html_text: str, page: Page, config, files: Files) -> str:
 
     # 7. the page's meta description (front matter of Markdown pages) from notebook metadata
     description = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))["metadata"].get("description")
-    _expect(isinstance(description, str) and description.strip(), page,
-            "notebook metadata has no 'description' (checked before rendering)")
+    _expect(
+        isinstance(description, str) and description.strip(),
+        page,
+        "notebook metadata has no 'description' (checked before rendering)",
+    )
     _expect("description" not in page.meta, page, "page.meta already has a description")
     page.meta["description"] = html.escape(description)  # the theme writes it into attributes unescaped
 

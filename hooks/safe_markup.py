@@ -42,12 +42,15 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Static SVG: shapes, text, paint servers, markers, clipping. Not on the list, so rejected:
 # script, foreignObject (HTML inside), image/feImage (load files), animate/set (can set an
 # href to javascript:), metadata (arbitrary XML), iframe/video/audio, handler, filters.
-SVG_ELEMENTS = frozenset("""
+SVG_ELEMENTS = frozenset(
+    """
     svg g defs symbol use title desc style a switch
     rect circle ellipse line polyline polygon path text tspan textPath
     marker linearGradient radialGradient stop clipPath mask pattern
-""".split())
-SVG_ATTRIBUTES = frozenset("""
+""".split()
+)
+SVG_ATTRIBUTES = frozenset(
+    """
     id class style lang role tabindex focusable version baseProfile
     x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points pathLength
     dx dy rotate textLength lengthAdjust startOffset method spacing side
@@ -63,30 +66,33 @@ SVG_ATTRIBUTES = frozenset("""
     gradientUnits gradientTransform spreadMethod offset
     patternUnits patternContentUnits patternTransform clipPathUnits maskUnits maskContentUnits
     type media href
-""".split())
-SVG_NAMESPACED = {f"{{{XML_NS}}}lang": "xml:lang", f"{{{XML_NS}}}space": "xml:space",
-                  f"{{{XLINK_NS}}}href": "xlink:href"}
+""".split()
+)
+SVG_NAMESPACED = {f"{{{XML_NS}}}lang": "xml:lang", f"{{{XML_NS}}}space": "xml:space", f"{{{XLINK_NS}}}href": "xlink:href"}
 
 # Markdown output plus the plain HTML a note may use; no script, style, iframe, object,
 # embed, form, input, base, meta, link, svg, math, template, audio/video.
-HTML_ELEMENTS = frozenset("""
+HTML_ELEMENTS = frozenset(
+    """
     a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt
     em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s
     samp small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr
-""".split())
-HTML_ATTRIBUTES = frozenset("""
+""".split()
+)
+HTML_ATTRIBUTES = frozenset(
+    """
     id class title lang dir style role translate
     href name target rel hreflang download
     src alt width height loading decoding
     colspan rowspan headers scope align valign span
     start reversed type value open cite datetime
-""".split())
+""".split()
+)
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "xlink:href"})
 IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 
 CSS_AT_RULES = frozenset({"media", "supports", "keyframes", "-webkit-keyframes", "layer", "container"})
-CSS_URL_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade",
-                               "element", "-moz-element"})
+CSS_URL_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "element", "-moz-element"})
 CSS_FORBIDDEN_FUNCTIONS = frozenset({"expression"})
 CSS_FORBIDDEN_PROPERTIES = frozenset({"behavior", "-moz-binding"})
 
@@ -100,6 +106,7 @@ class UnsafeMarkup(ValueError):
 
 
 # ----------------------------------------------------------------------------------- URLs
+
 
 def url_scheme(value: str) -> str:
     """The scheme of a URL the way a browser reads it ('' for a relative URL): browsers drop
@@ -134,8 +141,8 @@ def _same_site(url: str) -> str | None:
 
 # ------------------------------------------------------------------------------------ CSS
 
-def css_problems(css: str, *, kind: str = "stylesheet",
-                 url_rule: Callable[[str], str | None] = _internal_only) -> list[str]:
+
+def css_problems(css: str, *, kind: str = "stylesheet", url_rule: Callable[[str], str | None] = _internal_only) -> list[str]:
     """Problems of CSS: a ``stylesheet``, the ``declarations`` of a ``style=`` attribute or
     one property ``value`` (an SVG presentation attribute). ``url_rule`` judges each URL
     (default: only ``#id``, as inside a figure)."""
@@ -154,8 +161,7 @@ def css_problems(css: str, *, kind: str = "stylesheet",
                 problems.append(f"CSS syntax error ({node.message})")
             elif t == "at-rule":
                 if node.lower_at_keyword not in CSS_AT_RULES:
-                    problems.append(f"CSS @{node.at_keyword} (allowed: "
-                                    f"{', '.join('@' + a for a in sorted(CSS_AT_RULES))})")
+                    problems.append(f"CSS @{node.at_keyword} (allowed: {', '.join('@' + a for a in sorted(CSS_AT_RULES))})")
                 walk(node.prelude)
                 walk(tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True))
             elif t == "qualified-rule":
@@ -186,6 +192,7 @@ def css_problems(css: str, *, kind: str = "stylesheet",
 
 
 # ------------------------------------------------------------------------------------ SVG
+
 
 class _LineTreeBuilder(ET.TreeBuilder):
     """An ElementTree builder that remembers each element's line and records what a figure
@@ -268,12 +275,12 @@ def parse_svg(data: bytes) -> SvgFigure:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise UnsafeMarkup([f"not UTF-8 text: {exc.reason} at byte {exc.start} (line {line}); "
-                            "save it as UTF-8"]) from None
+        raise UnsafeMarkup([f"not UTF-8 text: {exc.reason} at byte {exc.start} (line {line}); save it as UTF-8"]) from None
     decl = re.match(r"\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", text)
     if decl and decl.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise UnsafeMarkup([f"line 1: declares encoding {decl.group(1)!r}; figures are UTF-8: "
-                            "remove the encoding or write encoding=\"utf-8\""])
+        raise UnsafeMarkup(
+            [f'line 1: declares encoding {decl.group(1)!r}; figures are UTF-8: remove the encoding or write encoding="utf-8"']
+        )
     builder = _LineTreeBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.parser = parser
@@ -282,18 +289,23 @@ def parse_svg(data: bytes) -> SvgFigure:
         root = parser.close()
     except ET.ParseError as exc:
         line, column = exc.position
-        raise UnsafeMarkup([f"line {line}, column {column + 1}: not well-formed XML "
-                            f"({str(exc).split(':')[0]}); a figure must be one complete <svg> element"]) from None
+        raise UnsafeMarkup(
+            [
+                f"line {line}, column {column + 1}: not well-formed XML "
+                f"({str(exc).split(':')[0]}); a figure must be one complete <svg> element"
+            ]
+        ) from None
     except DefusedXmlException as exc:
         what = {"DTDForbidden": "a DOCTYPE", "EntitiesForbidden": "an entity declaration"}.get(
-            type(exc).__name__, "an external reference")
-        raise UnsafeMarkup([f"line {parser.parser.CurrentLineNumber}: {what} is not allowed in a figure "
-                            "(defusedxml: no DTD, no entities)"]) from None
+            type(exc).__name__, "an external reference"
+        )
+        raise UnsafeMarkup(
+            [f"line {parser.parser.CurrentLineNumber}: {what} is not allowed in a figure (defusedxml: no DTD, no entities)"]
+        ) from None
     problems = list(builder.problems)
     lines = builder.lines
     if root.tag != f"{{{SVG_NS}}}svg":
-        problems.append(f"line {lines.get(root, 1)}: the root element is {root.tag!r}, "
-                        f"not <svg xmlns=\"{SVG_NS}\">")
+        problems.append(f'line {lines.get(root, 1)}: the root element is {root.tag!r}, not <svg xmlns="{SVG_NS}">')
     for el in root.iter():
         where = f"line {lines.get(el, '?')}"
         ns, name = _local(el.tag)
@@ -306,8 +318,7 @@ def parse_svg(data: bytes) -> SvgFigure:
             if akey.lower().startswith("on"):
                 problems.append(f"{where}: event handler {akey}= on <{name}> (scripts do not run on this site)")
                 continue
-            if not (akey in SVG_ATTRIBUTES or akey in SVG_NAMESPACED.values()
-                    or akey.startswith(("data-", "aria-"))):
+            if not (akey in SVG_ATTRIBUTES or akey in SVG_NAMESPACED.values() or akey.startswith(("data-", "aria-"))):
                 problems.append(f"{where}: attribute {akey}= on <{name}> is not allowed in a figure")
                 continue
             if akey in ("href", "xlink:href") and (why := _internal_only(value)):
@@ -315,8 +326,7 @@ def parse_svg(data: bytes) -> SvgFigure:
             elif akey == "style":
                 problems += [f"{where}: style= on <{name}>: {p}" for p in css_problems(value, kind="declarations")]
             elif "url(" in value.lower() or "\\" in value:
-                problems += [f"{where}: {akey}= on <{name}>: {p}"
-                             for p in css_problems(value, kind="value")]
+                problems += [f"{where}: {akey}= on <{name}>: {p}" for p in css_problems(value, kind="value")]
         if name == "style":
             problems += [f"{where}: <style>: {p}" for p in css_problems(el.text or "")]
             if len(el):
@@ -327,6 +337,7 @@ def parse_svg(data: bytes) -> SvgFigure:
 
 
 # ----------------------------------------------------------------------------------- HTML
+
 
 class _FragmentChecker(HTMLParser):
     def __init__(self):
@@ -353,8 +364,7 @@ class _FragmentChecker(HTMLParser):
                 if (why := _same_site(value)) is not None:
                     self.problems.append(f"{shown}: {name}= {why}")
             elif name == "style":
-                self.problems += [f"{shown}: style= {p}"
-                                  for p in css_problems(value, kind="declarations", url_rule=_same_site)]
+                self.problems += [f"{shown}: style= {p}" for p in css_problems(value, kind="declarations", url_rule=_same_site)]
 
     handle_startendtag = handle_starttag
 

@@ -60,7 +60,7 @@ TEXT_FILE = "search/search_text.json"
 # Material's worker URL in the __config JSON of base.html, e.g. "../../assets/javascripts/workers/search.a7633da7.min.js"
 MATERIAL_WORKER = re.compile(r'("search": ")([^"]*)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 
-ENRICH_PROCESSES = 1   # one: the build itself keeps the other core busy
+ENRICH_PROCESSES = 1  # one: the build itself keeps the other core busy
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 _state: dict = {}
@@ -82,11 +82,11 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
-        raise PluginError(f"{where}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); "
-                          "each line is one group: `- [버퍼, buffer]`") from None
+        raise PluginError(
+            f"{where}{line}: not valid YAML ({getattr(exc, 'problem', exc)}); each line is one group: `- [버퍼, buffer]`"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise PluginError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                          "save it as UTF-8") from None
+        raise PluginError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except SearchDataError as exc:
         raise PluginError(f"{where}: {exc}") from None
 
@@ -97,8 +97,10 @@ def _worker_version(config) -> str:
         path = Path(directory) / WORKER
         if path.is_file():
             return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-    raise PluginError(f"search_ko hook: {WORKER} is missing from the theme's custom_dir "
-                      "(overrides/); it is the search worker this hook points Material to")
+    raise PluginError(
+        f"search_ko hook: {WORKER} is missing from the theme's custom_dir "
+        "(overrides/); it is the search worker this hook points Material to"
+    )
 
 
 @event_priority(100)  # before the search plugin copies its config into its index
@@ -109,8 +111,7 @@ def on_config(config):
     if not plugin.config.enabled:  # search switched off on purpose: nothing to do
         return config
     if plugin.config.separator not in (None, SEPARATOR):
-        raise PluginError("search_ko hook owns the search separator: remove "
-                          "'separator:' from the search plugin in mkdocs.yml")
+        raise PluginError("search_ko hook owns the search separator: remove 'separator:' from the search plugin in mkdocs.yml")
     for name in FIELDS:
         if name in plugin.config.fields:
             raise PluginError(f"search_ko hook owns the search field {name!r}: remove it from mkdocs.yml")
@@ -123,8 +124,12 @@ def on_config(config):
     if hooks_dir not in sys.path:  # the pool's processes import korean_search from here
         sys.path.append(hooks_dir)
     try:
-        _state["pool"] = ProcessPoolExecutor(ENRICH_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=search_pool.start, initargs=(str(GLOSSARY_FILE),))
+        _state["pool"] = ProcessPoolExecutor(
+            ENRICH_PROCESSES,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=search_pool.start,
+            initargs=(str(GLOSSARY_FILE),),
+        )
     except (OSError, NotImplementedError) as exc:  # no processes here: on_post_build enriches in-process
         log.info(f"search_ko hook: no second process ({exc}); enriching in the build's process")
     return config
@@ -170,9 +175,9 @@ class ParallelSearchIndex(SearchIndex):
 
     def __init__(self, index: SearchIndex):
         super().__init__(**index.config)
-        self.sent = {}        # page url -> (pickled search_pool.Page, enclosing headings, future or None)
-        self.pages = []       # (pickled page, future, None) or (None, None, entries made here), in order
-        self.made = []        # Material's entries of every page, in order, once written
+        self.sent = {}  # page url -> (pickled search_pool.Page, enclosing headings, future or None)
+        self.pages = []  # (pickled page, future, None) or (None, None, entries made here), in order
+        self.made = []  # Material's entries of every page, in order, once written
         self.enriched = None  # the same enriched, or None if a page was indexed here
 
     @staticmethod
@@ -262,11 +267,12 @@ def on_page_context(context, page, config, nav):
 def point_to_worker(html: str, where: str, version: str) -> str:
     """``html`` with Material's worker URL in ``__config`` replaced by ``WORKER``; the
     Material worker's file name goes along as ``?worker=`` (the worker imports it)."""
-    html, n = MATERIAL_WORKER.subn(
-        lambda m: f'{m.group(1)}{m.group(2)}{WORKER}?v={version}&worker={m.group(3)}"', html)
+    html, n = MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{m.group(2)}{WORKER}?v={version}&worker={m.group(3)}"', html)
     if n != 1:
-        raise PluginError(f"search_ko hook: {where}: expected Material's search worker URL once in "
-                          f"__config, found it {n} times (Material changed base.html?)")
+        raise PluginError(
+            f"search_ko hook: {where}: expected Material's search worker URL once in "
+            f"__config, found it {n} times (Material changed base.html?)"
+        )
     return html
 
 

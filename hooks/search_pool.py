@@ -18,6 +18,7 @@ import korean_search
 @dataclass
 class Page:
     """The parts of an MkDocs page that Material's ``add_entry_from_context`` reads."""
+
     url: str
     title: str | None
     meta: dict

@@ -45,5 +45,7 @@ def on_config(config):
 def on_post_build(config):
     if not config.strict and _counter.count:
         n = _counter.count
-        log.warning(f"{n} warning{'s' if n > 1 else ''} above: the site is served anyway, but `make build` "
-                    "and `make test` fail until they are fixed")
+        log.warning(
+            f"{n} warning{'s' if n > 1 else ''} above: the site is served anyway, but `make build` "
+            "and `make test` fail until they are fixed"
+        )

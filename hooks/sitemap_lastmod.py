@@ -28,8 +28,10 @@ def on_env(env, config, files):
     for file in files.documentation_pages():
         page = file.page
         if page is None:
-            raise PluginError(f"sitemap_lastmod: docs/{file.src_uri}: no page object before the sitemap "
-                              "is built (MkDocs changed its build order: update the hook)")
+            raise PluginError(
+                f"sitemap_lastmod: docs/{file.src_uri}: no page object before the sitemap "
+                "is built (MkDocs changed its build order: update the hook)"
+            )
         date = page.meta.get(KEY)
         if not isinstance(date, str) or not ISO_DATE.fullmatch(date):
             raise PluginError(

@@ -36,8 +36,10 @@ def encoding_problems(base: Path, root: Path) -> list[str]:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            problems.append(f"  {path.relative_to(root).as_posix()}: not UTF-8 ({exc.reason} at byte "
-                            f"{exc.start}, line {line}): save it as UTF-8")
+            problems.append(
+                f"  {path.relative_to(root).as_posix()}: not UTF-8 ({exc.reason} at byte "
+                f"{exc.start}, line {line}): save it as UTF-8"
+            )
     return problems
 
 
@@ -45,6 +47,8 @@ def on_files(files, config):
     root = Path(config.config_file_path).resolve().parent
     problems = [p for base in _base_paths(config) if base.is_dir() for p in encoding_problems(base, root)]
     if problems:
-        raise PluginError("snippet_encoding: pages embed these snippet files as UTF-8 text "
-                          "(pymdownx.snippets), but they are not:\n" + "\n".join(problems))
+        raise PluginError(
+            "snippet_encoding: pages embed these snippet files as UTF-8 text "
+            "(pymdownx.snippets), but they are not:\n" + "\n".join(problems)
+        )
     return files

@@ -33,7 +33,7 @@ class _FriendlySnippetErrors(Extension):
                 where = f"docs/{page.file.src_uri}" if page is not None else "a page"
                 raise PluginError(
                     f"{where}: --8<-- names a snippet that does not exist: {exc}. Snippet paths are "
-                    f"relative to {_state['base']}/ (`--8<-- \"day13/example_01.py\"` is snippets/day13/example_01.py): "
+                    f'relative to {_state["base"]}/ (`--8<-- "day13/example_01.py"` is snippets/day13/example_01.py): '
                     "create the file or fix the path"
                 ) from None
 

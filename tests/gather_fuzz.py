@@ -45,10 +45,10 @@ def torch_cells(t: torch.Tensor) -> list[str]:
     """The element texts of ``str(t)`` in row-major order (no padding)."""
     s = str(t)
     assert s.startswith("tensor(") and s.endswith(")"), s
-    body = s[len("tensor("):-1]
+    body = s[len("tensor(") : -1]
     cut = re.search(r",\s*(?:dtype|size)=", body)
     if cut:
-        body = body[:cut.start()]
+        body = body[: cut.start()]
     return re.findall(r"[^\s\[\],]+", body)
 
 
@@ -113,6 +113,7 @@ def mismatch(got: dict, want: dict) -> str | None:
 
 
 # ------------------------------------------------------------------------------ writing
+
 
 def write(value, rng: random.Random, leaf=None) -> str:
     """A nested value as a Python literal, with varied spacing, newlines and trailing commas
@@ -198,15 +199,38 @@ def _gather_case(rng, make_value, make_index, ndims=(1, 2, 3, 4), grow=0.0, writ
 
 # --------------------------------------------------------------------------- categories
 
-BIG_INTS = [0, 1, -1, 2**31, -(2**31) - 1, 2**53 - 1, 2**53, 2**53 + 1, -(2**53) - 1, 2**62, 2**63 - 1,
-            -(2**63), 2**63, -(2**63) - 1, 2**64, -(2**64), 10**19, 10**30, -(10**40), 12345678901234567890]
+BIG_INTS = [
+    0,
+    1,
+    -1,
+    2**31,
+    -(2**31) - 1,
+    2**53 - 1,
+    2**53,
+    2**53 + 1,
+    -(2**53) - 1,
+    2**62,
+    2**63 - 1,
+    -(2**63),
+    2**63,
+    -(2**63) - 1,
+    2**64,
+    -(2**64),
+    10**19,
+    10**30,
+    -(10**40),
+    12345678901234567890,
+]
 
 
 def cat_int_small(rng):
     """Small ints, ranks 1-4, every dim incl. negative; some indices out of range."""
     bad = rng.random() < 0.3
-    return _gather_case(rng, lambda: rng.randint(-50, 99),
-                        lambda n: rng.randint(-2, n + 1) if bad and rng.random() < 0.2 else rng.randint(0, n - 1))
+    return _gather_case(
+        rng,
+        lambda: rng.randint(-50, 99),
+        lambda n: rng.randint(-2, n + 1) if bad and rng.random() < 0.2 else rng.randint(0, n - 1),
+    )
 
 
 def cat_int_big(rng):
@@ -223,9 +247,34 @@ def cat_int_big(rng):
     return _gather_case(rng, value, index)
 
 
-FLOAT_SPECIALS = [0.1, 16777217.0, 16777216.0, 1e39, -1e39, 3.4028234663852886e38, 3.4028235677973366e38,
-                  1e-45, 1e-46, 1.401298464324817e-45, 7e-46, -0.0, 0.0, math.inf, -math.inf, math.nan,
-                  1.03125, 2.5, 0.5, 1e8, 1e8 + 8, 123456.789, 1e-4, 9.99e-5, 1000.0, 0.001]
+FLOAT_SPECIALS = [
+    0.1,
+    16777217.0,
+    16777216.0,
+    1e39,
+    -1e39,
+    3.4028234663852886e38,
+    3.4028235677973366e38,
+    1e-45,
+    1e-46,
+    1.401298464324817e-45,
+    7e-46,
+    -0.0,
+    0.0,
+    math.inf,
+    -math.inf,
+    math.nan,
+    1.03125,
+    2.5,
+    0.5,
+    1e8,
+    1e8 + 8,
+    123456.789,
+    1e-4,
+    9.99e-5,
+    1000.0,
+    0.001,
+]
 
 
 def cat_float(rng):
@@ -237,8 +286,10 @@ def cat_float(rng):
         if r < 0.25:
             return rng.choice(FLOAT_SPECIALS)
         if r < 0.35 and mode < 0.5:
-            return rng.choice([rng.randint(-1000, 1000), 2**24 + 1, 2**63, 10**30, True, False]
-                              + ([2**1024, -(2**1030)] if rng.random() < 0.1 else []))
+            return rng.choice(
+                [rng.randint(-1000, 1000), 2**24 + 1, 2**63, 10**30, True, False]
+                + ([2**1024, -(2**1030)] if rng.random() < 0.1 else [])
+            )
         if mode < 0.3:
             return float(rng.randint(-20, 20))  # integer mode printing
         if mode < 0.6:
@@ -275,9 +326,11 @@ def cat_index_range(rng):
     """Negative and out-of-range index values, several per case: torch reports the first one
     its CPU kernel meets, which depends on shapes and dim."""
     p = rng.choice([0.05, 0.15, 0.4])
-    return _gather_case(rng, lambda: rng.randint(0, 9),
-                        lambda n: rng.choice([-1, -n - 1, n, n + 3, 10**6, -(2**63)]) if rng.random() < p
-                        else rng.randint(0, n - 1))
+    return _gather_case(
+        rng,
+        lambda: rng.randint(0, 9),
+        lambda n: rng.choice([-1, -n - 1, n, n + 3, 10**6, -(2**63)]) if rng.random() < p else rng.randint(0, n - 1),
+    )
 
 
 def cat_index_order(rng):
@@ -301,8 +354,7 @@ def cat_index_order(rng):
     return write(nested(shape, lambda: rng.randint(0, 9)), rng), write(index, rng), str(dim)
 
 
-EMPTY_TEXTS = ["[]", "[[]]", "[[], []]", "[[], [1]]", "[[], 1]", "[[[]]]", "[[[]], [1]]", "[[], [], []]",
-               "[[[], []], [[], []]]"]
+EMPTY_TEXTS = ["[]", "[[]]", "[[], []]", "[[], [1]]", "[[], 1]", "[[[]]]", "[[[]], [1]]", "[[], [], []]", "[[[], []], [[], []]]"]
 
 
 def cat_empty(rng):
@@ -379,9 +431,28 @@ def cat_ragged(rng):
 
 def cat_dim_arg(rng):
     """The dim argument as Python reads it: ints (any spelling), bools, floats, int64 overflow."""
-    dim = rng.choice(["0", "-1", "1", "+1", "-0", "0x1", "1_0", "True", "False", "1.0", "-1.5", "1e0",
-                      "9223372036854775807", "9223372036854775808", "-9223372036854775809",
-                      "4611686018427387904", "2", "-3"])
+    dim = rng.choice(
+        [
+            "0",
+            "-1",
+            "1",
+            "+1",
+            "-0",
+            "0x1",
+            "1_0",
+            "True",
+            "False",
+            "1.0",
+            "-1.5",
+            "1e0",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "4611686018427387904",
+            "2",
+            "-3",
+        ]
+    )
     inp, idx, _ = _gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), ndims=(1, 2))
     if rng.random() < 0.2:
         inp = "[[1, 2], [3]]"  # torch.tensor(input) fails before the dim is looked at
@@ -407,8 +478,12 @@ def cat_literals(rng):
         index = torch.randint(0, shape[dim % ndim], ishape, generator=torch.Generator().manual_seed(rng.randrange(2**31)))
         wrap = rng.choice(["", "torch."])
         return wrap + str(src), str(index), str(dim)
-    return _gather_case(rng, lambda: rng.choice([rng.randint(-10**6, 10**6), True, False, -1]),
-                        lambda n: rng.randint(0, n - 1), writer=fancy_literal)
+    return _gather_case(
+        rng,
+        lambda: rng.choice([rng.randint(-(10**6), 10**6), True, False, -1]),
+        lambda n: rng.randint(0, n - 1),
+        writer=fancy_literal,
+    )
 
 
 CATEGORIES = {

@@ -103,16 +103,15 @@ _PROBE = """() => {
 @dataclass
 class Result:
     query: str
-    links: list[str]          # visible result links in order
-    hits: list[str]           # links without group headings
-    texts: list[list[str]]    # visible text of each link, block by block (title, teaser)
+    links: list[str]  # visible result links in order
+    hits: list[str]  # links without group headings
+    texts: list[list[str]]  # visible text of each link, block by block (title, teaser)
     ms: float | None
 
     def rank(self, expected: str | list[str], strict: bool = True) -> int | None:
         """1-based rank of the best of the expected answers, None when not shown."""
         seq = self.links if strict else self.hits
-        ranks = [seq.index(e) + 1 for e in ([expected] if isinstance(expected, str) else expected)
-                 if e in seq]
+        ranks = [seq.index(e) + 1 for e in ([expected] if isinstance(expected, str) else expected) if e in seq]
         return min(ranks) if ranks else None
 
 
@@ -142,7 +141,7 @@ def load_queries(path: Path = QUERIES_FILE) -> list[dict]:
     cases = []
     for kind, items in data.items():
         for item in items:
-            (query, expected), = item.items()
+            ((query, expected),) = item.items()
             cases.append({"kind": kind, "query": str(query), "expected": expected})
     return cases
 
@@ -192,7 +191,7 @@ class SearchBox:
                 continue  # no change, no search
             self.page.evaluate(_ARM)
             self.page.fill(INPUT, state)
-            self.page.press(INPUT, "End")        # the keyup Material listens to
+            self.page.press(INPUT, "End")  # the keyup Material listens to
             r = self._read(state)
             if r.ms is not None:
                 out.append((r.ms, bool(r.links)))
@@ -285,8 +284,10 @@ class WorkerSearch:
         """Per query: {"links": every link shown (or the first ``limit``), "groups": pages
         listed, "sections": sections the worker returned, "digest": SHA-256 of the whole
         result message if ``digest``}."""
-        return [{**r, "links": [normalize(loc) for loc in r["links"]]}
-                for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit, digest])]
+        return [
+            {**r, "links": [normalize(loc) for loc in r["links"]]}
+            for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit, digest])
+        ]
 
 
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:
@@ -294,8 +295,15 @@ def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:
     rows = []
     for case in cases:
         r = box.search(case["query"])
-        rows.append({**case, "rank5": r.rank(case["expected"]), "rank1": r.rank(case["expected"], strict=False),
-                     "links": r.links[:5], "hits": r.hits[:3]})
+        rows.append(
+            {
+                **case,
+                "rank5": r.rank(case["expected"]),
+                "rank1": r.rank(case["expected"], strict=False),
+                "links": r.links[:5],
+                "hits": r.hits[:3],
+            }
+        )
     n = len(rows)
     summary = {
         "n": n,

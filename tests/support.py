@@ -51,6 +51,7 @@ PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides", "hooks"]
 
 # ------------------------------------------------------------------------------- build
 
+
 def mkdocs_command() -> list[str]:
     """mkdocs from the torch-free docs venv when present, else from this interpreter."""
     docs_mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
@@ -72,7 +73,11 @@ def build_site(project: Path, site_dir: Path, *, timeout: int = 300) -> subproce
     env = dict(os.environ, **BUILD_ENV)
     return subprocess.run(
         [*mkdocs_command(), "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -84,9 +89,9 @@ def linked_notes(notes: set[str], docs: Path = ROOT / "docs") -> set[str]:
     """``notes`` (folder names under ``docs``) and every note their pages, or the pages
     outside the note folders (the home page), link to, and so on: what a strict build of
     these notes needs."""
+
     def links(files) -> set[str]:
-        return {n for f in files if f.suffix in (".md", ".ipynb")
-                for n in _LINKED_NOTE.findall(f.read_text(encoding="utf-8"))}
+        return {n for f in files if f.suffix in (".md", ".ipynb") for n in _LINKED_NOTE.findall(f.read_text(encoding="utf-8"))}
 
     have: set[str] = set()
     todo = set(notes) | links(f for f in docs.rglob("*") if not DAY_DIR.fullmatch(f.relative_to(docs).parts[0]))
@@ -158,8 +163,9 @@ def add_synthetic_notes(project: Path, n: int) -> list[int]:
         text = source.replace(title.group(0), f"title: day{day} 합성 노트", 1)
         text = text.replace(description.group(0), f"description: 규모 측정용 합성 노트 day{day}. day12 노트의 사본이다.", 1)
         text = text.replace(h1.group(0), f"# day{day} 합성 노트", 1)
-        text += (f"\n## {synthetic_heading(day)}\n\n이 절은 규모 측정용 합성 노트 day{day}에만 있다. "
-                 "나머지는 day12 노트의 사본이다.\n")
+        text += (
+            f"\n## {synthetic_heading(day)}\n\n이 절은 규모 측정용 합성 노트 day{day}에만 있다. 나머지는 day12 노트의 사본이다.\n"
+        )
         (docs / f"day{day}").mkdir()
         (docs / f"day{day}" / f"day{day}.md").write_text(text, encoding="utf-8")
     return days
@@ -176,8 +182,13 @@ def discover_pages(site_dir: Path) -> list[str]:
 
 def used_days(project: Path = ROOT) -> set[int]:
     """Day numbers that have a ``docs/dayN`` or ``snippets/dayN`` folder in ``project``."""
-    return {int(m.group(1)) for base in ("docs", "snippets") if (project / base).is_dir()
-            for p in (project / base).iterdir() if p.is_dir() and (m := DAY_DIR.fullmatch(p.name))}
+    return {
+        int(m.group(1))
+        for base in ("docs", "snippets")
+        if (project / base).is_dir()
+        for p in (project / base).iterdir()
+        if p.is_dir() and (m := DAY_DIR.fullmatch(p.name))
+    }
 
 
 def free_day(project: Path = ROOT, at_least: int = 1) -> int:
@@ -198,14 +209,15 @@ def mkdocs_config(project: Path = ROOT):
 
 # -------------------------------------------------------------------------- built files
 
+
 @dataclass
 class Html:
     """What the tests read from a built page."""
 
     ids: set[str] = field(default_factory=set)
-    refs: list[tuple[str, str]] = field(default_factory=list)      # (href|src|srcset, url)
-    anchors: list[dict] = field(default_factory=list)              # attributes of every <a>
-    scripts: list[dict] = field(default_factory=list)              # attributes of every <script>
+    refs: list[tuple[str, str]] = field(default_factory=list)  # (href|src|srcset, url)
+    anchors: list[dict] = field(default_factory=list)  # attributes of every <a>
+    scripts: list[dict] = field(default_factory=list)  # attributes of every <script>
     headings: list[tuple[int, str, str, bool]] = field(default_factory=list)
     # (level, id, text without the permalink, data-search-exclude) of h1-h6 with an id
 
@@ -275,8 +287,14 @@ def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:
 
 # --------------------------------------------------------------------- serving, browser
 
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
-                "application/xml", "application/manifest+json")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/manifest+json",
+)
 PAGE_BUDGET = 150 * 1024  # a page's first load, gzip, search excluded (issue 10: at 100 notes too)
 
 
@@ -381,8 +399,17 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
     pg.wait_for_load_state("networkidle")
     probed = pg.evaluate(probe) if probe else None
     ctx.close()
-    row = {"page": "/" + path, "html": 0, "css": 0, "js": 0, "img": 0, "other": 0,
-           "search": 0, "requests": len(seen), "foreign": len(foreign)}
+    row = {
+        "page": "/" + path,
+        "html": 0,
+        "css": 0,
+        "js": 0,
+        "img": 0,
+        "other": 0,
+        "search": 0,
+        "requests": len(seen),
+        "foreign": len(foreign),
+    }
     if probe:
         row["probe"] = probed
     for k, size in seen.values():
@@ -491,7 +518,8 @@ def watch_errors(pg, site_url: str, errors: list[str], *, warnings: bool = False
     kinds = ("error", "warning") if warnings else ("error",)
     pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type in kinds else None)
     pg.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
-          if r.url.startswith(site_url) else None)
+    pg.on(
+        "requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})") if r.url.startswith(site_url) else None
+    )
     pg.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     return errors

@@ -59,9 +59,7 @@ def crawl(site: Path) -> list[str]:
 
 def test_strict_build_passes(site_dir):
     assert (site_dir / "index.html").exists()
-    assert (site_dir / "day12" / "day12" / "index.html").exists() or (
-        site_dir / "day12" / "day12.html"
-    ).exists()
+    assert (site_dir / "day12" / "day12" / "index.html").exists() or (site_dir / "day12" / "day12.html").exists()
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir):
@@ -137,12 +135,32 @@ def test_permalinks_toc_and_search_use_the_heading_ids(site_dir):
 def test_navigation_sort_key_compares_day_numbers_as_numbers():
     """hooks/note_order.py: day9 < day11 < day99 < day100; in a folder index, then the
     note named like the folder, then notebooks; a folder's pages before its sub-folders."""
-    uris = ["day100/day100.md", "day11/practice_1.ipynb", "index.md", "day9/day9.md", "day11/day11.md",
-            "day99/day99.md", "day11/practice_10.ipynb", "day11/practice_2.ipynb", "day11/index.md",
-            "day11/extra/a.md", "about.md"]
+    uris = [
+        "day100/day100.md",
+        "day11/practice_1.ipynb",
+        "index.md",
+        "day9/day9.md",
+        "day11/day11.md",
+        "day99/day99.md",
+        "day11/practice_10.ipynb",
+        "day11/practice_2.ipynb",
+        "day11/index.md",
+        "day11/extra/a.md",
+        "about.md",
+    ]
     assert sorted(uris, key=note_order.sort_key) == [
-        "index.md", "about.md", "day9/day9.md", "day11/index.md", "day11/day11.md", "day11/practice_1.ipynb",
-        "day11/practice_2.ipynb", "day11/practice_10.ipynb", "day11/extra/a.md", "day99/day99.md", "day100/day100.md"]
+        "index.md",
+        "about.md",
+        "day9/day9.md",
+        "day11/index.md",
+        "day11/day11.md",
+        "day11/practice_1.ipynb",
+        "day11/practice_2.ipynb",
+        "day11/practice_10.ipynb",
+        "day11/extra/a.md",
+        "day99/day99.md",
+        "day100/day100.md",
+    ]
 
 
 def test_home_note_list_needs_its_marker():
@@ -183,9 +201,15 @@ def test_a_copy_of_one_note_takes_the_notes_it_needs(tmp_path):
     """copy_project(notes=...): the notes asked for, the notes their pages and notebooks
     link to (and so on), and the notes the home page links to; no other note."""
     docs = tmp_path / "docs"
-    pages = {"index.md": "[d5](day5/day5.md)", "day1/day1.md": "[d2](../day2/day2.md#x)",
-             "day2/practice.ipynb": '{"cells": [{"source": "[d3](../day3/day3.md)"}]}', "day2/day2.md": "",
-             "day3/day3.md": "[d1](../day1/day1.md)", "day4/day4.md": "[d1](../day1/day1.md)", "day5/day5.md": ""}
+    pages = {
+        "index.md": "[d5](day5/day5.md)",
+        "day1/day1.md": "[d2](../day2/day2.md#x)",
+        "day2/practice.ipynb": '{"cells": [{"source": "[d3](../day3/day3.md)"}]}',
+        "day2/day2.md": "",
+        "day3/day3.md": "[d1](../day1/day1.md)",
+        "day4/day4.md": "[d1](../day1/day1.md)",
+        "day5/day5.md": "",
+    }
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
@@ -217,8 +241,11 @@ def test_unwrapped_code_spans_lose_no_colour(site_dir):
 def test_no_source_or_config_files_are_published(site_dir):
     """Hooks, their data files and snippets stay out of site/ (only what readers need ships;
     notebooks are published on purpose as the download)."""
-    leaked = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-              if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".toml", ".pyc"}]
+    leaked = [
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".toml", ".pyc"}
+    ]
     assert not leaked, f"build-internal files in site/: {leaked}"
     assert not (site_dir / "hooks").exists()
 
@@ -233,8 +260,11 @@ def test_emoji_render_offline():
     cfg = mkdocs_config()
     assert any(str(h).endswith("offline_emoji.py") for h in cfg["hooks"]), "hook not in mkdocs.yml"
     offline_emoji.on_config(cfg)
-    html = markdown.markdown(":tada: 축하 :material-github:", extensions=["pymdownx.emoji"],
-                             extension_configs={"pymdownx.emoji": cfg.mdx_configs["pymdownx.emoji"]})
+    html = markdown.markdown(
+        ":tada: 축하 :material-github:",
+        extensions=["pymdownx.emoji"],
+        extension_configs={"pymdownx.emoji": cfg.mdx_configs["pymdownx.emoji"]},
+    )
     assert '<span aria-label="tada" class="emoji" role="img">🎉</span>' in html, html
     assert "<svg" in html and "<img" not in html and "jsdelivr" not in html, html
     # a generator set elsewhere is refused in one line, naming the hook

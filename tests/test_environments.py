@@ -42,8 +42,9 @@ def blocks(path) -> dict[str, list[str]]:
 def pin_back(path, name: str, version: str) -> None:
     """Put ``name`` at ``version`` in a lock file, without hashes (pip-compile adds them)."""
     text = path.read_text(encoding="utf-8")
-    new, n = re.subn(rf"^{re.escape(name)}==\S+ \\\n(?:\s+--hash=\S+(?: \\)?\n)+", f"{name}=={version}\n",
-                     text, flags=re.M | re.I)
+    new, n = re.subn(
+        rf"^{re.escape(name)}==\S+ \\\n(?:\s+--hash=\S+(?: \\)?\n)+", f"{name}=={version}\n", text, flags=re.M | re.I
+    )
     assert n == 1, f"{name} is not pinned in {path}"
     path.write_text(new, encoding="utf-8")
 
@@ -58,6 +59,7 @@ def lock_copy(dest):
 
 
 # ------------------------------------------------------------------ the locks and pyproject.toml
+
 
 def test_every_environment_has_a_lock_that_belongs_to_pyproject():
     assert locks.stale() == []
@@ -101,31 +103,40 @@ def test_version_records_agree_with_the_lock():
     """The badges say what the lock installs: a lock moved without `make update` fails here."""
     pins = locks.read_pins(locks.lock_path("test"))
     python = locks.locked_python(locks.lock_path("test"))
-    wrong = [f"{record.relative_to(ROOT)}: {name} {lib} {version} (lock: {pins.get(lib, python)})"
-             for record in sorted((ROOT / "snippets").rglob(snippet_versions.RECORD_NAME))
-             for name, entry in snippet_versions.read_record(record).items()
-             for lib, version in entry.items()
-             if version != (python if lib == "python" else pins.get(lib))]
+    wrong = [
+        f"{record.relative_to(ROOT)}: {name} {lib} {version} (lock: {pins.get(lib, python)})"
+        for record in sorted((ROOT / "snippets").rglob(snippet_versions.RECORD_NAME))
+        for name, entry in snippet_versions.read_record(record).items()
+        for lib, version in entry.items()
+        if version != (python if lib == "python" else pins.get(lib))
+    ]
     assert not wrong, "run `make update`:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("group", ["docs", "test"])
 def test_installed_environment_is_exactly_its_lock(group):
     venv = ROOT / {"docs": ".venv", "test": ".venv-test"}[group]
-    proc = subprocess.run([str(venv / "bin" / "python"), "-m", "tools.locks", "verify", f"locks/{group}.txt"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "tools.locks", "verify", f"locks/{group}.txt"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def test_verify_names_a_package_the_lock_does_not_have(tmp_path):
     """The check behind the last test can fail: a lock without pytest, read by this venv."""
     lock = tmp_path / "test.txt"
-    lock.write_text(re.sub(r"^pytest==.*\n(?:\s+--hash.*\n)*", "", locks.lock_path("test").read_text(encoding="utf-8"),
-                           flags=re.M), encoding="utf-8")
+    lock.write_text(
+        re.sub(r"^pytest==.*\n(?:\s+--hash.*\n)*", "", locks.lock_path("test").read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
     assert "pytest: installed" in "\n".join(locks.verify(lock))
 
 
 # ------------------------------------------------------------- a stale lock is one clear line
+
 
 def test_an_edited_group_fails_make_at_once_with_the_fix(tmp_path):
     """An unpinned requirement added to a copy of pyproject.toml: `make check` stops before it
@@ -135,12 +146,19 @@ def test_an_edited_group_fails_make_at_once_with_the_fix(tmp_path):
     text = pyproject.read_text(encoding="utf-8")
     pyproject.write_text(text.replace('    "tqdm",\n', '    "tqdm",\n    "rich",\n', 1), encoding="utf-8")
     assert pyproject.read_text(encoding="utf-8") != text
-    proc = subprocess.run(["make", "--no-print-directory", "check", f"PYTHON={SYSTEM_PYTHON}"], cwd=project,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "check", f"PYTHON={SYSTEM_PYTHON}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
-    assert lines[0] == ("locks/test.txt is stale: pyproject.toml [dependency-groups] test changed since it was locked; "
-                        "run: make lock (other pins stay), then commit locks/"), proc.stderr
+    assert lines[0] == (
+        "locks/test.txt is stale: pyproject.toml [dependency-groups] test changed since it was locked; "
+        "run: make lock (other pins stay), then commit locks/"
+    ), proc.stderr
     assert not (project / ".venv").exists() and not (project / ".venv-test").exists()
 
 
@@ -148,17 +166,22 @@ def test_a_missing_lock_and_an_included_group_are_stale_too(tmp_path):
     project = lock_copy(tmp_path)
     (project / "locks" / "lock.txt").unlink()
     text = (project / "pyproject.toml").read_text(encoding="utf-8")
-    (project / "pyproject.toml").write_text(text.replace('installer = ["pip>=25.1"]', 'installer = ["pip>=25.2"]'),
-                                            encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        text.replace('installer = ["pip>=25.1"]', 'installer = ["pip>=25.2"]'), encoding="utf-8"
+    )
     problems = locks.stale(project / "pyproject.toml", project / "locks")
-    assert problems[0] == "locks/installer.txt is stale: pyproject.toml [dependency-groups] installer changed since " \
-                          "it was locked; run: make lock (other pins stay), then commit locks/"
-    assert [p.split()[0] for p in problems] == ["locks/installer.txt", "locks/docs.txt", "locks/test.txt",
-                                                "locks/lock.txt"], problems
+    assert (
+        problems[0] == "locks/installer.txt is stale: pyproject.toml [dependency-groups] installer changed since "
+        "it was locked; run: make lock (other pins stay), then commit locks/"
+    )
+    assert [p.split()[0] for p in problems] == ["locks/installer.txt", "locks/docs.txt", "locks/test.txt", "locks/lock.txt"], (
+        problems
+    )
     assert problems[-1] == "locks/lock.txt is missing: run: make lock"
 
 
 # -------------------------------------------------- installing from the locks, with no resolver
+
 
 @pytest.mark.slow
 def test_a_throwaway_venv_installs_the_locks_with_hashes(tmp_path):
@@ -171,13 +194,19 @@ def test_a_throwaway_venv_installs_the_locks_with_hashes(tmp_path):
     for lock in ("installer", "docs"):
         proc = subprocess.run([*install, "-r", f"locks/{lock}.txt"], cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run([python, "-m", "tools.locks", "verify", "--prune", "locks/docs.txt"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [python, "-m", "tools.locks", "verify", "--prune", "locks/docs.txt"], cwd=ROOT, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     proc = subprocess.run([python, "-m", "mkdocs", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and " 1.6." in proc.stdout, proc.stdout + proc.stderr
-    proc = subprocess.run([*install[:4], *install[5:], "--dry-run", "--ignore-installed", "-r", "locks/test.txt"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [*install[:4], *install[5:], "--dry-run", "--ignore-installed", "-r", "locks/test.txt"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "torch-" + locks.read_pins(locks.lock_path("test"))["torch"] in proc.stdout
 
@@ -190,12 +219,28 @@ def test_a_wrong_hash_is_refused(tmp_path):
     lock.write_text(text.replace(pins["mkdocs"][0], "0" * 64).replace(pins["mkdocs"][-1], "0" * 64), encoding="utf-8")
     venv = tmp_path / "venv"
     subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True)
-    proc = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--require-hashes", "--no-deps",
-                           "--only-binary", ":all:", "-r", str(lock)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--require-hashes",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "-r",
+            str(lock),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode != 0 and "THESE PACKAGES DO NOT MATCH THE HASHES" in proc.stderr, proc.stderr[-2000:]
 
 
 # --------------------------------------------------------------------------- the upgrade loop
+
 
 @pytest.mark.slow
 def test_the_upgrade_loop_names_a_package_pinned_back(tmp_path):
@@ -209,8 +254,13 @@ def test_the_upgrade_loop_names_a_package_pinned_back(tmp_path):
     releases = [v.strip() for v in proc.stdout.split("Available versions:")[1].splitlines()[0].split(",")]
     older = releases[releases.index(locked) + 1]
     pin_back(project / "locks" / "docs.txt", "markdown", older)
-    proc = subprocess.run([SYSTEM_PYTHON, "-m", "tools.upgrade", "--lock-only", "--only", "markdown",
-                           "--lock-python", str(lock_python)], cwd=project, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [SYSTEM_PYTHON, "-m", "tools.upgrade", "--lock-only", "--only", "markdown", "--lock-python", str(lock_python)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     report = (project / "upgrade-report.md").read_text(encoding="utf-8")
     moved = re.search(rf"^- markdown {re.escape(older)} -> (\S+)  \[docs\]$", report, re.M)
@@ -220,23 +270,44 @@ def test_the_upgrade_loop_names_a_package_pinned_back(tmp_path):
 
 
 def test_the_report_shows_badges_and_output_lines_that_changed():
-    record = {"about": "x", "snippets": {"huggingface_01.py": {"python": "3.11", "torch": "2.14.1", "transformers": "5.24.0"},
-                                         "gather_01.py": {"python": "3.11", "torch": "2.14.1"}}}
+    record = {
+        "about": "x",
+        "snippets": {
+            "huggingface_01.py": {"python": "3.11", "torch": "2.14.1", "transformers": "5.24.0"},
+            "gather_01.py": {"python": "3.11", "torch": "2.14.1"},
+        },
+    }
     newer = json.loads(json.dumps(record))
     newer["snippets"]["huggingface_01.py"]["transformers"] = "5.25.0"
     notebook = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "stream", "text": ["tensor([1, 2])\n"]}]}]}
     changed_notebook = json.loads(json.dumps(notebook).replace("tensor([1, 2])", "tensor([1, 3])"))
-    before = {"snippets/day12/versions.json": json.dumps(record).encode(),
-              "snippets/day12/hf_01.py": b"print(x)\n#> 1\n#> 2\n", "docs/day12/p.ipynb": json.dumps(notebook).encode(),
-              "img/gather_dim0.svg": b"<svg/>", "snippets/day12/same.py": b"x\n"}
-    after = dict(before, **{"snippets/day12/versions.json": json.dumps(newer).encode(),
-                            "snippets/day12/hf_01.py": b"print(x)\n#> 1\n#> 3\n",
-                            "docs/day12/p.ipynb": json.dumps(changed_notebook).encode(), "img/gather_dim0.svg": b"<svg />"})
+    before = {
+        "snippets/day12/versions.json": json.dumps(record).encode(),
+        "snippets/day12/hf_01.py": b"print(x)\n#> 1\n#> 2\n",
+        "docs/day12/p.ipynb": json.dumps(notebook).encode(),
+        "img/gather_dim0.svg": b"<svg/>",
+        "snippets/day12/same.py": b"x\n",
+    }
+    after = dict(
+        before,
+        **{
+            "snippets/day12/versions.json": json.dumps(newer).encode(),
+            "snippets/day12/hf_01.py": b"print(x)\n#> 1\n#> 3\n",
+            "docs/day12/p.ipynb": json.dumps(changed_notebook).encode(),
+            "img/gather_dim0.svg": b"<svg />",
+        },
+    )
     badges, diff = upgrade.changed_outputs(before, after)
     assert badges == ["transformers 5.24.0 -> 5.25.0: day12/huggingface_01.py"]
-    assert diff == ["docs/day12/p.ipynb:", "  -[cell 0] tensor([1, 2])", "  +[cell 0] tensor([1, 3])",
-                    "img/gather_dim0.svg: figure redrawn (6 -> 7 bytes)",
-                    "snippets/day12/hf_01.py:", "  -#> 2", "  +#> 3"]
+    assert diff == [
+        "docs/day12/p.ipynb:",
+        "  -[cell 0] tensor([1, 2])",
+        "  +[cell 0] tensor([1, 3])",
+        "img/gather_dim0.svg: figure redrawn (6 -> 7 bytes)",
+        "snippets/day12/hf_01.py:",
+        "  -#> 2",
+        "  +#> 3",
+    ]
     text = upgrade.report(["transformers 5.24.0 -> 5.25.0  [test]"], badges, diff, ["make test: passed"], lock_only=False)
     assert "- transformers 5.24.0 -> 5.25.0  [test]" in text and "```diff" in text
     assert upgrade.changed_outputs(before, before) == ([], [])
@@ -257,10 +328,13 @@ def test_moved_packages_lists_each_change_once_with_its_locks():
 
 # ------------------------------------------------------------------ nothing depends on the day
 
+
 def test_every_install_command_installs_a_lock():
     """pip only from lock files with hashes, npm only `npm ci` from package-lock.json, exact versions."""
-    sources = {p: p.read_text(encoding="utf-8") for p in [ROOT / "Makefile", ROOT / ".ci" / "run",
-                                                          *(ROOT / ".github" / "workflows").glob("*.yml")]}
+    sources = {
+        p: p.read_text(encoding="utf-8")
+        for p in [ROOT / "Makefile", ROOT / ".ci" / "run", *(ROOT / ".github" / "workflows").glob("*.yml")]
+    }
     for path, text in sources.items():
         for line in re.findall(r"pip install[^\n]*", text):
             assert "--require-hashes" in line and "-r locks/" in line, f"{path.name}: {line}"
@@ -276,13 +350,18 @@ def test_every_install_command_installs_a_lock():
 def test_no_test_reads_the_clock_or_the_newest_release():
     """A test that asks for today's date or 'the latest' version breaks with the calendar."""
     pattern = re.compile(r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|time\.localtime\(|@latest\b")
-    hits = [f"{p.name}:{i}: {line.strip()}" for p in sorted((ROOT / "tests").glob("*.py"))
-            if p.name != "test_environments.py"  # spells the patterns
-            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    hits = [
+        f"{p.name}:{i}: {line.strip()}"
+        for p in sorted((ROOT / "tests").glob("*.py"))
+        if p.name != "test_environments.py"  # spells the patterns
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert not hits, hits
 
 
 # ------------------------------------------------------------------------- the environments
+
 
 def test_serve_venv_has_no_torch():
     python = ROOT / ".venv" / "bin" / "python"

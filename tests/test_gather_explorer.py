@@ -150,8 +150,7 @@ BAD = {
     "bounds": (str(SRC), "[[0, 3]]", 1, lambda: torch.gather(T(SRC), 1, T([[0, 3]]))),
     "bounds-negative": (str(SRC), "[[0], [-1]]", 1, lambda: torch.gather(T(SRC), 1, T([[0], [-1]]))),
     "bounds-dim0": (str(SRC), "[[2, 0]]", 0, lambda: torch.gather(T(SRC), 0, T([[2, 0]]))),
-    "bounds-int64": (str(SRC), "[[9223372036854775807]]", 1,
-                     lambda: torch.gather(T(SRC), 1, T([[9223372036854775807]]))),
+    "bounds-int64": (str(SRC), "[[9223372036854775807]]", 1, lambda: torch.gather(T(SRC), 1, T([[9223372036854775807]]))),
     "dtype": (str(SRC), "[[0.5]]", 1, lambda: torch.gather(T(SRC), 1, T([[0.5]]))),
     "dtype-1.0": (str(SRC), "[[1.0]]", 1, lambda: torch.gather(T(SRC), 1, T([[1.0]]))),
     "dtype-bool": (str(SRC), "[[True]]", 1, lambda: torch.gather(T(SRC), 1, T([[True]]))),
@@ -261,17 +260,21 @@ def test_differential_fuzz_equals_torch(day12):
             assert "{}: {}".format(*want["error"]) in got["error"], f"{where}: {got['error']}"
         else:
             assert got["state"] == "ok" and got["error"] is None, f"{where}: {got['error']}"
-            assert gather_fuzz.mismatch({"value": got["value"], "dtype": want["dtype"], "shape": want["shape"],
-                                         "cells": got["cells"]}, want) is None, where
+            assert (
+                gather_fuzz.mismatch(
+                    {"value": got["value"], "dtype": want["dtype"], "shape": want["shape"], "cells": got["cells"]}, want
+                )
+                is None
+            ), where
 
 
 TORCH_SHAPES = [
     # cases the old explorer refused although torch computes them
-    ("5", "[0]", "0"),                    # 0-d input counts as 1-d
-    ("[5, 6]", "1", "0"),                 # 0-d index: 0-d result
+    ("5", "[0]", "0"),  # 0-d input counts as 1-d
+    ("[5, 6]", "1", "0"),  # 0-d index: 0-d result
     ("[[[[[1, 2]]]]]", "[[[[[1, 0]]]]]", "-1"),  # 5 dims
     ("[[1, 2], [3, 4]]", "[[], [1]]", "1"),  # ragged but empty: an empty float32 index
-    ("[[1, 2], [3, 4]]", "[]", "5"),      # empty index, but the dim is still checked
+    ("[[1, 2], [3, 4]]", "[]", "5"),  # empty index, but the dim is still checked
 ]
 
 
@@ -519,8 +522,9 @@ def test_initialises_after_instant_navigation(page, site_url, site_dir):
     # sitemap as a deployment whose site_url is this test server would have it.
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     built_for = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(
-        body=sitemap.replace(built_for, site_url), content_type="application/xml"))
+    page.route(
+        "**/sitemap.xml", lambda route: route.fulfill(body=sitemap.replace(built_for, site_url), content_type="application/xml")
+    )
     page.goto(site_url)
     assert page.locator(ROOT_SEL).count() == 0
     assert not page.evaluate("!!window.GatherExplorer"), "explorer script loaded on the home page"

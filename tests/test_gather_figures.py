@@ -116,10 +116,13 @@ def test_dim0_figure():
     assert role_text(root, "general") == ["out[i][j] = input[index[i][j]][j]"]
 
 
-@pytest.mark.parametrize("name, shape, dim", [
-    ("gather_diag_tall.svg", (2, 4, 3), 1),
-    ("gather_diag_wide.svg", (2, 3, 4), 2),
-])
+@pytest.mark.parametrize(
+    "name, shape, dim",
+    [
+        ("gather_diag_tall.svg", (2, 4, 3), 1),
+        ("gather_diag_wide.svg", (2, 3, 4), 2),
+    ],
+)
 def test_diagonal_figures(name, shape, dim):
     root, grids = read_figure(name)
     A, idx, out = (to_tensor(grids[k]) for k in ("input", "index", "out"))
@@ -127,8 +130,11 @@ def test_diagonal_figures(name, shape, dim):
     assert A.shape == shape and H != W
     assert int(root.get("data-dim")) == dim  # the longer of the two matrix axes
     n = min(H, W)
-    recipe = (torch.arange(n).unsqueeze(0).unsqueeze(0).expand(B, 1, n) if dim == 1
-              else torch.arange(n).unsqueeze(0).unsqueeze(-1).expand(B, n, 1))
+    recipe = (
+        torch.arange(n).unsqueeze(0).unsqueeze(0).expand(B, 1, n)
+        if dim == 1
+        else torch.arange(n).unsqueeze(0).unsqueeze(-1).expand(B, n, 1)
+    )
     assert torch.equal(idx, recipe)
     diagonal = torch.diagonal(A, dim1=1, dim2=2)
     assert torch.equal(out.squeeze(dim), diagonal)
@@ -178,12 +184,13 @@ def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
 
     project = copy_project(tmp_path / "project", notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n![없는 그림](../../img/gather_nope.svg)\n",
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n![없는 그림](../../img/gather_nope.svg)\n", encoding="utf-8")
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     # one line naming the page, the link and the fix; no traceback
-    assert ("inline_figures: docs/day12/day12.md links ../../img/gather_nope.svg, but img/gather_nope.svg "
-            "does not exist: fix the link, or generate the figure (`make update`)") in out, out
+    assert (
+        "inline_figures: docs/day12/day12.md links ../../img/gather_nope.svg, but img/gather_nope.svg "
+        "does not exist: fix the link, or generate the figure (`make update`)"
+    ) in out, out
     assert "Traceback" not in out

@@ -57,10 +57,10 @@ GITHUB_SEQUENCE = [
     ("dash-dash", "dash-dash"),
     ("en\u2013dash", "endash"),
     ("em\u2013dash", "emdash"),
-    ("\U0001F604 unicode emoji", "-unicode-emoji"),
-    ("\U0001F604-\U0001F604 unicode emoji", "--unicode-emoji"),
-    ("\U0001F604_\U0001F604 unicode emoji", "_-unicode-emoji"),
-    ("\U0001F604 - an emoji", "---an-emoji"),
+    ("\U0001f604 unicode emoji", "-unicode-emoji"),
+    ("\U0001f604-\U0001f604 unicode emoji", "--unicode-emoji"),
+    ("\U0001f604_\U0001f604 unicode emoji", "_-unicode-emoji"),
+    ("\U0001f604 - an emoji", "---an-emoji"),
     (":smile: - a gemoji", "smile---a-gemoji"),
     ("Привет", "привет"),
     ("Профили пользователей", "профили-пользователей"),
@@ -95,9 +95,11 @@ CATEGORY_SAMPLES = {
     "Po": ("! \" # & ' , . : ; @ \\ § ¶ ¿ · 、 。 …", " ".join("\0" * 18)),
     "Sm": ("+ = | ± ÷ ∑ ≤ →", " ".join("\0" * 8)),
     "Sc": ("$ ¢ € ₩ ￦", " ".join("\0" * 5)),
-    "Sk": ("^ ` ¨ ´ \U0001F3FB", " ".join("\0" * 5)),
-    "So": ("¦ № ☎ ♪ ✅ \U0001F389 \U0001F606 Ⓔ ⓘ \U0001F13A \U0001F14A \U0001F159 \U0001F17B",
-                     "\0 \0 \0 \0 \0 \0 \0 ⓔ ⓘ \U0001F13A \0 \U0001F159 \U0001F17B"),
+    "Sk": ("^ ` ¨ ´ \U0001f3fb", " ".join("\0" * 5)),
+    "So": (
+        "¦ № ☎ ♪ ✅ \U0001f389 \U0001f606 Ⓔ ⓘ \U0001f13a \U0001f14a \U0001f159 \U0001f17b",
+        "\0 \0 \0 \0 \0 \0 \0 ⓔ ⓘ \U0001f13a \0 \U0001f159 \U0001f17b",
+    ),
     "Zs": ("\u00a0 \u2003 \u3000", "\0 \0 \0"),
     "Zl": ("\u2028", "\0"),
     "Zp": ("\u2029", "\0"),
@@ -133,8 +135,11 @@ def test_rule_equals_github_sluggers_definition_on_every_code_point():
     """github-slugger removes: No, P except Pc, S, Cc, Cf, Co, Cn, Z; minus Alphabetic,
     minus ' ' and '-'. Compared on every code point both Unicode versions (Python's
     unicodedata, the regex module's tables) agree is assigned or unassigned."""
-    removed = regex.compile(r"[[\p{No}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Z}]"
-                            r"--[\p{Alphabetic}\x20\-]]", regex.V1)
+    removed = regex.compile(
+        r"[[\p{No}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Z}]"
+        r"--[\p{Alphabetic}\x20\-]]",
+        regex.V1,
+    )
     unassigned = regex.compile(r"\p{Cn}")
     is_kept = github_slugs.is_kept.__wrapped__  # uncached: a million characters
     compared, differ = 0, []
@@ -151,27 +156,30 @@ def test_rule_equals_github_sluggers_definition_on_every_code_point():
     assert differ == []
 
 
-@pytest.mark.parametrize("heading, anchor", [
-    ("1. 과제 내용 정리", "1-과제-내용-정리"),
-    ("2. 학습 회고", "2-학습-회고"),
-    ("DataLoader의 collate_fn", "dataloader의-collate_fn"),
-    ("__getitem__과 __len__", "__getitem__과-__len__"),
-    ("_private와 trailing_", "_private와-trailing_"),
-    ("nn.Module 컨테이너 (Sequential)", "nnmodule-컨테이너-sequential"),
-    ("torch.gather", "torchgather"),
-    ("dim=1 예제", "dim1-예제"),
-    ("한글·영어 혼용", "한글영어-혼용"),
-    ("「인용」과 『책』", "인용과-책"),
-    ("100% 이해하기!", "100-이해하기"),
-    ("Q&A: 질문과 답", "qa-질문과-답"),
-    ("①번 문제", "번-문제"),
-    ("끝 - 마무리", "끝---마무리"),
-    ("결과 → 다음", "결과--다음"),
-    ("ㅋㅋ 자모와 ﾡ 반각", "ㅋㅋ-자모와-ﾡ-반각"),            # compatibility and half-width jamo are letters
-    ("\u1112\u1161\u11ab 조합형", "\u1112\u1161\u11ab-조합형"),  # conjoining jamo kept as typed, not normalized
-    ("Tensor, buffer, Parameter 비교", "tensor-buffer-parameter-비교"),
-    ("🎉 축하", "-축하"),                                    # an emoji character is removed, its space stays
-])
+@pytest.mark.parametrize(
+    "heading, anchor",
+    [
+        ("1. 과제 내용 정리", "1-과제-내용-정리"),
+        ("2. 학습 회고", "2-학습-회고"),
+        ("DataLoader의 collate_fn", "dataloader의-collate_fn"),
+        ("__getitem__과 __len__", "__getitem__과-__len__"),
+        ("_private와 trailing_", "_private와-trailing_"),
+        ("nn.Module 컨테이너 (Sequential)", "nnmodule-컨테이너-sequential"),
+        ("torch.gather", "torchgather"),
+        ("dim=1 예제", "dim1-예제"),
+        ("한글·영어 혼용", "한글영어-혼용"),
+        ("「인용」과 『책』", "인용과-책"),
+        ("100% 이해하기!", "100-이해하기"),
+        ("Q&A: 질문과 답", "qa-질문과-답"),
+        ("①번 문제", "번-문제"),
+        ("끝 - 마무리", "끝---마무리"),
+        ("결과 → 다음", "결과--다음"),
+        ("ㅋㅋ 자모와 ﾡ 반각", "ㅋㅋ-자모와-ﾡ-반각"),  # compatibility and half-width jamo are letters
+        ("\u1112\u1161\u11ab 조합형", "\u1112\u1161\u11ab-조합형"),  # conjoining jamo kept as typed, not normalized
+        ("Tensor, buffer, Parameter 비교", "tensor-buffer-parameter-비교"),
+        ("🎉 축하", "-축하"),  # an emoji character is removed, its space stays
+    ],
+)
 def test_korean_headings(heading, anchor):
     assert github_slugs.slug(heading) == anchor
 
@@ -202,15 +210,27 @@ def test_site_headings_get_github_ids(site_markdown):
         "## `__getitem__`과 `__len__`\n\n## a - b\n\n## 한글·영어 (mixed) 「인용」\n\n"
         "## [링크 글자](https://example.com)와 **굵게**\n\n## 1 &lt; 2 &amp; 3\n\n## 직접 정한 id {#custom-id}\n"
     )
-    assert ids == ["새-노트", "같은-제목", "같은-제목-1", "같은-제목-2", "같은-제목-1-1",
-                   "__getitem__과-__len__", "a---b", "한글영어-mixed-인용", "링크-글자와-굵게", "1--2--3", "custom-id"]
+    assert ids == [
+        "새-노트",
+        "같은-제목",
+        "같은-제목-1",
+        "같은-제목-2",
+        "같은-제목-1-1",
+        "__getitem__과-__len__",
+        "a---b",
+        "한글영어-mixed-인용",
+        "링크-글자와-굵게",
+        "1--2--3",
+        "custom-id",
+    ]
 
 
 def test_emoji_shortcodes_are_slugged_as_github_does(site_markdown):
     """GitHub slugs the Markdown text, where an emoji is still its shortcode
     (fixtures: ':smile: - a gemoji' -> 'smile---a-gemoji')."""
-    ids = site_markdown("## :tada: 축하\n\n## :smile: - a gemoji\n\n"
-                        "## :ok_hand::hatched_chick: Two in a row with no spaces\n\n## 🎉 축하\n")
+    ids = site_markdown(
+        "## :tada: 축하\n\n## :smile: - a gemoji\n\n## :ok_hand::hatched_chick: Two in a row with no spaces\n\n## 🎉 축하\n"
+    )
     assert ids == ["tada-축하", "smile---a-gemoji", "ok_handhatched_chick-two-in-a-row-with-no-spaces", "-축하"]
 
 
@@ -220,7 +240,8 @@ def test_heading_without_letters_is_a_warning(site_markdown, caplog):
     with caplog.at_level("WARNING", logger="mkdocs.hooks.heading_ids"):
         site_markdown("## 🎉\n\n## 정리\n")
     assert [r.getMessage() for r in caplog.records] == [
-        "a Markdown page: heading '🎉' has no letter or digit, so it has no usable id (on GitHub either): add a word to it"]
+        "a Markdown page: heading '🎉' has no letter or digit, so it has no usable id (on GitHub either): add a word to it"
+    ]
 
 
 def test_no_helper_attribute_leaks_into_the_page():

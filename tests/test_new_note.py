@@ -82,11 +82,11 @@ tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 �
 
 SNIPPETS = {
     "autograd_01.py": "import torch\n\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\n"
-                      "print(y.requires_grad, y.detach().requires_grad)\n",
+    "print(y.requires_grad, y.detach().requires_grad)\n",
     "autograd_02.py": "import torch\n\nw = torch.tensor(1.0, requires_grad=True)\nfor _ in range(2):\n"
-                      "    (w * 3).backward()\nprint(w.grad)\n",
+    "    (w * 3).backward()\nprint(w.grad)\n",
     "autograd_03.py": "import torch\n\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
-                      "    y = x * 2\nprint(y.requires_grad)\n",
+    "    y = x * 2\nprint(y.requires_grad)\n",
 }
 OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
 
@@ -102,17 +102,26 @@ def add_newcomer_note(project: Path, n: int) -> list[Path]:
         snippets.append(path)
     (project / "docs" / f"day{n}").mkdir()
     (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
-        note("week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.",
-             AUTOGRAD_BODY.replace("{n}", str(n))), encoding="utf-8")
+        note(
+            "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.", AUTOGRAD_BODY.replace("{n}", str(n))
+        ),
+        encoding="utf-8",
+    )
     day12 = project / "docs" / "day12" / "day12.md"
-    day12.write_text(day12.read_text(encoding="utf-8")
-                     + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8")
+    day12.write_text(
+        day12.read_text(encoding="utf-8") + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8"
+    )
     return snippets
 
 
 def _git(project: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                          cwd=project, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +133,8 @@ def loop(tmp_path_factory):
     big = free_day(project, 100)
     (project / "docs" / f"day{big}").mkdir()
     (project / "docs" / f"day{big}" / f"day{big}.md").write_text(
-        note("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8")
+        note("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8"
+    )
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "baseline")
 
@@ -132,25 +142,49 @@ def loop(tmp_path_factory):
     n = free_day(project, max(d for d in used_days(project) if d < big) + 1)
     snippets = add_newcomer_note(project, n)
     started = time.perf_counter()
-    update = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--update", *map(str, snippets)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
-    check = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--check", *map(str, snippets)],
-                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    update = subprocess.run(
+        [sys.executable, "-m", "tools.snippet_outputs", "--update", *map(str, snippets)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "tools.snippet_outputs", "--check", *map(str, snippets)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     touched = sorted(line[3:] for line in _git(project, "status", "--porcelain", "-uall").splitlines())
     site = tmp / "site"
     build = build_site(project, site)
-    return {"project": project, "site": site, "n": n, "big": big, "update": update, "check": check,
-            "touched": touched, "build": build, "snippets": snippets,
-            "seconds": time.perf_counter() - started}
+    return {
+        "project": project,
+        "site": site,
+        "n": n,
+        "big": big,
+        "update": update,
+        "check": check,
+        "touched": touched,
+        "build": build,
+        "snippets": snippets,
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def test_only_the_notes_own_files_are_touched(loop):
     """By hand: the note, its snippets and the back link in day12. Besides those, only the
     version record that `make update` generates for the new folder (never edited by hand)."""
     n = loop["n"]
-    assert loop["touched"] == sorted([f"docs/day{n}/day{n}.md", "docs/day12/day12.md",
-                                      *(f"snippets/day{n}/{name}" for name in SNIPPETS),
-                                      f"snippets/day{n}/versions.json"])
+    assert loop["touched"] == sorted(
+        [
+            f"docs/day{n}/day{n}.md",
+            "docs/day12/day12.md",
+            *(f"snippets/day{n}/{name}" for name in SNIPPETS),
+            f"snippets/day{n}/versions.json",
+        ]
+    )
     page = (loop["site"] / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
     assert page.count("에서 실행해 확인한 출력") == len(SNIPPETS), "a version badge under each snippet"
 
@@ -178,11 +212,28 @@ def test_strict_build_passes_and_both_links_resolve(loop):
 def test_new_note_headings_get_githubs_ids(loop):
     n = loop["n"]
     ids = [h[1] for h in parse_html(loop["site"] / f"day{n}" / f"day{n}" / "index.html").headings]
-    assert ids == ["week4-1-autograd", "requires_grad와-detach", "기울기-누적", "no_grad로-추론하기",
-                   "__call__과-forward", "정리", "정리-1"]
+    assert ids == [
+        "week4-1-autograd",
+        "requires_grad와-detach",
+        "기울기-누적",
+        "no_grad로-추론하기",
+        "__call__과-forward",
+        "정리",
+        "정리-1",
+    ]
     slugger = Slugger()
-    assert ids == [slugger.slug(t) for t in ("week4-1 autograd", "requires_grad와 detach", "기울기 누적",
-                                             "no_grad로 추론하기", "__call__과 forward", "정리", "정리")]
+    assert ids == [
+        slugger.slug(t)
+        for t in (
+            "week4-1 autograd",
+            "requires_grad와 detach",
+            "기울기 누적",
+            "no_grad로 추론하기",
+            "__call__과 forward",
+            "정리",
+            "정리",
+        )
+    ]
 
 
 def _home_rows(site: Path) -> list[tuple[str, str, str]]:
@@ -222,16 +273,17 @@ def test_navigation_is_in_course_order_past_day99(loop):
     def nav_order(page: Path) -> list[str]:
         """The day pages the primary navigation links, in order, as site paths."""
         html = page.read_text(encoding="utf-8")
-        primary = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+        primary = html[html.index("md-nav--primary") : html.index('class="md-content"')]
         base = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
-        paths = [urljoin(base, href)[len("http://site/"):] for href in re.findall(r'href="([^"#]*)"', primary)]
+        paths = [urljoin(base, href)[len("http://site/") :] for href in re.findall(r'href="([^"#]*)"', primary)]
         return list(dict.fromkeys(p for p in paths if re.match(r"day\d+/", p)))
 
     # navigation.prune: the home page lists each day once (its first page) ...
     assert nav_order(site / "index.html") == [days[day][0] for day in order]
     # ... and a day's own page shows that day expanded: the note first, then its notebooks
     assert nav_order(site / "day12" / "day12" / "index.html") == [
-        path for day in order for path in (days[day] if day == 12 else days[day][:1])]
+        path for day in order for path in (days[day] if day == 12 else days[day][:1])
+    ]
     page = (site / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
     footer = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', page)
     at = order.index(n)
@@ -245,9 +297,13 @@ def test_search_finds_the_new_headings(loop, browser):
     """No glossary or query-list edit: every heading of the new note is found by its title,
     and a term in the other language through the existing glossary."""
     n = loop["n"]
-    titles = {"requires_grad와 detach": "requires_grad와-detach", "기울기 누적": "기울기-누적",
-              "no_grad로 추론하기": "no_grad로-추론하기", "detach": "requires_grad와-detach",
-              "그래디언트 누적": "기울기-누적"}
+    titles = {
+        "requires_grad와 detach": "requires_grad와-detach",
+        "기울기 누적": "기울기-누적",
+        "no_grad로 추론하기": "no_grad로-추론하기",
+        "detach": "requires_grad와-detach",
+        "그래디언트 누적": "기울기-누적",
+    }
     misses = []
     with serve_directory(loop["site"]) as url:
         context = browser.new_context(locale="ko-KR")
@@ -264,6 +320,7 @@ def test_search_finds_the_new_headings(loop, browser):
 
 
 # --- failure modes, as the newcomer meets them -------------------------------------------
+
 
 def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tuple[Path, int]:
     """A copy (day12 and the notes it needs) with one new note at a day N no note of the
@@ -290,8 +347,11 @@ def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
     """A link to a heading that does not exist, and day12's own table of contents after
     its heading '2. 학습 회고' is renamed: each names the file and the link, and suggests
     the id that exists."""
-    project, n = _new_note_copy(tmp_path, "[과제](../day12/day12.md#1-과제-내용-정리) "
-                                          "[없는 제목](../day12/day12.md#없는-제목) [오타](../day12/day12.md#1-과제-내용정리)\n")
+    project, n = _new_note_copy(
+        tmp_path,
+        "[과제](../day12/day12.md#1-과제-내용-정리) "
+        "[없는 제목](../day12/day12.md#없는-제목) [오타](../day12/day12.md#1-과제-내용정리)\n",
+    )
     day12 = project / "docs" / "day12" / "day12.md"
     text = day12.read_text(encoding="utf-8")
     assert "\n## 2. 학습 회고\n" in text
@@ -305,8 +365,10 @@ def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
     def about(link):
         return [x for x in lines if link in x]
 
-    assert any(f"docs/day{n}/day{n}.md" in x and "names no heading of docs/day12/day12.md" in x
-               for x in about("../day12/day12.md#없는-제목"))
+    assert any(
+        f"docs/day{n}/day{n}.md" in x and "names no heading of docs/day12/day12.md" in x
+        for x in about("../day12/day12.md#없는-제목")
+    )
     assert any("Did you mean #1-과제-내용-정리?" in x for x in about("../day12/day12.md#1-과제-내용정리"))
     assert any("docs/day12/day12.md" in x and "Did you mean #2-학습-돌아보기?" in x for x in about("#2-학습-회고"))
     assert not about("../day12/day12.md#1-과제-내용-정리'")  # the good link is not reported
@@ -318,11 +380,13 @@ def test_note_without_description_fails_strict_with_the_fix(tmp_path):
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    assert any(f"docs/day{n}/day{n}.md: no description" in x and "add description: ..." in x
-               for x in out.splitlines()), out[-2000:]
+    assert any(f"docs/day{n}/day{n}.md: no description" in x and "add description: ..." in x for x in out.splitlines()), out[
+        -2000:
+    ]
 
 
 # --- make serve, make help ----------------------------------------------------------------
+
 
 def test_make_help_lists_every_target():
     phony = re.search(r"^\.PHONY:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
@@ -344,13 +408,17 @@ def test_make_serve_on_a_busy_port_is_one_clear_line():
         busy.listen()
         port = busy.getsockname()[1]
         # -o: never (re)build the docs venv from here, whatever the timestamps say
-        proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(
+            ["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr + proc.stdout
     ours = [x for x in proc.stderr.splitlines() if x.startswith("make serve:")]
-    assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): "
-                    "run make serve PORT=8001"]
+    assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): run make serve PORT=8001"]
 
 
 def test_make_serve_keeps_serving_on_a_warning(tmp_path):
@@ -363,8 +431,14 @@ def test_make_serve_keeps_serving_on_a_warning(tmp_path):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     (project / ".venv").symlink_to(ROOT / ".venv")
     port = _free_port()
-    proc = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     out: list[str] = []
     reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
     reader.start()

@@ -55,7 +55,7 @@ class Box:
 class Line:
     number: int
     text: str
-    boxes: tuple[Box, ...]   # enclosing admonitions, outermost first
+    boxes: tuple[Box, ...]  # enclosing admonitions, outermost first
     in_fence: bool
 
 
@@ -118,6 +118,7 @@ def in_not_run_box(boxes: tuple[Box, ...]) -> bool:
 
 # --- what counts as "code that ran" ----------------------------------------------------------
 
+
 def _squash(code: str) -> str:
     return re.sub(r"\s+", "", code)
 
@@ -163,6 +164,7 @@ def concrete_call(code: str) -> bool:
 
 # --- tests ------------------------------------------------------------------------------------
 
+
 def test_scanner_reads_boxes_fences_and_calls(tmp_path):
     """The scanner is not vacuous: it sees nesting, fences in boxes and concrete calls."""
     page = tmp_path / "p.md"
@@ -200,10 +202,10 @@ def test_every_box_is_one_of_the_three_kinds(path):
 @pytest.mark.parametrize("path", note_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_no_inline_voice_markers(path):
     lines, _, _ = scan(path)
-    bad = [f"line {ln.number}: {ln.text.strip()[:80]}" for ln in lines
-           if not ln.in_fence and any(m in ln.text for m in MARKERS)]
-    assert not bad, (f"{path.relative_to(ROOT)}: mark added text with a 덧붙임/바로잡기 box, "
-                     "not an inline marker:\n" + "\n".join(bad))
+    bad = [f"line {ln.number}: {ln.text.strip()[:80]}" for ln in lines if not ln.in_fence and any(m in ln.text for m in MARKERS)]
+    assert not bad, f"{path.relative_to(ROOT)}: mark added text with a 덧붙임/바로잡기 box, not an inline marker:\n" + "\n".join(
+        bad
+    )
 
 
 @pytest.mark.parametrize("path", note_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
@@ -215,8 +217,10 @@ def test_code_blocks_are_snippets_unless_marked_not_run(path):
         if code and all(SNIPPET_LINE.match(b) for b in code):
             continue
         if not in_not_run_box(boxes):
-            bad.append(f"line {first}: a code block that no test runs (make it a snippet, or put it in a "
-                       f'!!! info "{NOT_RUN}: ..." box that says why)')
+            bad.append(
+                f"line {first}: a code block that no test runs (make it a snippet, or put it in a "
+                f'!!! info "{NOT_RUN}: ..." box that says why)'
+            )
     assert not bad, f"{path.relative_to(ROOT)}:\n" + "\n".join(bad)
 
 
@@ -247,8 +251,10 @@ def test_inline_calls_ran_or_are_marked_not_run():
                     continue
                 bad.append(f"{path.relative_to(ROOT)}:{ln.number}: `{code}`")
     assert checked >= 10, f"only {checked} inline calls found: the check would be vacuous"
-    assert not bad, ("inline code that no snippet or notebook runs (run it in a snippet, or put it in a "
-                     f'"{NOT_RUN}" box that says why):\n' + "\n".join(bad))
+    assert not bad, (
+        "inline code that no snippet or notebook runs (run it in a snippet, or put it in a "
+        f'"{NOT_RUN}" box that says why):\n' + "\n".join(bad)
+    )
 
 
 def test_notebook_corrections_use_the_quote_form():

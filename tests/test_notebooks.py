@@ -116,8 +116,7 @@ def test_edited_source_without_update_is_detected(fresh):
 
 
 def _tiny_notebook() -> nbformat.NotebookNode:
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")],
-                                    metadata={"description": "설명"})
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")], metadata={"description": "설명"})
 
 
 def test_a_notebook_needs_a_description():
@@ -132,12 +131,12 @@ def test_output_rule_rejects_stderr_and_machine_specific_text():
     nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: ...\n")]
     with pytest.raises(nbtool.NotebookError, match="stderr"):
         nbtool.canonical(nb, "t")
-    nb.cells[0].outputs = [nbformat.v4.new_output(
-        "execute_result", data={"text/plain": "<torch._C.Generator at 0x7f63f47372d0>"}, execution_count=1)]
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("execute_result", data={"text/plain": "<torch._C.Generator at 0x7f63f47372d0>"}, execution_count=1)
+    ]
     with pytest.raises(nbtool.NotebookError, match="machine-specific"):
         nbtool.canonical(nb, "t")
-    nb.cells[0].outputs = [nbformat.v4.new_output(
-        "display_data", data={"text/plain": "x", "image/png": "iVBOR"})]
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "x", "image/png": "iVBOR"})]
     with pytest.raises(nbtool.NotebookError, match="text/plain"):
         nbtool.canonical(nb, "t")
 
@@ -173,7 +172,9 @@ def test_canonical_form_is_stable_and_clean(fresh):
         data = json.loads(text)
         assert data["metadata"] == {
             "description": data["metadata"]["description"],
-            "kernelspec": nbtool.KERNELSPEC, "language_info": {"name": "python"}}
+            "kernelspec": nbtool.KERNELSPEC,
+            "language_info": {"name": "python"},
+        }
         counts = [c["execution_count"] for c in data["cells"] if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1))
         assert all(set(c["metadata"]) <= {"tags"} for c in data["cells"])

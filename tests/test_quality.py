@@ -114,8 +114,7 @@ def _relative_luminance(css_rgb: str) -> float:
 def open_context(browser, site_url: str, scheme: str, width: int = 1280):
     """A context whose system colour scheme is ``scheme``; requests to other hosts are
     aborted and recorded in ``ctx.foreign`` (a list the caller may clear between loads)."""
-    ctx = browser.new_context(locale="ko-KR", color_scheme=scheme,
-                              viewport={"width": width, "height": 900})
+    ctx = browser.new_context(locale="ko-KR", color_scheme=scheme, viewport={"width": width, "height": 900})
     ctx.foreign = block_foreign_requests(ctx, site_url)
     ctx.add_init_script(RECORD_VIOLATIONS)
     return ctx
@@ -131,8 +130,7 @@ def load(pg, ctx, site_url: str, path: str, scheme: str) -> Load:
     pg.wait_for_load_state("networkidle")
     want = "slate" if scheme == "dark" else "default"
     try:
-        pg.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{want}'",
-                             timeout=3000)
+        pg.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{want}'", timeout=3000)
     except Exception:
         pass  # recorded below and reported by test_dark_mode_switches_colours
     rec.info = pg.evaluate(COLLECT_JS)
@@ -210,8 +208,11 @@ def test_every_page_runs_under_its_content_security_policy(scan):
     """Every page carries one policy (``hooks/content_security_policy.py``; tests/test_security.py
     checks what it allows) and, loaded in either scheme, violates it nowhere: no script,
     style, worker, font or image of the site is blocked."""
-    problems = {f"{p} ({s})": r.info["csp"] + ([] if r.info["policies"] == 1 else [f"{r.info['policies']} policy meta tags"])
-                for (p, s), r in scan.items() if r.info["csp"] or r.info["policies"] != 1}
+    problems = {
+        f"{p} ({s})": r.info["csp"] + ([] if r.info["policies"] == 1 else [f"{r.info['policies']} policy meta tags"])
+        for (p, s), r in scan.items()
+        if r.info["csp"] or r.info["policies"] != 1
+    }
     assert not problems, "Content-Security-Policy:\n" + _report(problems)
 
 
@@ -251,8 +252,7 @@ def test_images_have_korean_alt(scan):
         if s != "light":
             continue
         checked += len(r.info["images"])
-        bad = [f"{i['src']}: alt={i['alt']!r}" for i in r.info["images"]
-               if not i["alt"] or not HANGUL.search(i["alt"])]
+        bad = [f"{i['src']}: alt={i['alt']!r}" for i in r.info["images"] if not i["alt"] or not HANGUL.search(i["alt"])]
         if bad:
             problems[p] = bad
     assert checked >= 4, f"only {checked} content images found: the check would be vacuous"
@@ -345,11 +345,13 @@ def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, 
             problems.append("Tab never reaches the palette toggle")
         else:
             before = pg.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
             def wait_body(js: str) -> None:
                 try:
                     pg.wait_for_function(js, timeout=10000)
                 except Exception:
                     pass  # judged below from the attribute itself
+
             pg.keyboard.press("Enter")  # auto -> light
             wait_body("() => document.body.getAttribute('data-md-color-media') !== '(prefers-color-scheme)'")
             pg.keyboard.press("Enter")  # light -> dark
@@ -401,8 +403,7 @@ def test_korean_404_page_where_github_pages_serves_it(browser, site_url, site_di
     missing = site_url + "no/such/deep/page/"
     ctx = open_context(browser, site_url, "light")
     try:
-        ctx.route(missing, lambda route: route.fulfill(status=404, body=body,
-                                                       content_type="text/html; charset=utf-8"))
+        ctx.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
         pg = ctx.new_page()
         errors: list[str] = []
         watch_errors(pg, site_url, errors)
@@ -451,12 +452,12 @@ def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
     with SOURCE_DATE_EPOCH set to 2000-01-01, MkDocs' build clock: anything that depends on
     the build date (instead of the commit) shows up as a difference even on the same day.
     """
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_FILES], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", *PROJECT_FILES], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     if dirty:
         project = tmp_path / "clone"
-        subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(project)], check=True,
-                       capture_output=True)
+        subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(project)], check=True, capture_output=True)
         sites = []
     else:
         project, sites = ROOT, [site_dir]
@@ -469,8 +470,7 @@ def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
         sites.append(out)
     files = [sorted(p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()) for d in sites]
     assert files[0] == files[1], f"file lists differ: {sorted(set(files[0]) ^ set(files[1]))}"
-    differ = [rel for rel in files[0]
-              if not filecmp.cmp(sites[0] / rel, sites[1] / rel, shallow=False)]
+    differ = [rel for rel in files[0] if not filecmp.cmp(sites[0] / rel, sites[1] / rel, shallow=False)]
     assert not differ, f"two builds of the same commit differ in: {differ}"
 
 

@@ -47,24 +47,53 @@ RECALL_AT_1 = 0.85
 
 # ----------------------------------------------------------------------- separator
 
-@pytest.mark.parametrize("text, tokens", [
-    # particles after 2+ Hangul syllables are dropped
-    ("텐서의", ["텐서"]), ("배치를", ["배치"]), ("버퍼를", ["버퍼"]), ("데이터셋이", ["데이터셋"]),
-    ("모듈에서는", ["모듈"]), ("방법으로", ["방법"]), ("인덱스와", ["인덱스"]), ("차원이", ["차원"]),
-    # ... and never inside a word, nor after a single syllable
-    ("이미지", ["이미지"]), ("가중치", ["가중치"]), ("데이터로더", ["데이터로더"]), ("이미지가", ["이미지"]),
-    ("결과", ["결과"]), ("결과를", ["결과"]), ("차이", ["차이"]), ("길이", ["길이"]), ("정도", ["정도"]),
-    ("사용한다", ["사용한다"]), ("모듈이다", ["모듈이다"]), ("값이", ["값이"]), ("훅을", ["훅"]),
-    # Latin / digits next to Hangul
-    ("view와 reshape", ["view", "reshape"]), ("gather함수를", ["gather", "함수"]),
-    ("tensor이다", ["tensor", "이다"]), ("3차원", ["3", "차원"]), ("2D에서", ["2d"]),
-    # API names
-    ("torch.nn.Module.named_buffers", ["torch", "nn", "module", "named_buffers"]),
-    ("RandomCrop", ["random", "crop"]), ("DataLoader", ["data", "loader"]), ("ToTensor", ["totensor"]),
-    ("__init__", ["init"]), ("nn.ModuleList와", ["nn", "module", "list"]),
-    ("셔ㅍ", ["셔"]), ("ㅠㅠ 버퍼ㄹ", ["버퍼"]),  # jamo of a syllable still being composed
-    ("0.5", ["0.5"]), ("a&lt;b&gt;", ["a", "b"]), ("x|y", ["x", "y"]),
-])
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        # particles after 2+ Hangul syllables are dropped
+        ("텐서의", ["텐서"]),
+        ("배치를", ["배치"]),
+        ("버퍼를", ["버퍼"]),
+        ("데이터셋이", ["데이터셋"]),
+        ("모듈에서는", ["모듈"]),
+        ("방법으로", ["방법"]),
+        ("인덱스와", ["인덱스"]),
+        ("차원이", ["차원"]),
+        # ... and never inside a word, nor after a single syllable
+        ("이미지", ["이미지"]),
+        ("가중치", ["가중치"]),
+        ("데이터로더", ["데이터로더"]),
+        ("이미지가", ["이미지"]),
+        ("결과", ["결과"]),
+        ("결과를", ["결과"]),
+        ("차이", ["차이"]),
+        ("길이", ["길이"]),
+        ("정도", ["정도"]),
+        ("사용한다", ["사용한다"]),
+        ("모듈이다", ["모듈이다"]),
+        ("값이", ["값이"]),
+        ("훅을", ["훅"]),
+        # Latin / digits next to Hangul
+        ("view와 reshape", ["view", "reshape"]),
+        ("gather함수를", ["gather", "함수"]),
+        ("tensor이다", ["tensor", "이다"]),
+        ("3차원", ["3", "차원"]),
+        ("2D에서", ["2d"]),
+        # API names
+        ("torch.nn.Module.named_buffers", ["torch", "nn", "module", "named_buffers"]),
+        ("RandomCrop", ["random", "crop"]),
+        ("DataLoader", ["data", "loader"]),
+        ("ToTensor", ["totensor"]),
+        ("__init__", ["init"]),
+        ("nn.ModuleList와", ["nn", "module", "list"]),
+        ("셔ㅍ", ["셔"]),
+        ("ㅠㅠ 버퍼ㄹ", ["버퍼"]),  # jamo of a syllable still being composed
+        ("0.5", ["0.5"]),
+        ("a&lt;b&gt;", ["a", "b"]),
+        ("x|y", ["x", "y"]),
+    ],
+)
 def test_separator_tokens(text, tokens):
     assert korean_search.tokenize(text) == tokens
 
@@ -76,6 +105,7 @@ def test_separator_has_no_capturing_group():
 
 # ------------------------------------------------------------------------ glossary
 
+
 def test_glossary_loads_and_finds_terms():
     g = korean_search.Glossary.load()
     assert len(g.groups) >= 50
@@ -83,13 +113,16 @@ def test_glossary_loads_and_finds_terms():
     assert {"버퍼", "셔플", "허깅페이스", "데이터로더"} <= found
 
 
-@pytest.mark.parametrize("groups, message", [
-    ([["버퍼"]], r"2\+ strings"),
-    ([["버퍼", "buffer"], ["Buffer", "완충"]], "in groups 1 and 2"),
-    ([["버퍼", ""]], r"2\+ strings"),
-    ({"버퍼": "buffer"}, "non-empty list"),
-    ([["버퍼", "---"]], "no searchable token"),
-])
+@pytest.mark.parametrize(
+    "groups, message",
+    [
+        ([["버퍼"]], r"2\+ strings"),
+        ([["버퍼", "buffer"], ["Buffer", "완충"]], "in groups 1 and 2"),
+        ([["버퍼", ""]], r"2\+ strings"),
+        ({"버퍼": "buffer"}, "non-empty list"),
+        ([["버퍼", "---"]], "no searchable token"),
+    ],
+)
 def test_glossary_rejects_malformed(groups, message):
     with pytest.raises(korean_search.SearchDataError, match=message):
         korean_search.Glossary(groups)
@@ -98,29 +131,33 @@ def test_glossary_rejects_malformed(groups, message):
 def test_enrich_hidden_fields():
     g = korean_search.Glossary.load()
     f = korean_search.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
-    assert f["keywords"].split().count("버퍼") == 2          # buffer is mentioned twice
+    assert f["keywords"].split().count("버퍼") == 2  # buffer is mentioned twice
     assert {"torch", "nn", "module"} <= set(f["keywords"].split())  # namespace of register_buffer
-    assert "buffer" not in f["keywords"].split()              # title words are not repeated...
-    assert f["short"].split().count("buffer") == 2            # ...except for a short title
+    assert "buffer" not in f["keywords"].split()  # title words are not repeated...
+    assert f["short"].split().count("buffer") == 2  # ...except for a short title
     f = korean_search.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
     assert {"셔플", "배치", "사이즈", "크기"} <= set(f["keywords"].split())
     assert "배치사이즈" in f["compounds"].split()
-    assert "데이터셋배치" not in f["compounds"].split()         # a comma ends the phrase
+    assert "데이터셋배치" not in f["compounds"].split()  # a comma ends the phrase
     assert {"data", "loader", "데이터로더"} <= set(f["context"].split())
     f = korean_search.enrich("RandomCrop", "", None, g)
     assert "randomcrop" in f["compounds"].split() and {"임의", "자르기", "크롭"} <= set(f["keywords"].split())
     f = korean_search.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
     assert "학습회고" in f["compounds"].split()
-    assert "이미지크기" in f["aliases"].split()                 # 이미지의 크기 -> 이미지크기
-    assert "오늘은이미지" not in f["aliases"]                   # only glossary word pairs from text
+    assert "이미지크기" in f["aliases"].split()  # 이미지의 크기 -> 이미지크기
+    assert "오늘은이미지" not in f["aliases"]  # only glossary word pairs from text
 
 
 def test_code_blocks_leave_the_text_and_leave_their_api_names():
     g = korean_search.Glossary.load()
-    code = ("<pre><code>import torch\nout = torch.gather(x, 1, idx)  # 대각 원소\nprint(out)\n"
-            "#&gt; tensor([[1]])\nloader = DataLoader(ds, batch_size=2)\n</code></pre>")
-    docs = [{"location": "a/", "title": "A", "text": "<p>page</p>"},
-            {"location": "a/#gather", "title": "gather", "text": f"<p><code>torch.gather</code>는 모은다.</p> g.py{code}"}]
+    code = (
+        "<pre><code>import torch\nout = torch.gather(x, 1, idx)  # 대각 원소\nprint(out)\n"
+        "#&gt; tensor([[1]])\nloader = DataLoader(ds, batch_size=2)\n</code></pre>"
+    )
+    docs = [
+        {"location": "a/", "title": "A", "text": "<p>page</p>"},
+        {"location": "a/#gather", "title": "gather", "text": f"<p><code>torch.gather</code>는 모은다.</p> g.py{code}"},
+    ]
     out = korean_search.process_docs(docs, g, {})
     section = out[1]
     assert section["text"].startswith("<p><code>torch.gather</code>는 모은다.</p>")
@@ -137,8 +174,7 @@ def test_code_blocks_leave_the_text_and_leave_their_api_names():
 
 
 def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
-    plugin = types.SimpleNamespace(config=types.SimpleNamespace(
-        **{"enabled": True, "separator": None, "fields": {}, **search}))
+    plugin = types.SimpleNamespace(config=types.SimpleNamespace(**{"enabled": True, "separator": None, "fields": {}, **search}))
     theme = types.SimpleNamespace(dirs=[str(d) for d in theme_dirs])
     return types.SimpleNamespace(plugins={"material/search": plugin}, theme=theme), plugin
 
@@ -160,14 +196,15 @@ def test_hook_owns_its_settings_and_fails_loudly():
     search_ko.on_config(config)  # search switched off: the hook leaves it alone
     assert plugin.config.separator is None
     with pytest.raises(korean_search.SearchDataError, match="unexpected search index entry"):
-        korean_search.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}],
-                                   korean_search.Glossary.load(), {})
+        korean_search.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}], korean_search.Glossary.load(), {})
 
 
 def _fake_page(url: str, html: str):
     """What Material's search index reads of an MkDocs page: the headings' toc from ``html``."""
-    heads = [{"level": int(m[1]), "id": m[2], "name": m[3], "children": []}
-             for m in re.finditer(r'<h(\d) id="([^"]+)">([^<]+)</h\d>', html)]
+    heads = [
+        {"level": int(m[1]), "id": m[2], "name": m[3], "children": []}
+        for m in re.finditer(r'<h(\d) id="([^"]+)">([^<]+)</h\d>', html)
+    ]
     tokens = []  # nest each heading under the last one of a lower level
     for head in heads:
         parent = tokens
@@ -190,9 +227,9 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
     g = korean_search.Glossary.load()
     html = {
         "a/": '<h1 id="버퍼">버퍼</h1><p>register_buffer로 버퍼를 만든다.</p>'
-              '<h2 id="view">view와 reshape</h2><p>텐서의 모양</p><h3 id="shape">shape 확인</h3><p>size()</p>',
+        '<h2 id="view">view와 reshape</h2><p>텐서의 모양</p><h3 id="shape">shape 확인</h3><p>size()</p>',
         "b/": '<h1 id="dataloader">DataLoader</h1><p>batch_size, shuffle</p>'
-              '<h2 id="gather">gather</h2><p><code>torch.gather</code>는 모은다.</p>',
+        '<h2 id="gather">gather</h2><p><code>torch.gather</code>는 모은다.</p>',
     }
     for case in ("same", "resent", "changed", "local", "broken"):
         if case == "broken":
@@ -225,8 +262,7 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
             written["docs"][4]["title"] = docs[4]["title"] = "gather와 scatter"
         (Path(config.site_dir) / "search" / "search_index.json").write_text(json.dumps(written), encoding="utf-8")
         here = []  # calls of process_docs in this process (the fallback)
-        monkeypatch.setattr(search_ko, "process_docs",
-                            lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
+        monkeypatch.setattr(search_ko, "process_docs", lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
         search_ko.on_post_build(config)
         assert len(here) == (case in ("changed", "local", "broken"))  # else: all of it came from the second process
         assert "pool" not in search_ko._state  # which is gone
@@ -238,11 +274,14 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
         assert ("값을" in json.dumps(text, ensure_ascii=False)) == (case == "resent")
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"- [\xeb\xb2\x84\xed\x8d\xbc, buffer\n- [x", r"search_glossary\.yml line \d+: not valid YAML .*`- \[버퍼, buffer\]`"),
-    (b"- [\xff\xfe, buffer]\n", r"search_glossary\.yml: not UTF-8 text .* save it as UTF-8"),
-    ("- [버퍼, buffer]\n- [Buffer, 완충]\n".encode(), r"search_glossary\.yml: 'Buffer' is in groups 1 and 2"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"- [\xeb\xb2\x84\xed\x8d\xbc, buffer\n- [x", r"search_glossary\.yml line \d+: not valid YAML .*`- \[버퍼, buffer\]`"),
+        (b"- [\xff\xfe, buffer]\n", r"search_glossary\.yml: not UTF-8 text .* save it as UTF-8"),
+        ("- [버퍼, buffer]\n- [Buffer, 완충]\n".encode(), r"search_glossary\.yml: 'Buffer' is in groups 1 and 2"),
+    ],
+)
 def test_malformed_glossary_is_one_clear_build_error(tmp_path, content, message):
     """No traceback: the hook names the file, the place and the fix."""
     path = tmp_path / "search_glossary.yml"
@@ -253,6 +292,7 @@ def test_malformed_glossary_is_one_clear_build_error(tmp_path, content, message)
 
 
 # ------------------------------------------------------------------------- browser
+
 
 def built_headings(site: Path) -> list[tuple[str, str]]:
     """(location, heading text) of every searchable h2-h5 of every page of the built site."""
@@ -266,8 +306,11 @@ def built_headings(site: Path) -> list[tuple[str, str]]:
         if not m:
             continue
         base = "" if rel == "." else rel + "/"
-        out += [(f"{base}#{hid}", title) for level, hid, title, excluded in parse_html(m.group(1)).headings
-                if 2 <= level <= 5 and not excluded]
+        out += [
+            (f"{base}#{hid}", title)
+            for level, hid, title, excluded in parse_html(m.group(1)).headings
+            if 2 <= level <= 5 and not excluded
+        ]
     return out
 
 
@@ -322,7 +365,8 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
     sep = index["config"]["separator"]
     assert sep == korean_search.SEPARATOR
     texts = sorted({korean_search.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
-    js = box.page.evaluate("""([sep, texts]) => {
+    js = box.page.evaluate(
+        """([sep, texts]) => {
       new RegExp(sep);                                  // the worker: lunr.tokenizer.separator
       // Material's page highlighter (setupSearchHighlighter) builds this one
       const hl = sep.split("|").map(t => t.replace(/(\\(\\?[!=<][^)]+\\))/g, "").length ? t : "\\ufffd").join("|");
@@ -339,7 +383,9 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
         } while (m);
         return out;
       });
-    }""", [sep, texts])
+    }""",
+        [sep, texts],
+    )
     mismatches = [(t[:80], a, korean_search.tokenize(t)) for t, a in zip(texts, js) if a != korean_search.tokenize(t)]
     assert not mismatches[:3], f"{len(mismatches)} texts tokenize differently in JS and Python"
     assert len(texts) > 50
@@ -357,8 +403,10 @@ def test_every_page_uses_the_two_stage_worker(site_dir):
     pages = sorted(site_dir.rglob("index.html")) + [site_dir / "404.html"]
     workers = set()
     for page in pages:
-        m = re.search(r'"search": "[^"]*workers/search-ko\.js\?v=[0-9a-f]{8}&worker=(search\.[0-9a-f]+\.min\.js)"',
-                      page.read_text(encoding="utf-8"))
+        m = re.search(
+            r'"search": "[^"]*workers/search-ko\.js\?v=[0-9a-f]{8}&worker=(search\.[0-9a-f]+\.min\.js)"',
+            page.read_text(encoding="utf-8"),
+        )
         assert m, page
         workers.add(m.group(1))
     assert len(workers) == 1 and (site_dir / "assets/javascripts/workers" / workers.pop()).is_file()
@@ -374,15 +422,27 @@ def test_queries_recall(box, typed):
     assert len(cases) >= 50
     pages = {c for case in cases for c in ([case["expected"]] if isinstance(case["expected"], str) else case["expected"])}
     rows, summary = typed
-    missed = [f"{x['query']!r} (rank@5 {x['rank5']}, first hit {x['rank1']}): want {x['expected']}, "
-              f"got {x['links'][:3]}" for x in rows if x["rank5"] is None or x["rank5"] > 5]
+    missed = [
+        f"{x['query']!r} (rank@5 {x['rank5']}, first hit {x['rank1']}): want {x['expected']}, got {x['links'][:3]}"
+        for x in rows
+        if x["rank5"] is None or x["rank5"] > 5
+    ]
     report = f"recall@1 {summary['recall@1']:.1%}, recall@5 {summary['recall@5']:.1%}\n" + "\n".join(missed)
     assert summary["recall@5"] >= RECALL_AT_5, report
     assert summary["recall@1"] >= RECALL_AT_1, report
     assert not box.errors, box.errors
     kinds = {c["kind"] for c in cases}
-    assert {"particle", "api", "compound_nospace", "compound_space", "prefix", "mixed",
-            "other_language", "phrase", "page"} <= kinds
+    assert {
+        "particle",
+        "api",
+        "compound_nospace",
+        "compound_space",
+        "prefix",
+        "mixed",
+        "other_language",
+        "phrase",
+        "page",
+    } <= kinds
     assert {p.split("#")[0] for p in pages} >= {"", "day11/day11/", "day12/day12/"}
 
 

@@ -30,8 +30,8 @@ import pytest
 from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
 from support import DAY_DIR, ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
 
-NOTES = 20              # synthetic copies + the real notes (day11, day12)
-MIN_SYNTHETIC = 3       # the budget is measured on synthetic notes (copies of day12)
+NOTES = 20  # synthetic copies + the real notes (day11, day12)
+MIN_SYNTHETIC = 3  # the budget is measured on synthetic notes (copies of day12)
 # Budgets per note of day12's size (measured at 100 notes: first 7.8 KB raw / 2.0 KB gzip,
 # text 88 KB / 24.5 KB). The first index's gzip budget is the goal itself: <= 600 KB
 # before the first result at 100 notes. Its raw size sets the worker's first setup time.
@@ -63,8 +63,9 @@ def per_note(entries: list[dict], days: list[int]) -> tuple[float, float]:
     """Mean raw and gzip bytes of each synthetic note's entries (each note alone)."""
     raw, gz = [], []
     for day in days:
-        data = json.dumps([e for e in entries if e["location"].startswith(f"day{day}/")],
-                          ensure_ascii=False, separators=(",", ":")).encode()
+        data = json.dumps(
+            [e for e in entries if e["location"].startswith(f"day{day}/")], ensure_ascii=False, separators=(",", ":")
+        ).encode()
         raw.append(len(data))
         gz.append(len(gzip.compress(data, 9, mtime=0)))
     return sum(raw) / len(raw), sum(gz) / len(gz)
@@ -76,8 +77,7 @@ def test_index_stays_within_its_budget_per_note(course):
     text = json.loads((site / index["config"]["text_url"].split("?")[0]).read_text(encoding="utf-8"))
     first_raw, first_gz = per_note(index["docs"], days)
     text_raw, text_gz = per_note(text, days)
-    report = (f"per note: first index {first_raw:.0f} B raw / {first_gz:.0f} B gzip, "
-              f"text {text_raw:.0f} B / {text_gz:.0f} B")
+    report = f"per note: first index {first_raw:.0f} B raw / {first_gz:.0f} B gzip, text {text_raw:.0f} B / {text_gz:.0f} B"
     assert first_raw > 1000 and text_raw > 10_000, report  # the notes are really in there
     assert first_raw <= FIRST_RAW_PER_NOTE and first_gz <= FIRST_GZ_PER_NOTE, report
     assert text_raw <= TEXT_RAW_PER_NOTE and text_gz <= TEXT_GZ_PER_NOTE, report
@@ -126,8 +126,11 @@ def test_result_cap_changes_nothing_a_reader_sees(browser, course):
     cut = [q for q, m, e in zip(BROAD, material, engine) if e["sections"] < m["sections"]]
     assert len(cut) >= len(BROAD) // 2, f"the cap cut only {cut}: the queries are not broad enough"
     # every page listed, in order, with the same sections shown (scrolling to the end)
-    differ = [(q, m["groups"], e["groups"], [x for x in zip(m["links"], e["links"]) if x[0] != x[1]][:2])
-              for q, m, e in zip(BROAD, material, engine) if (m["groups"], m["links"]) != (e["groups"], e["links"])]
+    differ = [
+        (q, m["groups"], e["groups"], [x for x in zip(m["links"], e["links"]) if x[0] != x[1]][:2])
+        for q, m, e in zip(BROAD, material, engine)
+        if (m["groups"], m["links"]) != (e["groups"], e["links"])
+    ]
     assert differ == []
 
 
@@ -147,8 +150,11 @@ def test_engine_query_answers_exactly_as_lunrs(browser, course):
         engine = WorkerSearch(context.new_page(), url, kind="engine").search_all(queries, digest=True)
         context.close()
     assert sum(r["sections"] for r in lunr) > 10 * len(queries), "the queries found too little to compare"
-    differ = [(q, a["groups"], b["groups"], a["sections"], b["sections"])
-              for q, a, b in zip(queries, lunr, engine) if a["digest"] != b["digest"]]
+    differ = [
+        (q, a["groups"], b["groups"], a["sections"], b["sections"])
+        for q, a, b in zip(queries, lunr, engine)
+        if a["digest"] != b["digest"]
+    ]
     assert differ == []
 
 
@@ -159,16 +165,17 @@ def test_engine_answers_as_materials_worker_where_nothing_is_cut(browser, course
     title and text highlights, terms and suggestion."""
     site, days = course
     # the query set matches more sections as the course grows; each note's own heading stays narrow
-    queries = list(dict.fromkeys([*SYNTAX, *(case["query"] for case in load_queries()),
-                                  *(synthetic_heading(day) for day in days)]))
+    queries = list(
+        dict.fromkeys([*SYNTAX, *(case["query"] for case in load_queries()), *(synthetic_heading(day) for day in days)])
+    )
     with serve_directory(site) as url:
         context = browser.new_context(locale="ko-KR")
         material = WorkerSearch(context.new_page(), url, kind="material").search_all(queries, digest=True)
         engine = WorkerSearch(context.new_page(), url, kind="engine").search_all(queries, digest=True)
         context.close()
     whole = [(q, m, e) for q, m, e in zip(queries, material, engine) if m["sections"] <= KEEP]
-    assert len(whole) >= 10 and sum(m["sections"] for _, m, _ in whole) > 5 * len(whole), \
+    assert len(whole) >= 10 and sum(m["sections"] for _, m, _ in whole) > 5 * len(whole), (
         f"only {len(whole)} of {len(queries)} queries are uncut: too few to compare"
-    differ = [(q, m["groups"], e["groups"], m["sections"], e["sections"])
-              for q, m, e in whole if m["digest"] != e["digest"]]
+    )
+    differ = [(q, m["groups"], e["groups"], m["sections"], e["sections"]) for q, m, e in whole if m["digest"] != e["digest"]]
     assert differ == []

@@ -43,12 +43,17 @@ SVG_OPEN = f'<svg xmlns="{SVG_NS}" width="200" height="40">'
 # the mutation build and the browser test alike.
 HOSTILE_SVGS = {
     "script": f"{SVG_OPEN}<script>window.__pwned_script = 1</script></svg>",
-    "onload": (f'<svg xmlns="{SVG_NS}" width="200" height="40" onload="window.__pwned_onload = 1">'
-               '<rect width="9" height="9"/></svg>'),
-    "foreign": (f'{SVG_OPEN}<foreignObject width="20" height="20"><img xmlns="http://www.w3.org/1999/xhtml" '
-                'src="data:," onerror="window.__pwned_foreign = 1"/></foreignObject></svg>'),
-    "link": (f'{SVG_OPEN}<a href="javascript:window.__pwned_link = 1"><text x="5" y="20" '
-             'data-testid="hostile-link">열기</text></a></svg>'),
+    "onload": (
+        f'<svg xmlns="{SVG_NS}" width="200" height="40" onload="window.__pwned_onload = 1"><rect width="9" height="9"/></svg>'
+    ),
+    "foreign": (
+        f'{SVG_OPEN}<foreignObject width="20" height="20"><img xmlns="http://www.w3.org/1999/xhtml" '
+        'src="data:," onerror="window.__pwned_foreign = 1"/></foreignObject></svg>'
+    ),
+    "link": (
+        f'{SVG_OPEN}<a href="javascript:window.__pwned_link = 1"><text x="5" y="20" '
+        'data-testid="hostile-link">열기</text></a></svg>'
+    ),
 }
 HOSTILE_REASON = {
     "script": "element <script> is not allowed in a figure",
@@ -71,7 +76,7 @@ def test_generated_figures_pass_and_come_out_unchanged_in_meaning(path):
     """Every element, attribute and text of a generated figure survives inlining (only the
     comment goes, and the page's label, role and class are added)."""
     data = path.read_bytes()
-    markup = parse_svg(data).markup(first=[("role", "img"), ("aria-label", "설명 <\"&>")], add_class="extra")
+    markup = parse_svg(data).markup(first=[("role", "img"), ("aria-label", '설명 <"&>')], add_class="extra")
     assert markup.startswith(f'<svg role="img" aria-label="설명 &lt;&quot;&amp;&gt;" xmlns="{SVG_NS}" class="extra gf"')
     assert "<!--" not in markup
     inlined = ET.fromstring(markup)
@@ -106,16 +111,19 @@ def _inline(html: str) -> str:
 
 def test_hook_inlines_with_alt_as_label_and_title_as_svg_title():
     out = _inline('<p><img alt="그림 &quot;설명&quot;" src="../../img/x.svg" title="제목 &amp; 부제"></p>')
-    svg = ET.fromstring(out[len("<p>"):out.index('<a class="gf-open"')])
+    svg = ET.fromstring(out[len("<p>") : out.index('<a class="gf-open"')])
     assert svg.get("aria-label") == '그림 "설명"' and svg.get("role") == "img"
     assert svg.find(f"{{{SVG_NS}}}title").text == "제목 & 부제"
     assert out.endswith('<a class="gf-open" href="../../img/x.svg">그림 파일 열기: x.svg</a></p>')
 
 
-@pytest.mark.parametrize("img, message", [
-    ('<img alt="" src="../../img/x.svg">', "has no alt text"),
-    ('<img alt="설명" src="../../img/x.svg" width="100">', "has attributes ['width']"),
-])
+@pytest.mark.parametrize(
+    "img, message",
+    [
+        ('<img alt="" src="../../img/x.svg">', "has no alt text"),
+        ('<img alt="설명" src="../../img/x.svg" width="100">', "has attributes ['width']"),
+    ],
+)
 def test_hook_rejects_an_image_it_cannot_inline_naming_page_and_fix(img, message):
     from mkdocs.exceptions import PluginError
 
@@ -126,36 +134,51 @@ def test_hook_rejects_an_image_it_cannot_inline_naming_page_and_fix(img, message
 
 HOSTILE_CASES = {
     **{k: (v, HOSTILE_REASON[k]) for k, v in HOSTILE_SVGS.items()},
-    "xlink-javascript": (f'<svg xmlns="{SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink">'
-                         '<a xlink:href=" jav&#9;ascript:alert(1)"><text>x</text></a></svg>',
-                         "xlink:href= on <a>: ' jav\\tascript:alert(1)' is a javascript: URL"),
-    "set-href": (f'{SVG_OPEN}<a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
-                 "element <set> is not allowed"),
-    "animate": (f'{SVG_OPEN}<animate attributeName="href" values="javascript:alert(1)"/></svg>',
-                "element <animate> is not allowed"),
+    "xlink-javascript": (
+        f'<svg xmlns="{SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<a xlink:href=" jav&#9;ascript:alert(1)"><text>x</text></a></svg>',
+        "xlink:href= on <a>: ' jav\\tascript:alert(1)' is a javascript: URL",
+    ),
+    "set-href": (
+        f'{SVG_OPEN}<a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>',
+        "element <set> is not allowed",
+    ),
+    "animate": (
+        f'{SVG_OPEN}<animate attributeName="href" values="javascript:alert(1)"/></svg>',
+        "element <animate> is not allowed",
+    ),
     "image": (f'{SVG_OPEN}<image href="https://example.com/x.png"/></svg>', "element <image> is not allowed"),
-    "use-external": (f'{SVG_OPEN}<use href="https://example.com/s.svg#a"/></svg>',
-                     "href= on <use>: 'https://example.com/s.svg#a' points outside the figure"),
+    "use-external": (
+        f'{SVG_OPEN}<use href="https://example.com/s.svg#a"/></svg>',
+        "href= on <use>: 'https://example.com/s.svg#a' points outside the figure",
+    ),
     "handler-any-case": (f'{SVG_OPEN}<rect onMouseOver="alert(1)"/></svg>', "event handler onMouseOver="),
     "css-import": (f'{SVG_OPEN}<style>@import "https://example.com/x.css";</style></svg>', "CSS @import"),
-    "css-font-face": (f'{SVG_OPEN}<style>@font-face {{font-family: x; src: url(x.woff)}}</style></svg>',
-                      "CSS @font-face"),
-    "css-url": (f'{SVG_OPEN}<style>.a {{fill: url(https://example.com/leak)}}</style></svg>',
-                "CSS url(): 'https://example.com/leak' points outside the figure"),
-    "css-escaped-url": (f'{SVG_OPEN}<style>.a {{fill: \\75rl(https://example.com/leak)}}</style></svg>',
-                        "points outside the figure"),
-    "css-image-set": (f'{SVG_OPEN}<style>.a {{background: image-set("x.png" 1x)}}</style></svg>',
-                      "CSS image-set()"),
-    "style-attr-javascript": (f'{SVG_OPEN}<rect style="fill: url(\'javascript:alert(1)\')"/></svg>',
-                              "is a javascript: URL"),
-    "presentation-url": (f'{SVG_OPEN}<rect fill="url(https://example.com/#g)"/></svg>',
-                         "fill= on <rect>: CSS url()"),
-    "billion-laughs": ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
-                       f'<svg xmlns="{SVG_NS}"><text>&b;</text></svg>', "a DOCTYPE is not allowed in a figure"),
-    "xml-stylesheet": (f'<?xml-stylesheet href="https://example.com/x.css"?>{SVG_OPEN}</svg>',
-                       "processing instruction <?xml-stylesheet"),
-    "xhtml-script": (f'<svg xmlns="{SVG_NS}" xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
-                     "element <script> in namespace 'http://www.w3.org/1999/xhtml'"),
+    "css-font-face": (f"{SVG_OPEN}<style>@font-face {{font-family: x; src: url(x.woff)}}</style></svg>", "CSS @font-face"),
+    "css-url": (
+        f"{SVG_OPEN}<style>.a {{fill: url(https://example.com/leak)}}</style></svg>",
+        "CSS url(): 'https://example.com/leak' points outside the figure",
+    ),
+    "css-escaped-url": (
+        f"{SVG_OPEN}<style>.a {{fill: \\75rl(https://example.com/leak)}}</style></svg>",
+        "points outside the figure",
+    ),
+    "css-image-set": (f'{SVG_OPEN}<style>.a {{background: image-set("x.png" 1x)}}</style></svg>', "CSS image-set()"),
+    "style-attr-javascript": (f"{SVG_OPEN}<rect style=\"fill: url('javascript:alert(1)')\"/></svg>", "is a javascript: URL"),
+    "presentation-url": (f'{SVG_OPEN}<rect fill="url(https://example.com/#g)"/></svg>', "fill= on <rect>: CSS url()"),
+    "billion-laughs": (
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+        f'<svg xmlns="{SVG_NS}"><text>&b;</text></svg>',
+        "a DOCTYPE is not allowed in a figure",
+    ),
+    "xml-stylesheet": (
+        f'<?xml-stylesheet href="https://example.com/x.css"?>{SVG_OPEN}</svg>',
+        "processing instruction <?xml-stylesheet",
+    ),
+    "xhtml-script": (
+        f'<svg xmlns="{SVG_NS}" xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
+        "element <script> in namespace 'http://www.w3.org/1999/xhtml'",
+    ),
     "no-namespace": ("<svg><rect/></svg>", "the root element is 'svg', not <svg xmlns="),
     "not-svg": (f'<html xmlns="{SVG_NS}"/>', "element <html> is not allowed"),
 }
@@ -171,17 +194,28 @@ def test_hostile_figure_is_rejected_naming_line_and_reason(name):
     assert all(re.match(r"line \d+", p) for p in info.value.problems), message
 
 
-@pytest.mark.parametrize("data, message", [
-    (f'{SVG_OPEN}\n<rect width="1" height="1"/>\n<text>끝</text>\n'.encode(),
-     "line 4, column 1: not well-formed XML (no element found); a figure must be one complete <svg> element"),
-    (f'{SVG_OPEN}\n<text>\n'.encode() + "가".encode("euc-kr") + b"</text></svg>",
-     f"not UTF-8 text: invalid start byte at byte {len(SVG_OPEN) + len(chr(10) + '<text>' + chr(10))} (line 3); "
-     "save it as UTF-8"),
-    (b'<?xml version="1.0" encoding="latin-1"?>' + SVG_OPEN.encode() + b"</svg>",
-     "line 1: declares encoding 'latin-1'; figures are UTF-8: remove the encoding or write encoding=\"utf-8\""),
-    (f'{SVG_OPEN}\n<text>a</txet></svg>'.encode(),
-     "line 2, column 10: not well-formed XML (mismatched tag); a figure must be one complete <svg> element"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            f'{SVG_OPEN}\n<rect width="1" height="1"/>\n<text>끝</text>\n'.encode(),
+            "line 4, column 1: not well-formed XML (no element found); a figure must be one complete <svg> element",
+        ),
+        (
+            f"{SVG_OPEN}\n<text>\n".encode() + "가".encode("euc-kr") + b"</text></svg>",
+            f"not UTF-8 text: invalid start byte at byte {len(SVG_OPEN) + len(chr(10) + '<text>' + chr(10))} (line 3); "
+            "save it as UTF-8",
+        ),
+        (
+            b'<?xml version="1.0" encoding="latin-1"?>' + SVG_OPEN.encode() + b"</svg>",
+            "line 1: declares encoding 'latin-1'; figures are UTF-8: remove the encoding or write encoding=\"utf-8\"",
+        ),
+        (
+            f"{SVG_OPEN}\n<text>a</txet></svg>".encode(),
+            "line 2, column 10: not well-formed XML (mismatched tag); a figure must be one complete <svg> element",
+        ),
+    ],
+)
 def test_malformed_figure_gives_a_clear_message(data, message):
     with pytest.raises(UnsafeMarkup) as info:
         parse_svg(data)
@@ -192,8 +226,12 @@ def test_css_checker_allows_what_figures_and_notes_use():
     figure_css = FIGURES[0].read_text(encoding="utf-8").split("<style>")[1].split("</style>")[0]
     assert css_problems(figure_css) == []
     assert css_problems("@media (max-width: 10px) { .a { fill: url(#g); marker-end: url('#m') } }") == []
-    assert css_problems("color: red; background: url(img/x.png)", kind="declarations",
-                        url_rule=lambda u: None if ":" not in u else "external") == []
+    assert (
+        css_problems(
+            "color: red; background: url(img/x.png)", kind="declarations", url_rule=lambda u: None if ":" not in u else "external"
+        )
+        == []
+    )
     assert css_problems(".a { width: expression(alert(1)) }") == ["CSS expression()"]
     assert css_problems(".a { behavior: url(#x) }") == ["CSS property behavior"]
 
@@ -220,8 +258,9 @@ def _code_with(*outputs):
     return cell
 
 
-@pytest.mark.parametrize("path", [ROOT / "docs/day12/practice_1.ipynb", ROOT / "docs/day12/practice_2.ipynb"],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [ROOT / "docs/day12/practice_1.ipynb", ROOT / "docs/day12/practice_2.ipynb"], ids=lambda p: p.stem
+)
 def test_the_practice_notebooks_pass(path):
     pages = {f.relative_to(ROOT / "docs").as_posix() for f in (ROOT / "docs").rglob("*.md")}
     assert render_notebooks.notebook_problems(path, f"day12/{path.name}", lambda uri: uri in pages) == []
@@ -229,50 +268,76 @@ def test_the_practice_notebooks_pass(path):
 
 def test_harmless_look_alikes_pass(tmp_path):
     """Code about scripts is not a script: code spans, fenced code and printed text."""
-    md = nbformat.v4.new_markdown_cell("## 태그 설명\n\n`<script>`와 `onerror=`는 글자일 뿐이다.\n\n"
-                                       "```html\n<img src=x onerror=alert(1)>\n```\n\n"
-                                       "[노트](day12.md#gather) <https://pytorch.org> <b>굵게</b>")
-    code = _code_with({"output_type": "stream", "name": "stdout", "text": "<script>alert(1)</script>\n"},
-                      {"output_type": "execute_result", "data": {"text/plain": "'<img onerror=x>'"},
-                       "execution_count": 1})
+    md = nbformat.v4.new_markdown_cell(
+        "## 태그 설명\n\n`<script>`와 `onerror=`는 글자일 뿐이다.\n\n"
+        "```html\n<img src=x onerror=alert(1)>\n```\n\n"
+        "[노트](day12.md#gather) <https://pytorch.org> <b>굵게</b>"
+    )
+    code = _code_with(
+        {"output_type": "stream", "name": "stdout", "text": "<script>alert(1)</script>\n"},
+        {"output_type": "execute_result", "data": {"text/plain": "'<img onerror=x>'"}, "execution_count": 1},
+    )
     raw = nbformat.v4.new_raw_cell("\\LaTeX only", metadata={"raw_mimetype": "text/latex"})
     assert _problems(_notebook(tmp_path, [md, code, raw])) == []
 
 
 NOTEBOOK_CASES = {
-    "markdown-script": (nbformat.v4.new_markdown_cell("<script>alert(1)</script>"),
-                        "<script>: <script> is not allowed; write it as plain Markdown instead"),
-    "markdown-onerror": (nbformat.v4.new_markdown_cell('<img src="x.png" onerror="alert(1)">'),
-                         '<img src="x.png" onerror="alert(1)">: event handler onerror='),
-    "markdown-javascript-link": (nbformat.v4.new_markdown_cell("[열기](javascript:alert(1))"),
-                                 "href= 'javascript:alert(1)' is a javascript: URL (it would run script)"),
-    "markdown-iframe": (nbformat.v4.new_markdown_cell('<iframe src="https://example.com"></iframe>'),
-                        "<iframe> is not allowed"),
-    "markdown-style": (nbformat.v4.new_markdown_cell("<style>body{display:none}</style>"),
-                       "<style> is not allowed"),
-    "markdown-external-image": (nbformat.v4.new_markdown_cell("![그림](https://example.com/x.png)"),
-                                "src= 'https://example.com/x.png' loads from another host"),
-    "html-output": (_code_with({"output_type": "display_data",
-                                "data": {"text/html": "<script>alert(1)</script>", "text/plain": "x"}}),
-                    "output 1 has text/html: the site shows text/plain outputs only"),
-    "javascript-output": (_code_with({"output_type": "display_data",
-                                      "data": {"application/javascript": "alert(1)", "text/plain": "x"}}),
-                          "output 1 has application/javascript"),
-    "svg-output": (_code_with({"output_type": "execute_result", "execution_count": 1,
-                               "data": {"image/svg+xml": "<svg onload='alert(1)'/>", "text/plain": "x"}}),
-                   "output 1 has image/svg+xml"),
-    "raw-html": (nbformat.v4.new_raw_cell("<script>alert(1)</script>"),
-                 "<script> is not allowed (nbconvert copies this raw cell into the page as HTML)"),
-    "raw-text-html": (nbformat.v4.new_raw_cell('<img src=x onerror="alert(1)">',
-                                               metadata={"raw_mimetype": "text/html"}),
-                      "event handler onerror="),
-    "tag-injection": (nbformat.v4.new_code_cell("x", metadata={"tags": ['"><script>alert(1)</script>']}),
-                      "tag '\"><script>alert(1)</script>': tags are plain words"),
-    "svg-attachment": (nbformat.v4.new_markdown_cell("![a](attachment:a.svg)",
-                                                     attachments={"a.svg": {"image/svg+xml": "PHN2Zz4="}}),
-                       "attachment 'a.svg' is image/svg+xml"),
-    "missing-page": (nbformat.v4.new_markdown_cell("[없는 노트](missing.md#제목)"),
-                     "link to 'missing.md': no such page (docs/day12/missing.md)"),
+    "markdown-script": (
+        nbformat.v4.new_markdown_cell("<script>alert(1)</script>"),
+        "<script>: <script> is not allowed; write it as plain Markdown instead",
+    ),
+    "markdown-onerror": (
+        nbformat.v4.new_markdown_cell('<img src="x.png" onerror="alert(1)">'),
+        '<img src="x.png" onerror="alert(1)">: event handler onerror=',
+    ),
+    "markdown-javascript-link": (
+        nbformat.v4.new_markdown_cell("[열기](javascript:alert(1))"),
+        "href= 'javascript:alert(1)' is a javascript: URL (it would run script)",
+    ),
+    "markdown-iframe": (nbformat.v4.new_markdown_cell('<iframe src="https://example.com"></iframe>'), "<iframe> is not allowed"),
+    "markdown-style": (nbformat.v4.new_markdown_cell("<style>body{display:none}</style>"), "<style> is not allowed"),
+    "markdown-external-image": (
+        nbformat.v4.new_markdown_cell("![그림](https://example.com/x.png)"),
+        "src= 'https://example.com/x.png' loads from another host",
+    ),
+    "html-output": (
+        _code_with({"output_type": "display_data", "data": {"text/html": "<script>alert(1)</script>", "text/plain": "x"}}),
+        "output 1 has text/html: the site shows text/plain outputs only",
+    ),
+    "javascript-output": (
+        _code_with({"output_type": "display_data", "data": {"application/javascript": "alert(1)", "text/plain": "x"}}),
+        "output 1 has application/javascript",
+    ),
+    "svg-output": (
+        _code_with(
+            {
+                "output_type": "execute_result",
+                "execution_count": 1,
+                "data": {"image/svg+xml": "<svg onload='alert(1)'/>", "text/plain": "x"},
+            }
+        ),
+        "output 1 has image/svg+xml",
+    ),
+    "raw-html": (
+        nbformat.v4.new_raw_cell("<script>alert(1)</script>"),
+        "<script> is not allowed (nbconvert copies this raw cell into the page as HTML)",
+    ),
+    "raw-text-html": (
+        nbformat.v4.new_raw_cell('<img src=x onerror="alert(1)">', metadata={"raw_mimetype": "text/html"}),
+        "event handler onerror=",
+    ),
+    "tag-injection": (
+        nbformat.v4.new_code_cell("x", metadata={"tags": ['"><script>alert(1)</script>']}),
+        "tag '\"><script>alert(1)</script>': tags are plain words",
+    ),
+    "svg-attachment": (
+        nbformat.v4.new_markdown_cell("![a](attachment:a.svg)", attachments={"a.svg": {"image/svg+xml": "PHN2Zz4="}}),
+        "attachment 'a.svg' is image/svg+xml",
+    ),
+    "missing-page": (
+        nbformat.v4.new_markdown_cell("[없는 노트](missing.md#제목)"),
+        "link to 'missing.md': no such page (docs/day12/missing.md)",
+    ),
 }
 
 
@@ -286,8 +351,11 @@ def test_hostile_notebook_content_is_named_by_cell(tmp_path, name):
 
 
 def test_notebook_metadata_and_heading_rules(tmp_path):
-    cells = [nbformat.v4.new_markdown_cell("## 같은 제목"), nbformat.v4.new_markdown_cell("## 같은 제목"),
-             nbformat.v4.new_markdown_cell("## ???")]
+    cells = [
+        nbformat.v4.new_markdown_cell("## 같은 제목"),
+        nbformat.v4.new_markdown_cell("## 같은 제목"),
+        nbformat.v4.new_markdown_cell("## ???"),
+    ]
     path = _notebook(tmp_path, cells, widgets={"state": {}})
     nb = nbformat.read(path, as_version=4)
     del nb.metadata["description"]
@@ -299,11 +367,14 @@ def test_notebook_metadata_and_heading_rules(tmp_path):
     assert any("cell 3 (markdown" in p and "gives an empty id" in p for p in problems)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b'{"cells": []\xff}', "not UTF-8 text: invalid start byte at byte 12"),
-    (b'{"cells": [}', "not valid JSON: Expecting value at line 1, column 12"),
-    (b'{"cells": 3, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "not a valid notebook (nbformat:"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b'{"cells": []\xff}', "not UTF-8 text: invalid start byte at byte 12"),
+        (b'{"cells": [}', "not valid JSON: Expecting value at line 1, column 12"),
+        (b'{"cells": 3, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "not a valid notebook (nbformat:"),
+    ],
+)
 def test_broken_notebook_file_gives_a_clear_message(tmp_path, data, message):
     path = tmp_path / "nb.ipynb"
     path.write_bytes(data)
@@ -312,9 +383,14 @@ def test_broken_notebook_file_gives_a_clear_message(tmp_path, data, message):
 
 
 def test_html_checker_allows_markdown_output():
-    assert html_problems('<h2 id="x">제목<a class="anchor-link" href="#x">¶</a></h2><p><a href="../a/">a</a> '
-                         '<code>x</code> <img alt="a" src="a.png"> <img src="data:image/png;base64,iVBOR"></p>'
-                         '<table><tr><th style="text-align: left">a</th></tr></table>') == []
+    assert (
+        html_problems(
+            '<h2 id="x">제목<a class="anchor-link" href="#x">¶</a></h2><p><a href="../a/">a</a> '
+            '<code>x</code> <img alt="a" src="a.png"> <img src="data:image/png;base64,iVBOR"></p>'
+            '<table><tr><th style="text-align: left">a</th></tr></table>'
+        )
+        == []
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,14 +426,14 @@ def _hostile_notebook(project: Path) -> Path:
     path = project / "docs" / "day12" / "practice_1.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN))
-    nb.cells.append(_code_with({"output_type": "display_data",
-                                "data": {"text/html": NOTEBOOK_PAYLOAD_HTML, "text/plain": "x"}}))
+    nb.cells.append(_code_with({"output_type": "display_data", "data": {"text/html": NOTEBOOK_PAYLOAD_HTML, "text/plain": "x"}}))
     nbformat.write(nb, path)
     return path
 
 
-NOTEBOOK_PAYLOAD_MARKDOWN = ('## 악성 셀\n\n<script>window.__pwned_nb_script = 1</script>\n\n'
-                             '<img src="data:," onerror="window.__pwned_nb_img = 1">')
+NOTEBOOK_PAYLOAD_MARKDOWN = (
+    '## 악성 셀\n\n<script>window.__pwned_nb_script = 1</script>\n\n<img src="data:," onerror="window.__pwned_nb_img = 1">'
+)
 NOTEBOOK_PAYLOAD_HTML = "<script>window.__pwned_nb_output = 1</script>"
 
 
@@ -376,13 +452,16 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path):
     markdown cell class): the message says so, and that the notebook is not the cause."""
     project = copy_project(tmp_path / "project", notes=("day12",))
     (project / "hooks" / "simulate_upgrade.py").write_text(
-        "def on_page_content(html, page, config, files):\n"
-        "    return html.replace('jp-MarkdownCell', 'jp-MarkdownCellV2')\n", encoding="utf-8")
+        "def on_page_content(html, page, config, files):\n    return html.replace('jp-MarkdownCell', 'jp-MarkdownCellV2')\n",
+        encoding="utf-8",
+    )
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - hooks/render_notebooks.py\n" in text
-    config.write_text(text.replace("  - hooks/render_notebooks.py\n",
-                                   "  - hooks/simulate_upgrade.py\n  - hooks/render_notebooks.py\n"), encoding="utf-8")
+    config.write_text(
+        text.replace("  - hooks/render_notebooks.py\n", "  - hooks/simulate_upgrade.py\n  - hooks/render_notebooks.py\n"),
+        encoding="utf-8",
+    )
     out = _build_fails(project, tmp_path)
     assert "render_notebooks: docs/day12/practice_1.ipynb: mkdocs-jupyter/nbconvert rendered something" in out, out
     assert "an mkdocs-jupyter or nbconvert upgrade" in out and "hooks/render_notebooks.py" in out
@@ -396,8 +475,9 @@ def test_build_names_a_snippet_that_is_not_utf8(tmp_path):
     snippet.write_bytes(data + "# 주석\n".encode("euc-kr"))
     out = _build_fails(project, tmp_path)
     line = data.count(b"\n") + 1
-    assert (f"snippets/day12/gather_01.py: not UTF-8 (invalid start byte at byte {len(data) + 2}, "
-            f"line {line}): save it as UTF-8") in out, out
+    assert (
+        f"snippets/day12/gather_01.py: not UTF-8 (invalid start byte at byte {len(data) + 2}, line {line}): save it as UTF-8"
+    ) in out, out
     assert "Error reading page" not in out  # the file is named, not the page that embeds it
 
 
@@ -414,8 +494,11 @@ def test_every_hook_fails_with_a_plugin_error_only():
     bad = []
     for path in hooks:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        own = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
-               and any(getattr(b, "id", None) == "PluginError" for b in n.bases)}  # subclasses count
+        own = {
+            n.name
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ClassDef) and any(getattr(b, "id", None) == "PluginError" for b in n.bases)
+        }  # subclasses count
         for node in ast.walk(tree):
             if isinstance(node, ast.Raise):
                 call = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
@@ -451,11 +534,13 @@ def test_every_built_page_has_the_policy_with_hashes_of_the_theme_scripts_only(s
         assert "'unsafe-inline'" not in p.get("default-src", [])
         # the hashes are exactly those of the inline scripts outside the page content
         start, end = html.index(csp.CONTENT_START), html.rindex("</article>")
-        inline = [(m.start(), m.group(2)) for m in csp.SCRIPT.finditer(html)
-                  if "src=" not in m.group(1) and "application/json" not in m.group(1)]
+        inline = [
+            (m.start(), m.group(2))
+            for m in csp.SCRIPT.finditer(html)
+            if "src=" not in m.group(1) and "application/json" not in m.group(1)
+        ]
         assert not [s for pos, s in inline if start <= pos < end], f"{where}: inline script in the content"
-        want = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-                       for _, s in inline})
+        want = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for _, s in inline})
         assert script_src[2:] == want and len(want) >= 3, where
 
 
@@ -463,13 +548,17 @@ def _theme():
     return csp.theme_scripts(list(mkdocs_config().theme.dirs))
 
 
-PAGE = ('<html><head>\n<meta charset="utf-8"><script>{head}</script></head><body>'
-        '<article class="md-content__inner md-typeset">{content}</article>'
-        '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
-        '(target.checked=target.name.startsWith("__tabbed_"))</script></body></html>')
-SCOPE = ('__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-         '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-         '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}')
+PAGE = (
+    '<html><head>\n<meta charset="utf-8"><script>{head}</script></head><body>'
+    '<article class="md-content__inner md-typeset">{content}</article>'
+    "<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+    '(target.checked=target.name.startsWith("__tabbed_"))</script></body></html>'
+)
+SCOPE = (
+    '__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}'
+)
 
 
 HEAD = SCOPE.format(base="../..")
@@ -491,18 +580,22 @@ def test_policy_hashes_theme_scripts_and_rejects_everything_else():
         "front matter breaking out of an attribute": PAGE.format(head="alert(1)", content=""),
         "an inline handler in the content": PAGE.format(head=HEAD, content='<button onclick="go()">x</button>'),
         "a handler on a highlighted span": PAGE.format(head=HEAD, content='<span class="n" onclick="go()">x</span>'),
-        "a span splitting a tag (over-detected, never hidden)":
-            PAGE.format(head=HEAD, content='<img alt="" src="x.png"<span class="n">onerror=go()>'),
+        "a span splitting a tag (over-detected, never hidden)": PAGE.format(
+            head=HEAD, content='<img alt="" src="x.png"<span class="n">onerror=go()>'
+        ),
         "a javascript: link in the content": PAGE.format(head=HEAD, content='<a href=" javascript:go()">x</a>'),
-        "a plain tag inside a single-quoted value, handler after it":
-            PAGE.format(head=HEAD, content='<a title=\'<i class="z">\' onclick=go()>x</a>'),
-        "a plain tag inside a double-quoted value, handler after it":
-            PAGE.format(head=HEAD, content='<a title="<b>" onclick="go()">x</a>'),
+        "a plain tag inside a single-quoted value, handler after it": PAGE.format(
+            head=HEAD, content="<a title='<i class=\"z\">' onclick=go()>x</a>"
+        ),
+        "a plain tag inside a double-quoted value, handler after it": PAGE.format(
+            head=HEAD, content='<a title="<b>" onclick="go()">x</a>'
+        ),
         "a slash instead of a space": PAGE.format(head=HEAD, content='<img/onerror=go() alt="" src="x.png">'),
         "an unbalanced quote in an unquoted value": PAGE.format(head=HEAD, content="<img alt=a'b onerror=go() src=x.png>"),
         "an entity-encoded javascript: link": PAGE.format(head=HEAD, content='<a class="x" href="&#106;avascript:go()">x</a>'),
-        "a handler on an SVG shape with plain coordinates":
-            PAGE.format(head=HEAD, content='<svg><rect x="1" y="2" width="3" onmouseover="go()"/></svg>'),
+        "a handler on an SVG shape with plain coordinates": PAGE.format(
+            head=HEAD, content='<svg><rect x="1" y="2" width="3" onmouseover="go()"/></svg>'
+        ),
         "a script from a CDN": PAGE.format(head=HEAD, content='<script src="https://cdn.example/x.js"></script>'),
         "a content image from another host": PAGE.format(head=HEAD, content='<img alt="x" src="//example.com/x.png">'),
     }
@@ -541,16 +634,16 @@ def _wait_for_violations(pg, n: int) -> None:
         pass
 
 
-def test_search_palette_instant_navigation_explorer_notebook_and_404_work_under_the_policy(
-        guarded, site_url, site_dir):
+def test_search_palette_instant_navigation_explorer_notebook_and_404_work_under_the_policy(guarded, site_url, site_dir):
     pg = guarded
     errors = watch_errors(pg, site_url, [])
     # instant navigation engages only for URLs in sitemap.xml (built for site_url): serve it
     # as a deployment on this test server would have it (see test_gather_explorer.py)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     built_for = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
-    pg.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap.replace(built_for, site_url),
-                                                           content_type="application/xml"))
+    pg.route(
+        "**/sitemap.xml", lambda route: route.fulfill(body=sitemap.replace(built_for, site_url), content_type="application/xml")
+    )
     pg.add_init_script(WORKER_PROBE)
     pg.goto(site_url)
     pg.wait_for_load_state("networkidle")
@@ -614,12 +707,20 @@ def test_an_inline_handler_injected_into_the_dom_is_blocked_and_reported(guarded
     assert "script-src-attr" in seen and "script-src-elem" in seen
 
 
-@pytest.mark.parametrize("path, payloads", [
-    ("day12/day12/", HOSTILE_SVGS),
-    ("day12/practice_1/", {"nb_script": render_notebooks.markdown2html(
-                               nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN)),
-                           "nb_output": NOTEBOOK_PAYLOAD_HTML}),
-], ids=["hostile-figures", "hostile-notebook"])
+@pytest.mark.parametrize(
+    "path, payloads",
+    [
+        ("day12/day12/", HOSTILE_SVGS),
+        (
+            "day12/practice_1/",
+            {
+                "nb_script": render_notebooks.markdown2html(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN)),
+                "nb_output": NOTEBOOK_PAYLOAD_HTML,
+            },
+        ),
+    ],
+    ids=["hostile-figures", "hostile-notebook"],
+)
 def test_hostile_markup_that_slipped_past_the_build_never_runs(guarded, site_url, site_dir, path, payloads):
     """Each payload the build rejects, served anyway (written into the built page's content):
     none of it runs in Chromium and each is reported as a violation."""

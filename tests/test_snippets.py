@@ -40,7 +40,7 @@ from tools.snippet_runner import display, run_many
 SNIPPETS = snippet_outputs.snippet_files()
 # `--8<-- "day12/gather_01.py"` or `--8<-- "day12/gather_01.py:section"`
 EMBED = re.compile(r'--8<--\s+"([^"]+?)(?::[\w-]+)?"')
-LITERAL_MAX = 4   # snippets the reader's test runs as `python file.py` (each costs ~2-5 s of imports)
+LITERAL_MAX = 4  # snippets the reader's test runs as `python file.py` (each costs ~2-5 s of imports)
 
 
 def snippet_id(path: Path) -> str:
@@ -58,9 +58,11 @@ def embeds() -> dict[str, list[str]]:
 
 def wanted(request, fixture: str, default: list[Path]) -> list[Path]:
     """The snippets this session's selected tests ask ``fixture`` about (all by default)."""
-    paths = {item.callspec.params["path"] for item in request.session.items
-             if fixture in getattr(item, "fixturenames", ()) and hasattr(item, "callspec")
-             and "path" in item.callspec.params}
+    paths = {
+        item.callspec.params["path"]
+        for item in request.session.items
+        if fixture in getattr(item, "fixturenames", ()) and hasattr(item, "callspec") and "path" in item.callspec.params
+    }
     return sorted(paths) or default
 
 
@@ -72,6 +74,7 @@ def snippet_runs(request) -> dict[Path, snippet_runner.Run]:
 
 
 # ---------------------------------------------------------------- the repository's snippets
+
 
 def test_there_are_snippets():
     assert len(SNIPPETS) >= 10
@@ -113,8 +116,10 @@ def test_version_records_list_exactly_the_snippets_of_their_folder():
         entries = hook.read_record(folder / hook.RECORD_NAME)
         names = {p.name for p in folder.glob("*.py")}
         if set(entries) != names:
-            problems.append(f"{folder.relative_to(ROOT)}/{hook.RECORD_NAME}: missing {sorted(names - set(entries))}, "
-                            f"extra {sorted(set(entries) - names)}")
+            problems.append(
+                f"{folder.relative_to(ROOT)}/{hook.RECORD_NAME}: missing {sorted(names - set(entries))}, "
+                f"extra {sorted(set(entries) - names)}"
+            )
     assert not problems, "run `make update`:\n" + "\n".join(problems)
 
 
@@ -123,14 +128,18 @@ def test_recorded_versions_are_the_installed_ones():
     re-ran the snippets with it and rewrote the records the badges show."""
     installed = {lib: importlib.metadata.version(lib).split("+")[0] for lib in hook.TRACKED}
     installed["python"] = f"{sys.version_info.major}.{sys.version_info.minor}"
-    stale = [f"{record.relative_to(ROOT)}: {name} {lib} {version} (installed: {installed[lib]})"
-             for record in sorted((ROOT / "snippets").rglob(hook.RECORD_NAME))
-             for name, entry in hook.read_record(record).items()
-             for lib, version in entry.items() if installed.get(lib) != version]
+    stale = [
+        f"{record.relative_to(ROOT)}: {name} {lib} {version} (installed: {installed[lib]})"
+        for record in sorted((ROOT / "snippets").rglob(hook.RECORD_NAME))
+        for name, entry in hook.read_record(record).items()
+        for lib, version in entry.items()
+        if installed.get(lib) != version
+    ]
     assert not stale, "verified with other versions; run `make update`:\n" + "\n".join(stale)
 
 
 # ------------------------------------------------------------------ what a reader sees
+
 
 def _literal_sample() -> list[Path]:
     """Every snippet with SNIPPETS_LITERAL=all; else up to LITERAL_MAX, first those that seed a
@@ -204,37 +213,63 @@ def test_a_reader_running_the_file_sees_its_output_lines(path, reader_runs, snip
 FAILURES = {
     # name: (source, line the message names, what the message says)
     "exception": ("import torch\n\ntorch.zeros(2).view(3)\n", 3, r"RuntimeError: shape '\[3\]' is invalid"),
-    "timeout": ("# snippet: timeout=1\nimport time\n\ntime.sleep(60)\n", 4,
-                r"timed out after 1 s \(the limit\).*# snippet: timeout="),
-    "network": ("import socket\n\nsocket.create_connection(('example.com', 80), timeout=60)\n", 3,
-                r"tried to reach example\.com:80 — 스니펫은 오프라인으로 실행한다.*snippets run offline: make the data"),
-    "network_caught": ("import urllib.request\n\ntry:\n    urllib.request.urlopen('http://example.com', timeout=60)\n"
-                       "except Exception:\n    pass\nprint('계속')\n", 4, r"tried to reach example\.com"),
-    "writes_into_project": ("from pathlib import Path\n\nPath(__file__).with_name('out.txt').write_text('x')\n", 3,
-                            r"wrote .*/snippets/d/out\.txt, inside the project.*relative path"),
+    "timeout": (
+        "# snippet: timeout=1\nimport time\n\ntime.sleep(60)\n",
+        4,
+        r"timed out after 1 s \(the limit\).*# snippet: timeout=",
+    ),
+    "network": (
+        "import socket\n\nsocket.create_connection(('example.com', 80), timeout=60)\n",
+        3,
+        r"tried to reach example\.com:80 — 스니펫은 오프라인으로 실행한다.*snippets run offline: make the data",
+    ),
+    "network_caught": (
+        "import urllib.request\n\ntry:\n    urllib.request.urlopen('http://example.com', timeout=60)\n"
+        "except Exception:\n    pass\nprint('계속')\n",
+        4,
+        r"tried to reach example\.com",
+    ),
+    "writes_into_project": (
+        "from pathlib import Path\n\nPath(__file__).with_name('out.txt').write_text('x')\n",
+        3,
+        r"wrote .*/snippets/d/out\.txt, inside the project.*relative path",
+    ),
     "stdout_outside_print": ("import sys\n\nsys.stdout.write('x\\n')\n", None, r"wrote to stdout outside print\(\)"),
     "machine_specific": ("print(object())\n", 1, r"machine-specific output 'at 0x"),
-    "unseeded_torch": ("import torch\n\nx = torch.rand(3)\nprint(x.sum() > 0, x[0].item())\n", 4,
-                       r"prints different values in another run.*\(torch\).*torch\.manual_seed\(0\)"),
-    "unseeded_numpy": ("import numpy as np\n\nprint(round(float(np.random.rand()), 6))\n", 3,
-                       r"prints different values in another run.*\(numpy\)"),
+    "unseeded_torch": (
+        "import torch\n\nx = torch.rand(3)\nprint(x.sum() > 0, x[0].item())\n",
+        4,
+        r"prints different values in another run.*\(torch\).*torch\.manual_seed\(0\)",
+    ),
+    "unseeded_numpy": (
+        "import numpy as np\n\nprint(round(float(np.random.rand()), 6))\n",
+        3,
+        r"prints different values in another run.*\(numpy\)",
+    ),
     "unknown_option": ("# snippet: timeot=5\nprint(1)\n", 1, r"unknown snippet option 'timeot'"),
     "syntax_error": ("x = 1\nprint(x\n", 2, r"SyntaxError: '\(' was never closed"),
-    "stuck_in_c": ("# snippet: timeout=1\nimport signal\nimport time\n\n"
-                   "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])\ntime.sleep(60)\n", None,
-                   r"timed out: still running 2 s after start \(limit 1 s\) and was killed"),
+    "stuck_in_c": (
+        "# snippet: timeout=1\nimport signal\nimport time\n\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])\ntime.sleep(60)\n",
+        None,
+        r"timed out: still running 2 s after start \(limit 1 s\) and was killed",
+    ),
 }
 PASSES = {
     # writes land in the run's own temporary folder
-    "writes_relative": ("from pathlib import Path\n\nPath('out.txt').write_text('안녕')\nprint(Path('out.txt').read_text())\n",
-                        ["안녕"]),
+    "writes_relative": (
+        "from pathlib import Path\n\nPath('out.txt').write_text('안녕')\nprint(Path('out.txt').read_text())\n",
+        ["안녕"],
+    ),
     # seeded: the same numbers in every run
     "seeded_torch": ("import torch\n\ntorch.manual_seed(0)\nprint(torch.rand(2))\n", ["tensor([0.4963, 0.7682])"]),
     # draws without a seed, but prints nothing that depends on it
     "unseeded_unprinted": ("from torch import nn\n\nprint(nn.Linear(3, 2).weight.shape)\n", ["torch.Size([2, 3])"]),
     # a snippet that changes the environment runs in a new interpreter (nothing imported before it)
-    "fresh_interpreter": ("import os\n\nos.environ['SNIPPET_PROBE'] = '1'\nimport sys\n\nprint('numpy' in sys.modules)\n",
-                          ["False"]),
+    "fresh_interpreter": (
+        "import os\n\nos.environ['SNIPPET_PROBE'] = '1'\nimport sys\n\nprint('numpy' in sys.modules)\n",
+        ["False"],
+    ),
 }
 
 
@@ -309,9 +344,7 @@ def test_stale_output_is_detected_and_rewritten(tmp_path):
     with pytest.raises(AssertionError, match=r"(?s)stale.*-    #> 999\n\+    #> 0\n\+    #> 10"):
         snippet_outputs.check(f)
     assert snippet_outputs.update(f)
-    assert f.read_text(encoding="utf-8") == (
-        "for i in range(2):\n    print(i * 10)\n    #> 0\n    #> 10\nprint('끝')\n#> 끝\n"
-    )
+    assert f.read_text(encoding="utf-8") == ("for i in range(2):\n    print(i * 10)\n    #> 0\n    #> 10\nprint('끝')\n#> 끝\n")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
     assert hook.read_record(f.parent / hook.RECORD_NAME) == {"s.py": {"python": python}}
     snippet_outputs.check(f)
@@ -351,7 +384,7 @@ def test_the_cli_reports_every_file_and_then_every_failure(tmp_path, capsys):
     for path, state in ((good, "ok"), (bad, "FAILED"), (stale, "STALE"), (worse, "FAILED")):
         assert re.search(rf"^{re.escape(str(path))}: {state}", out, re.M), out
     assert len(re.findall(r"\(\d+\.\d s\)$", out, re.M)) == 4, out
-    summary = out[out.index("2 failed:"):]
+    summary = out[out.index("2 failed:") :]
     assert f"FAILED {bad}:2: ValueError: 망가짐" in summary
     assert f"FAILED {worse}:2: NameError: name 'undefined' is not defined" in summary
     assert "tools.snippet_outputs: 1 stale, 2 failed" in out
@@ -361,14 +394,16 @@ def test_update_of_one_file_outside_the_repository(tmp_path):
     """`python -m tools.snippet_outputs --update /copy/snippets/day57/x.py` (what a new-note
     test does on a project copy): #> lines and the record land next to the file."""
     f = _project_snippet(tmp_path, "x.py", "print(sorted({3, 1, 2}))\n")
-    proc = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--update", str(f)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.snippet_outputs", "--update", str(f)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"{f}: updated" in proc.stdout
     assert f.read_text(encoding="utf-8") == "print(sorted({3, 1, 2}))\n#> [1, 2, 3]\n"
     assert "x.py" in hook.read_record(f.parent / hook.RECORD_NAME)
-    proc = subprocess.run([sys.executable, "-m", "tools.snippet_outputs", "--check", str(f)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.snippet_outputs", "--check", str(f)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -404,6 +439,7 @@ def test_cli_summary_line_names_file_and_line():
 
 # ------------------------------------------------------------------- the version badge
 
+
 def _blocks_with_snippets(markdown: str) -> list[list[str]]:
     """The .py snippets of each fenced code block of a page (an independent, simple reading:
     the notes use ``` fences and inline embeds)."""
@@ -434,8 +470,7 @@ def test_every_snippet_block_has_its_version_badge(site_dir):
         badges = re.findall(r'</code></pre></div>\s*<p class="snippet-version" data-search-exclude>([^<]+)</p>', html)
         expected = []
         for names in blocks:
-            entries = [hook.read_record(ROOT / "snippets" / Path(n).parent / hook.RECORD_NAME)[Path(n).name]
-                       for n in names]
+            entries = [hook.read_record(ROOT / "snippets" / Path(n).parent / hook.RECORD_NAME)[Path(n).name] for n in names]
             expected.append(hook.badge_text(entries))
         assert badges == expected, f"{rel}: badges {badges} != records {expected}"
         assert html.count('class="snippet-version"') == len(blocks)
@@ -491,8 +526,9 @@ def test_a_snippet_without_a_record_fails_the_build(tmp_path):
 
 class _Config(dict):
     def __init__(self, root: Path):
-        super().__init__(config_file_path=str(root / "mkdocs.yml"),
-                         mdx_configs={"pymdownx.snippets": {"base_path": ["snippets"]}})
+        super().__init__(
+            config_file_path=str(root / "mkdocs.yml"), mdx_configs={"pymdownx.snippets": {"base_path": ["snippets"]}}
+        )
 
 
 class _Page:
@@ -511,12 +547,13 @@ def test_badge_hook_reads_embeds_the_way_pymdownx_does(tmp_path):
     folder.mkdir(parents=True)
     for name in ("a.py", "b.py"):
         (folder / name).write_text("print(1)\n", encoding="utf-8")
-    (folder / hook.RECORD_NAME).write_text(hook.format_record({
-        "a.py": {"python": "3.11", "torch": "9.9.9"}, "b.py": {"python": "3.11"}}), encoding="utf-8")
+    (folder / hook.RECORD_NAME).write_text(
+        hook.format_record({"a.py": {"python": "3.11", "torch": "9.9.9"}, "b.py": {"python": "3.11"}}), encoding="utf-8"
+    )
     torch_badge = "torch 9.9.9에서 실행해 확인한 출력\n{ .snippet-version data-search-exclude }"
     out = _hooked(tmp_path, '```python\n--8<-- "day57/a.py:part"\n```\n')
     assert out == f'```python\n--8<-- "day57/a.py:part"\n```\n\n{torch_badge}\n\n'
-    out = _hooked(tmp_path, '!!! note\n\n    ```python\n    --8<--\n    day57/b.py\n    --8<--\n    ```\n')
+    out = _hooked(tmp_path, "!!! note\n\n    ```python\n    --8<--\n    day57/b.py\n    --8<--\n    ```\n")
     assert out.endswith("    ```\n\n    Python 3.11에서 실행해 확인한 출력\n    { .snippet-version data-search-exclude }\n\n")
     escaped = '````markdown\n```python\n;--8<-- "day57/a.py"\n```\n````\n'
     assert _hooked(tmp_path, escaped) == escaped

@@ -91,8 +91,7 @@ def _name(module: ModuleType) -> str:
 
 
 def main(argv: list[str] | None, module: ModuleType) -> int:
-    parser = argparse.ArgumentParser(prog=f"python -m {_name(module)}",
-                                     description=(module.__doc__ or "").split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=f"python -m {_name(module)}", description=(module.__doc__ or "").split("\n\n")[0])
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="exit 1 when a file is stale (default)")
     mode.add_argument("--update", action="store_true", help="rewrite stale files")
@@ -104,8 +103,7 @@ def main(argv: list[str] | None, module: ModuleType) -> int:
     if args.update:
         print(f"{_name(module)}: {len(changed)} updated, {len(failed)} failed", flush=True)
         return 1 if failed else 0
-    print(f"{_name(module)}: {len(changed)} stale, {len(failed)} failed"
-          + ("; run `make update`" if changed else ""), flush=True)
+    print(f"{_name(module)}: {len(changed)} stale, {len(failed)} failed" + ("; run `make update`" if changed else ""), flush=True)
     return 1 if changed or failed else 0
 
 

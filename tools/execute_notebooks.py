@@ -79,8 +79,7 @@ def _check_text(text: str, where: str) -> str:
     """The one rule shared with the snippets: no addresses, machine paths or timings."""
     found = machine_specific.find(text)
     if found:
-        raise NotebookError(f"{where}: machine-specific output {found!r} in {text[:200]!r} "
-                            "(see tools/machine_specific.py)")
+        raise NotebookError(f"{where}: machine-specific output {found!r} in {text[:200]!r} (see tools/machine_specific.py)")
     return text
 
 
@@ -90,8 +89,9 @@ def _canonical_outputs(outputs: list, where: str) -> list:
 
     def flush():
         if stdout:
-            result.append(nbformat.v4.new_output("stream", name="stdout",
-                                                 text=_check_text(_terminal_text("".join(stdout)), where)))
+            result.append(
+                nbformat.v4.new_output("stream", name="stdout", text=_check_text(_terminal_text("".join(stdout)), where))
+            )
             stdout.clear()
 
     for out in outputs:
@@ -112,8 +112,9 @@ def _canonical_outputs(outputs: list, where: str) -> list:
             text = data["text/plain"]
             text = _check_text(text if isinstance(text, str) else "".join(text), where)
             if kind == "execute_result":
-                new = nbformat.v4.new_output("execute_result", data={"text/plain": text},
-                                             execution_count=out.get("execution_count"))
+                new = nbformat.v4.new_output(
+                    "execute_result", data={"text/plain": text}, execution_count=out.get("execution_count")
+                )
             else:
                 new = nbformat.v4.new_output("display_data", data={"text/plain": text})
             result.append(new)
@@ -132,16 +133,17 @@ def canonical(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
     description = nb.metadata.get("description")
     if not isinstance(description, str) or not description.strip():
         raise NotebookError(f"{stem}: notebook metadata needs a 'description' (the page's meta description)")
-    nb.metadata = nbformat.from_dict({
-        "description": description.strip(),
-        "kernelspec": dict(KERNELSPEC),
-        "language_info": {"name": "python"},
-    })
+    nb.metadata = nbformat.from_dict(
+        {
+            "description": description.strip(),
+            "kernelspec": dict(KERNELSPEC),
+            "language_info": {"name": "python"},
+        }
+    )
     count = 0
     for i, cell in enumerate(nb.cells):
         cell.id = f"{stem.replace('_', '-')}-{i:02d}"
-        cell.metadata = nbformat.from_dict(
-            {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata})
+        cell.metadata = nbformat.from_dict({k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata})
         if cell.cell_type == "code":
             count += 1
             cell.execution_count = count
@@ -183,8 +185,13 @@ def execute(path: Path) -> nbformat.NotebookNode:
         # IPC sockets in the temporary directory: no TCP ports, no "unencrypted TCP" warning.
         km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(cwd, "kernel"))
         client = NotebookClient(
-            nb, km=km, kernel_name=KERNEL_NAME, timeout=TIMEOUT, allow_errors=False,
-            record_timing=False, resources={"metadata": {"path": cwd}},
+            nb,
+            km=km,
+            kernel_name=KERNEL_NAME,
+            timeout=TIMEOUT,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": cwd}},
         )
         try:
             client.execute(env=env)
@@ -240,8 +247,11 @@ def check(path: Path, fresh: nbformat.NotebookNode | None = None) -> None:
     compare(stored, fresh, name)
     text = path.read_text(encoding="utf-8")
     if text != dumps(fresh):
-        diff = "\n".join(difflib.unified_diff(text.splitlines(), dumps(fresh).splitlines(),
-                                              f"{name} (file)", f"{name} (canonical)", lineterm="", n=1))
+        diff = "\n".join(
+            difflib.unified_diff(
+                text.splitlines(), dumps(fresh).splitlines(), f"{name} (file)", f"{name} (canonical)", lineterm="", n=1
+            )
+        )
         raise NotebookStale(f"{name} is not written in canonical form; run `make update`:\n{diff}")
 
 

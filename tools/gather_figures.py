@@ -93,9 +93,7 @@ class Canvas:
 
     def spans(self, x, y, pieces: list[tuple[str, str]], role: str) -> None:
         """One line of code text made of (class, text) pieces; role names it for the tests."""
-        inner = "".join(
-            f'<tspan class="{c}">{escape(s)}</tspan>' if c else escape(s) for c, s in pieces
-        )
+        inner = "".join(f'<tspan class="{c}">{escape(s)}</tspan>' if c else escape(s) for c, s in pieces)
         self.parts.append(f'<text class="gf-code" x="{x:g}" y="{y:g}" data-role="{role}">{inner}</text>')
         self.extend(x + text_width("".join(s for _, s in pieces), 13, mono=True), y + 4)
 
@@ -106,8 +104,7 @@ class Canvas:
         ncols = max(len(r) for r in rows)
         self.text(x, y + 10, title)
         for c in range(ncols):
-            self.text(x + LABEL_W + c * PITCH_X + CELL_W / 2, y + HEAD_H - 2, str(c), "gf-m",
-                      text_anchor="middle")
+            self.text(x + LABEL_W + c * PITCH_X + CELL_W / 2, y + HEAD_H - 2, str(c), "gf-m", text_anchor="middle")
         for r, row in enumerate(rows):
             cy = y + HEAD_H + 4 + r * PITCH_Y
             self.text(x + 4, cy + CELL_H / 2 + 4, str(r), "gf-m")
@@ -154,8 +151,11 @@ def formula_pieces(pos, dim, k, value, names=("out", "input", "index")) -> list[
     gen = "".join(f"[{idx}{bracket(pos)}]" if d == dim else f"[{p}]" for d, p in enumerate(pos))
     src = tuple(k if d == dim else p for d, p in enumerate(pos))
     return [
-        ("gf-to", f"{out}{bracket(pos)}"), ("", f" = {inp}{gen} = "),
-        ("gf-ts", f"{inp}{bracket(src)}"), ("", " = "), ("gf-to", str(value)),
+        ("gf-to", f"{out}{bracket(pos)}"),
+        ("", f" = {inp}{gen} = "),
+        ("gf-ts", f"{inp}{bracket(src)}"),
+        ("", " = "),
+        ("gf-to", str(value)),
     ]
 
 
@@ -209,14 +209,12 @@ def figure_2d(dim: int, index: torch.Tensor, focus: tuple[int, int]) -> str:
         notes = ["index에서 행 번호를 읽는다", f"같은 열 {j}의 {k}번 행", "index와 같은 자리에 쓴다"]
     cv.text(20, 28, heading, "gf-h", size=15)
     rows, cols = source.shape
-    cv.grid(20, 46, source.tolist(), "input", f"input (source) · {rows}×{cols}",
-            marks={**band, src: "gf-src"})
+    cv.grid(20, 46, source.tolist(), "input", f"input (source) · {rows}×{cols}", marks={**band, src: "gf-src"})
     path_panel(cv, 250, 82, focus, dim, k, value, names, notes)
     y2 = 46 + HEAD_H + 4 + rows * PITCH_Y + 20
     ir, ic = index.shape
     _, h = cv.grid(20, y2, index.tolist(), "index", f"index · {ir}×{ic}", marks={focus: "gf-idx"})
-    cv.grid(250, y2, out.tolist(), "out", f"out · {ir}×{ic} (index와 같은 모양)",
-            marks={focus: "gf-out"})
+    cv.grid(250, y2, out.tolist(), "out", f"out · {ir}×{ic} (index와 같은 모양)", marks={focus: "gf-out"})
     y3 = y2 + h + 26
     cv.spans(20, y3, [("", f"out = torch.gather(input, {dim}, index)")], role="call")
     cv.spans(20, y3 + 22, [("", general_formula(2, dim))], role="general")
@@ -297,14 +295,22 @@ def figure_diagonal(shape: tuple[int, int, int]) -> str:
     for t, line in enumerate(code):
         cv.spans(20, y3 + t * 20, [("", line)], role="code")
     y4 = y3 + len(code) * 20 + 10
-    general = ("out[b][0][k] = A[b][idx[b][0][k]][k] = A[b][k][k]" if tall
-               else "out[b][k][0] = A[b][k][idx[b][k][0]] = A[b][k][k]")
+    general = "out[b][0][k] = A[b][idx[b][0][k]][k] = A[b][k][k]" if tall else "out[b][k][0] = A[b][k][idx[b][k][0]] = A[b][k][k]"
     cv.spans(20, y4, [("", general)], role="general")
     cv.spans(20, y4 + 22, formula_pieces(focus, dim, k, value, names), role="formula")
     cv.spans(20, y4 + 44, [("", f"diag = {diag.tolist()}")], role="diagonal")
     cv.text(20, y4 + 66, "== torch.diagonal(A, dim1=1, dim2=2) (테스트로 확인)", "gf-t")
-    path_panel(cv, 20, y4 + 96, focus, dim, k, value, names,
-               ["idx에서 대각선 번호 k를 읽는다", f"A[{focus[0]}]의 ({k}, {k}) 자리", "squeeze 전 결과의 같은 자리"])
+    path_panel(
+        cv,
+        20,
+        y4 + 96,
+        focus,
+        dim,
+        k,
+        value,
+        names,
+        ["idx에서 대각선 번호 k를 읽는다", f"A[{focus[0]}]의 ({k}, {k}) 자리", "squeeze 전 결과의 같은 자리"],
+    )
     alt = (
         f"{kind} 행렬 {H}×{W} 두 개(A, 모양 {tuple(shape)})에서 arange, unsqueeze, expand로 "
         f"만든 idx {tuple(idx.shape)}로 dim={dim}을 따라 gather하면 각 행렬의 대각선 "

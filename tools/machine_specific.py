@@ -31,15 +31,17 @@ def _own_paths() -> list[str]:
 
 
 MACHINE_SPECIFIC = re.compile(
-    "|".join([
-        r"\bat 0x[0-9a-fA-F]+",                      # <... object at 0x7f...>
-        r"\b0x[0-9a-fA-F]{8,}\b",                    # a bare address
-        r"(?<![\w.])(?:/tmp/|/home/|/root/|/Users/|/private/var/|[A-Z]:\\)",
-        *(r"(?<![\w.])" + re.escape(p) + r"(?![\w.-])" for p in _own_paths()),
-        r"(?<![\w.])\d+\.\d+ ?(?:s|ms|us|µs|ns|sec|초)(?![\w/])",   # 0.53s, 12.0 ms
-        r"\d(?:it|s)/(?:s|it)\b",                   # tqdm rate: 35.2it/s, 1.20s/it
-        r"\b\d\d:\d\d<\d\d:\d\d\b",                   # tqdm clock: elapsed<remaining
-    ])
+    "|".join(
+        [
+            r"\bat 0x[0-9a-fA-F]+",  # <... object at 0x7f...>
+            r"\b0x[0-9a-fA-F]{8,}\b",  # a bare address
+            r"(?<![\w.])(?:/tmp/|/home/|/root/|/Users/|/private/var/|[A-Z]:\\)",
+            *(r"(?<![\w.])" + re.escape(p) + r"(?![\w.-])" for p in _own_paths()),
+            r"(?<![\w.])\d+\.\d+ ?(?:s|ms|us|µs|ns|sec|초)(?![\w/])",  # 0.53s, 12.0 ms
+            r"\d(?:it|s)/(?:s|it)\b",  # tqdm rate: 35.2it/s, 1.20s/it
+            r"\b\d\d:\d\d<\d\d:\d\d\b",  # tqdm clock: elapsed<remaining
+        ]
+    )
 )
 
 

@@ -29,8 +29,13 @@ ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "NBCONVERT_DI
 
 def build(project: Path, site: Path) -> None:
     python = ROOT / ".venv" / "bin" / "python"
-    proc = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
-                          cwd=project, env=dict(os.environ, **ENV), capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(python), "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
+        cwd=project,
+        env=dict(os.environ, **ENV),
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         sys.exit(f"build of {project} failed:\n{proc.stdout}{proc.stderr}")
 

@@ -77,8 +77,20 @@ def statement_end_lines(source: str) -> dict[int, tuple[int, str]]:
     spans: dict[int, tuple[int, str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.stmt) and not isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
-                   ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match)
+            node,
+            (
+                ast.FunctionDef,
+                ast.AsyncFunctionDef,
+                ast.ClassDef,
+                ast.If,
+                ast.For,
+                ast.AsyncFor,
+                ast.While,
+                ast.With,
+                ast.AsyncWith,
+                ast.Try,
+                ast.Match,
+            ),
         ):
             first = lines[node.lineno - 1]
             indent = first[: len(first) - len(first.lstrip())]
@@ -106,7 +118,8 @@ def render(path: Path, result: Run) -> str:
             raise SnippetError(
                 f"{display(path)}:{line}: prints machine-specific output {found!r} (an address, a path of "
                 "this machine or a timing; see tools/machine_specific.py): print something every "
-                "reader sees the same, e.g. type(x).__name__, a relative path, a rounded count")
+                "reader sees the same, e.g. type(x).__name__, a relative path, a rounded count"
+            )
         end, indent = spans[line]
         text = [f"{indent}{OUTPUT_PREFIX} {o}".rstrip() if o else f"{indent}{OUTPUT_PREFIX}" for o in out]
         placed.setdefault(end, []).extend(text)
@@ -131,18 +144,28 @@ def _stale(path: Path, result: Run) -> list[str]:
     current = path.read_text(encoding="utf-8")
     fresh = render(path, result)
     if fresh != current:
-        problems.append("".join(difflib.unified_diff(
-            current.splitlines(keepends=True), fresh.splitlines(keepends=True),
-            f"{name} (committed)", f"{name} (fresh run)")))
+        problems.append(
+            "".join(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    fresh.splitlines(keepends=True),
+                    f"{name} (committed)",
+                    f"{name} (fresh run)",
+                )
+            )
+        )
         if result.unseeded:
-            problems.append(f"note: {name} draws from a random generator it does not seed "
-                            f"({', '.join(result.unseeded)}); if the numbers differ, seed it "
-                            "(e.g. `torch.manual_seed(0)`) so every run prints the same")
+            problems.append(
+                f"note: {name} draws from a random generator it does not seed "
+                f"({', '.join(result.unseeded)}); if the numbers differ, seed it "
+                "(e.g. `torch.manual_seed(0)`) so every run prints the same"
+            )
     stored = _record_of(path).get(path.name)
     wanted = _versions(result)
     if stored != wanted:
-        problems.append(f"{display(record.record_file(path))}: {path.name} was verified with {stored}, "
-                        f"this environment runs it with {wanted}")
+        problems.append(
+            f"{display(record.record_file(path))}: {path.name} was verified with {stored}, this environment runs it with {wanted}"
+        )
     return problems
 
 
@@ -160,8 +183,7 @@ def check(path: Path, result: Run | None = None) -> None:
     result = result if result is not None else run(path, confirm=False)
     problems = _stale(path, result)
     if problems:
-        raise AssertionError(f"stale #> output or version record; run `make update FILE={display(path)}`\n"
-                             + "\n".join(problems))
+        raise AssertionError(f"stale #> output or version record; run `make update FILE={display(path)}`\n" + "\n".join(problems))
 
 
 def update(path: Path, result: Run | None = None) -> bool:

@@ -57,14 +57,17 @@ from pathlib import Path
 from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TIMEOUT = 20.0   # seconds per snippet run
-GRACE = 5.0              # after the soft limit, the process group is killed
+DEFAULT_TIMEOUT = 20.0  # seconds per snippet run
+GRACE = 5.0  # after the soft limit, the process group is killed
 # Libraries the zygote may import ahead of time (only those the snippets of a run import).
 WARM_ROOTS = ("numpy", "torch", "torchvision", "transformers", "pandas")
 # The harness is offline; these keep libraries from trying (the audit hook stops the rest).
 OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1", "DO_NOT_TRACK": "1",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "DO_NOT_TRACK": "1",
 }
 OFFLINE_MESSAGE = (
     "스니펫은 오프라인으로 실행한다: 데이터는 스니펫 안에서 만들거나 작은 파일로 스니펫 옆에 둔다. "
@@ -83,6 +86,7 @@ class RunnerError(RuntimeError):
 
 
 # ------------------------------------------------------------------------ snippet facts
+
 
 def project_of(path: Path) -> Path:
     """The project folder: the parent of the nearest ``snippets/`` folder holding ``path``."""
@@ -109,8 +113,7 @@ def options(path: Path) -> Options:
             key, _, value = item.partition("=")
             where = f"{display(path)}:{number}"
             if key != "timeout":
-                raise SnippetError(f"{where}: unknown snippet option {key!r}; the only one is "
-                                   "`# snippet: timeout=<seconds>`")
+                raise SnippetError(f"{where}: unknown snippet option {key!r}; the only one is `# snippet: timeout=<seconds>`")
             try:
                 seconds = float(value)
             except ValueError:
@@ -145,14 +148,22 @@ def needs_fresh_interpreter(path: Path) -> bool:
     def harmless(node: ast.AST) -> bool:  # os.environ["K"] = "V" with the harness's V
         sub = parents.get(node)
         assign = parents.get(sub)
-        return (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store)
-                and isinstance(assign, ast.Assign) and len(assign.targets) == 1
-                and isinstance(sub.slice, ast.Constant) and isinstance(assign.value, ast.Constant)
-                and OFFLINE_ENV.get(sub.slice.value) == assign.value.value)
+        return (
+            isinstance(sub, ast.Subscript)
+            and isinstance(sub.ctx, ast.Store)
+            and isinstance(assign, ast.Assign)
+            and len(assign.targets) == 1
+            and isinstance(sub.slice, ast.Constant)
+            and isinstance(assign.value, ast.Constant)
+            and OFFLINE_ENV.get(sub.slice.value) == assign.value.value
+        )
 
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "os" and \
-                any(a.name in ("environ", "putenv", "unsetenv", "*") for a in node.names):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(a.name in ("environ", "putenv", "unsetenv", "*") for a in node.names)
+        ):
             return True
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os"):
             continue
@@ -182,6 +193,7 @@ def warm_set(paths: Iterable[Path]) -> list[str]:
 
 # ------------------------------------------------------------------------- the child
 
+
 class SnippetTimeout(BaseException):
     """Raised at the running line when the time limit is reached (BaseException: an
     ``except Exception`` in the snippet does not swallow it)."""
@@ -196,12 +208,30 @@ class ProjectWriteError(PermissionError):
 
 
 _WRITE_EVENTS = {  # audit event -> positions of path arguments that get written
-    "open": (0,), "os.mkdir": (0,), "os.rename": (0, 1), "os.remove": (0,), "os.rmdir": (0,),
-    "os.symlink": (1,), "os.link": (1,), "os.truncate": (0,), "os.chmod": (0,), "os.chown": (0,),
-    "os.utime": (0,), "shutil.rmtree": (0,), "shutil.copyfile": (1,), "shutil.copytree": (1,),
+    "open": (0,),
+    "os.mkdir": (0,),
+    "os.rename": (0, 1),
+    "os.remove": (0,),
+    "os.rmdir": (0,),
+    "os.symlink": (1,),
+    "os.link": (1,),
+    "os.truncate": (0,),
+    "os.chmod": (0,),
+    "os.chown": (0,),
+    "os.utime": (0,),
+    "shutil.rmtree": (0,),
+    "shutil.copyfile": (1,),
+    "shutil.copytree": (1,),
 }
-_NET_EVENTS = {"socket.connect", "socket.sendto", "socket.getaddrinfo", "socket.gethostbyname",
-               "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.getnameinfo"}
+_NET_EVENTS = {
+    "socket.connect",
+    "socket.sendto",
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "socket.gethostbyname_ex",
+    "socket.gethostbyaddr",
+    "socket.getnameinfo",
+}
 _LOCAL_HOSTS = {None, "", b""}
 
 
@@ -260,8 +290,7 @@ class _Random:
 
             np.random.default_rng = default_rng
         torch = self._loaded("torch")
-        if torch is not None and "torch" not in self.start and hasattr(torch, "random") \
-                and hasattr(torch, "manual_seed"):
+        if torch is not None and "torch" not in self.start and hasattr(torch, "random") and hasattr(torch, "manual_seed"):
             torch.manual_seed(self.seed)
             self.start["torch"] = self._state("torch")
             torch.manual_seed = torch.random.manual_seed = self._wrap("torch", torch.random.manual_seed)
@@ -349,8 +378,11 @@ def _child_main(req: dict, run_dir: Path) -> dict:
             return
         if event == "open":
             mode, flags = args[1], args[2]
-            writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
-                       else bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND)))
+            writing = (
+                any(c in mode for c in "wax+")
+                if isinstance(mode, str)
+                else bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
+            )
             if not writing:
                 return
         for i in where:
@@ -367,7 +399,8 @@ def _child_main(req: dict, run_dir: Path) -> dict:
                 raise ProjectWriteError(
                     f"snippets may not write inside the project ({full}): files a snippet writes "
                     "go to its working folder, a temporary folder: open a relative path such as "
-                    "'model.pt'. Shipped data is read via Path(__file__).parent")
+                    "'model.pt'. Shipped data is read via Path(__file__).parent"
+                )
 
     sys.addaudithook(audit)
 
@@ -426,7 +459,7 @@ def _child_main(req: dict, run_dir: Path) -> dict:
             "kind": "timeout" if isinstance(exc, SnippetTimeout) else "exception",
             "line": frames[mine[-1]].lineno if mine else None,
             "message": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
-            "traceback": "".join(traceback.format_list(frames[mine[0] if mine else 0:]))[-4000:],
+            "traceback": "".join(traceback.format_list(frames[mine[0] if mine else 0 :]))[-4000:],
         }
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -473,12 +506,17 @@ def _child(req: dict, run_dir: Path, close_fds: list[int]) -> None:
             os.dup2(f, fd)
             os.close(f)
         if req.get("fresh"):
-            os.execv(sys.executable, [
-                sys.executable, "-c",
-                f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
-                "from tools.snippet_runner import _fresh_child; _fresh_child()",
-                json.dumps(req), str(run_dir),
-            ])
+            os.execv(
+                sys.executable,
+                [
+                    sys.executable,
+                    "-c",
+                    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                    "from tools.snippet_runner import _fresh_child; _fresh_child()",
+                    json.dumps(req),
+                    str(run_dir),
+                ],
+            )
         result = _child_main(req, run_dir)
         _write_result(run_dir, result)
     except BaseException as exc:  # a bug of the harness, not of the snippet
@@ -516,6 +554,7 @@ def _write_result(run_dir: Path, result: dict) -> None:
 
 
 # ------------------------------------------------------------------------ the zygote
+
 
 def _warm(names: list[str]) -> list[str]:
     import importlib
@@ -558,7 +597,7 @@ def _zygote_main() -> None:
         data = (json.dumps(obj) + "\n").encode()
         try:
             while data:
-                data = data[os.write(proto_out, data):]
+                data = data[os.write(proto_out, data) :]
         except BrokenPipeError:  # the parent is gone (Ctrl-C): take the children along
             for job in jobs.values():
                 with contextlib.suppress(ProcessLookupError):
@@ -566,8 +605,7 @@ def _zygote_main() -> None:
             os._exit(0)
 
     jobs: dict[int, dict] = {}  # pidfd -> job
-    send({"ready": True, "warmed": warmed, "threads": threading.active_count(),
-          "seconds": time.monotonic() - start})
+    send({"ready": True, "warmed": warmed, "threads": threading.active_count(), "seconds": time.monotonic() - start})
     buffer = b""
 
     def finish(job, killed):
@@ -580,8 +618,7 @@ def _zygote_main() -> None:
             os.killpg(pid, signal.SIGKILL)  # leftover DataLoader workers
         os.close(job["pidfd"])
         run_dir = job["run_dir"]
-        answer = {"id": job["req"]["id"], "seconds": time.monotonic() - job["start"], "killed": killed,
-                  "status": status}
+        answer = {"id": job["req"]["id"], "seconds": time.monotonic() - job["start"], "killed": killed, "status": status}
         result_file = run_dir / "result.json"
         answer["result"] = None
         with contextlib.suppress(OSError, ValueError):  # killed while writing: no result
@@ -619,11 +656,18 @@ def _zygote_main() -> None:
                 with contextlib.suppress(OSError):  # also here: no race with a quick killpg
                     os.setpgid(pid, pid)
                 pidfd = os.pidfd_open(pid)
-                jobs[pidfd] = {"pid": pid, "pidfd": pidfd, "req": req, "run_dir": run_dir,
-                               "start": time.monotonic(), "deadline": time.monotonic() + req["timeout"] + req["grace"]}
+                jobs[pidfd] = {
+                    "pid": pid,
+                    "pidfd": pidfd,
+                    "req": req,
+                    "run_dir": run_dir,
+                    "start": time.monotonic(),
+                    "deadline": time.monotonic() + req["timeout"] + req["grace"],
+                }
 
 
 # ------------------------------------------------------------------------ the parent
+
 
 def default_jobs() -> int:
     """Snippets running at once: ``SNIPPET_JOBS`` or every CPU core this process may use."""
@@ -647,7 +691,11 @@ class Runner:
         env = {**os.environ, **OFFLINE_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
         self._proc = subprocess.Popen(
             [sys.executable, "-c", "from tools.snippet_runner import _zygote_main; _zygote_main()", *warm],
-            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
         )
         try:
             hello = self._read(600)
@@ -657,8 +705,10 @@ class Runner:
             raise
         if hello.get("threads", 1) > 1:
             self.close()
-            raise RunnerError(f"importing {warm} started {hello['threads'] - 1} thread(s) in the zygote; "
-                              "forking it would be unsafe: remove the module from WARM_ROOTS")
+            raise RunnerError(
+                f"importing {warm} started {hello['threads'] - 1} thread(s) in the zygote; "
+                "forking it would be unsafe: remove the module from WARM_ROOTS"
+            )
         self.warmed = hello["warmed"]
         self.warm_seconds = hello["seconds"]
 
@@ -688,8 +738,9 @@ class Runner:
             chunk = os.read(fd, 1 << 16) if ready else b""
             if not chunk:
                 self._proc.kill()
-                raise RunnerError(f"the snippet zygote stopped answering (exit code {self._proc.wait()}); "
-                                  "see its error output above")
+                raise RunnerError(
+                    f"the snippet zygote stopped answering (exit code {self._proc.wait()}); see its error output above"
+                )
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
@@ -718,6 +769,7 @@ class Runner:
 
 
 # ------------------------------------------------------------------- results, batches
+
 
 @dataclasses.dataclass
 class Run:
@@ -752,8 +804,14 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
     """Turn the zygote's answer into a Run (with a SnippetError when it failed)."""
     name = display(path)
     res = answer.get("result") or {}
-    run = Run(path, seconds=answer["seconds"], events=[(line, text) for line, text in res.get("events", [])],
-              versions=res.get("versions", {}), unseeded=res.get("unseeded", []), stderr=answer.get("stderr", ""))
+    run = Run(
+        path,
+        seconds=answer["seconds"],
+        events=[(line, text) for line, text in res.get("events", [])],
+        versions=res.get("versions", {}),
+        unseeded=res.get("unseeded", []),
+        stderr=answer.get("stderr", ""),
+    )
     err = res.get("error")
     limit = f"{req['timeout']:g}"
     more_time = f"Make it faster, or give it more time with a comment line `# snippet: timeout={int(req['timeout']) * 3}`"
@@ -763,12 +821,13 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
         run.error = SnippetError(f"{where}: {message}{detail or _source_line(path, line)}")
 
     if answer.get("killed"):
-        fail(f"timed out: still running {req['timeout'] + req['grace']:g} s after start (limit {limit} s) and "
-             f"was killed; it was stuck outside Python code. {more_time}")
+        fail(
+            f"timed out: still running {req['timeout'] + req['grace']:g} s after start (limit {limit} s) and "
+            f"was killed; it was stuck outside Python code. {more_time}"
+        )
     elif res.get("internal") or answer.get("result") is None:
         status = answer.get("status", 0)
-        how = (f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-               else f"exit code {os.WEXITSTATUS(status)}")
+        how = f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.WEXITSTATUS(status)}"
         detail = res.get("internal") or answer.get("stderr", "")[-2000:]
         fail(f"the snippet's process died ({how}) before reporting a result:\n{detail}")
     elif err and err["kind"] == "timeout":
@@ -776,17 +835,22 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
     elif err and err["kind"] == "network":
         fail(f"tried to reach {err['target']} — {OFFLINE_MESSAGE}", err["line"])
     elif err and err["kind"] == "write":
-        fail(f"wrote {err['target']}, inside the project. Files a snippet writes go to its working "
-             "folder (a new temporary folder): use a relative path like 'model.pt'", err["line"])
+        fail(
+            f"wrote {err['target']}, inside the project. Files a snippet writes go to its working "
+            "folder (a new temporary folder): use a relative path like 'model.pt'",
+            err["line"],
+        )
     elif err:  # the traceback from the snippet's frame on (it shows the snippet's line)
         fail(err["message"], err["line"], "\n" + err["traceback"].rstrip() if err.get("traceback") else "")
     elif res.get("stray") or answer.get("stdout"):
         text = res.get("stray", "") + answer.get("stdout", "")
-        who = ("wrote to stdout outside print()" if not (res.get("printed_outside") or answer.get("stdout"))
-               else "wrote to stdout other than by a print() of the snippet (a library, C code, "
-                    "a DataLoader worker or an exit function)")
-        fail(f"{who}; such output cannot be shown under a line of the snippet "
-             f"(print the value instead): {text[:200]!r}")
+        who = (
+            "wrote to stdout outside print()"
+            if not (res.get("printed_outside") or answer.get("stdout"))
+            else "wrote to stdout other than by a print() of the snippet (a library, C code, "
+            "a DataLoader worker or an exit function)"
+        )
+        fail(f"{who}; such output cannot be shown under a line of the snippet (print the value instead): {text[:200]!r}")
     return run
 
 
@@ -797,13 +861,25 @@ def imported_roots(path: Path) -> list[str]:
 
 def _request(path: Path, seed: int | None = None, track: Iterable[str] = ()) -> dict:
     opts = options(path)
-    return {"path": str(path), "project": str(project_of(path)), "timeout": opts.timeout, "grace": GRACE,
-            "seed": seed if seed is not None else random.SystemRandom().getrandbits(63),
-            "fresh": needs_fresh_interpreter(path), "track": list(track)}
+    return {
+        "path": str(path),
+        "project": str(project_of(path)),
+        "timeout": opts.timeout,
+        "grace": GRACE,
+        "seed": seed if seed is not None else random.SystemRandom().getrandbits(63),
+        "fresh": needs_fresh_interpreter(path),
+        "track": list(track),
+    }
 
 
-def run_many(paths: Iterable[Path], *, track: Callable[[Path], Iterable[str]] = imported_roots,
-             confirm: bool = True, jobs: int | None = None, runner: Runner | None = None) -> Iterator[Run]:
+def run_many(
+    paths: Iterable[Path],
+    *,
+    track: Callable[[Path], Iterable[str]] = imported_roots,
+    confirm: bool = True,
+    jobs: int | None = None,
+    runner: Runner | None = None,
+) -> Iterator[Run]:
     """Run every file (in parallel); yield each ``Run`` as it finishes. A file that cannot even
     be submitted (bad options, not under snippets/) comes back first, with its error.
 
@@ -818,8 +894,9 @@ def run_many(paths: Iterable[Path], *, track: Callable[[Path], Iterable[str]] = 
         try:
             requests.append(_request(path, track=track(path)))
         except SyntaxError as exc:
-            yield Run(path, error=SnippetError(f"{display(path)}:{exc.lineno}: SyntaxError: {exc.msg}"
-                                               f"{_source_line(path, exc.lineno)}"))
+            yield Run(
+                path, error=SnippetError(f"{display(path)}:{exc.lineno}: SyntaxError: {exc.msg}{_source_line(path, exc.lineno)}")
+            )
         except (SnippetError, OSError, UnicodeDecodeError) as exc:
             yield Run(path, error=exc if isinstance(exc, SnippetError) else SnippetError(f"{display(path)}: {exc}"))
     if not requests:
@@ -842,17 +919,23 @@ def run_many(paths: Iterable[Path], *, track: Callable[[Path], Iterable[str]] = 
             if "confirm" in req:
                 first = first_runs.pop(req["id"])
                 if run.error is None and run.events != first.events:
-                    line = next((a[0] for a, b in zip(first.events, run.events) if a != b),
-                                (first.events or run.events)[-1][0])
+                    line = next((a[0] for a, b in zip(first.events, run.events) if a != b), (first.events or run.events)[-1][0])
                     gens = ", ".join(first.unseeded)
-                    hint = "torch.manual_seed(0)" if any("torch" in g for g in first.unseeded) else (
-                        "np.random.seed(0) / np.random.default_rng(0)" if any("numpy" in g for g in first.unseeded)
-                        else "random.seed(0)")
+                    hint = (
+                        "torch.manual_seed(0)"
+                        if any("torch" in g for g in first.unseeded)
+                        else (
+                            "np.random.seed(0) / np.random.default_rng(0)"
+                            if any("numpy" in g for g in first.unseeded)
+                            else "random.seed(0)"
+                        )
+                    )
                     first.error = SnippetError(
                         f"{display(path)}:{line}: prints different values in another run: it draws from "
                         f"a random generator it does not seed ({gens}), so a reader would see other "
                         f"numbers. Seed it at the top of the snippet (e.g. `{hint}`)"
-                        f"{_source_line(path, line)}")
+                        f"{_source_line(path, line)}"
+                    )
                 elif run.error is not None:
                     first.error = run.error
                 first.seconds += run.seconds

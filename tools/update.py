@@ -37,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         owners = {p.resolve(): m.__name__ for m in modules for p in m.files()}
         unknown = [str(f) for f in args.files if f.resolve() not in owners]
         if unknown:
-            print(f"no generator owns {', '.join(unknown)}; generated files are: snippets/**/*.py, "
-                  "docs/**/*.ipynb, img/gather_*.svg", file=sys.stderr)
+            print(
+                f"no generator owns {', '.join(unknown)}; generated files are: snippets/**/*.py, "
+                "docs/**/*.ipynb, img/gather_*.svg",
+                file=sys.stderr,
+            )
             return 2
         for f in args.files:
             todo[owners[f.resolve()]].append(f.resolve())

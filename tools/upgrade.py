@@ -59,12 +59,15 @@ def moved_packages(before: dict, after: dict) -> list[str]:
         for name in sorted(set(old) | set(new)):
             if old.get(name) != new.get(name):
                 changes.setdefault((name, old.get(name), new.get(name)), []).append(group)
-    return [f"{name} {old or '(new)'} -> {new or '(removed)'}  [{', '.join(groups)}]"
-            for (name, old, new), groups in sorted(changes.items())]
+    return [
+        f"{name} {old or '(new)'} -> {new or '(removed)'}  [{', '.join(groups)}]"
+        for (name, old, new), groups in sorted(changes.items())
+    ]
 
 
 def _badges(path: str, old: bytes, new: bytes) -> list[str]:
     """A version record's change as 'lib old -> new: snippet, snippet'."""
+
     def entries(raw: bytes) -> dict:
         return json.loads(raw or b"{}").get("snippets", {}) if raw else {}
 
@@ -108,8 +111,7 @@ def changed_outputs(before: dict[str, bytes], after: dict[str, bytes]) -> tuple[
             a, b = _notebook_text(old), _notebook_text(new)
         else:
             a, b = old.decode("utf-8", "replace").splitlines(), new.decode("utf-8", "replace").splitlines()
-        lines = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
-                 if not line.startswith(("---", "+++", "@@"))]
+        lines = [line for line in difflib.unified_diff(a, b, lineterm="", n=0) if not line.startswith(("---", "+++", "@@"))]
         diff.append(f"{path}:" if lines else f"{path}: changed (no visible output line)")
         diff += [f"  {line}" for line in lines]
     if len(diff) > DIFF_LINES:
@@ -128,8 +130,10 @@ def run_step(title: str, cmd: list[str], log: list[str]) -> bool:
         tail = (tail + [line.rstrip()])[-200:]
     ok = proc.wait() == 0
     summary = next((line for line in reversed(tail) if re.search(r"\d+ (passed|failed)|total: ", line)), "")
-    log.append(f"{title}: {'passed' if ok else 'FAILED'} in {time.perf_counter() - start:.0f} s"
-               + (f" ({summary.strip(' =')})" if summary else ""))
+    log.append(
+        f"{title}: {'passed' if ok else 'FAILED'} in {time.perf_counter() - start:.0f} s"
+        + (f" ({summary.strip(' =')})" if summary else "")
+    )
     return ok
 
 
@@ -140,7 +144,7 @@ def report(moved: list[str], badges: list[str], diff: list[str], steps: list[str
         out += ["", "## badges (version records) changed", ""]
         out += [f"- {line}" for line in badges] or ["- none"]
         out += ["", "## outputs changed", ""]
-        out += (["```diff", *diff, "```"] if diff else ["- none: every snippet, notebook and figure is as before"])
+        out += ["```diff", *diff, "```"] if diff else ["- none: every snippet, notebook and figure is as before"]
     out += ["", "## steps", ""] + [f"- {line}" for line in steps]
     return "\n".join(out) + "\n"
 
@@ -150,14 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="move only this package")
     parser.add_argument("--lock-only", action="store_true", help="re-lock and report the moved packages; nothing else")
     parser.add_argument("--fail-on-change", action="store_true", help="exit 1 when an output or badge changed (CI)")
-    parser.add_argument("--lock-python", default=str(ROOT / ".venv-lock" / "bin" / "python"),
-                        help="the interpreter with pip-tools (default: .venv-lock, made by make)")
+    parser.add_argument(
+        "--lock-python",
+        default=str(ROOT / ".venv-lock" / "bin" / "python"),
+        help="the interpreter with pip-tools (default: .venv-lock, made by make)",
+    )
     args = parser.parse_args(argv)
     make = os.environ.get("MAKE", "make")
     steps: list[str] = []
     before_pins, before_files = pins(), outputs()
     if args.lock_python == parser.get_default("lock_python") and not run_step(
-            "lock environment", [make, "--no-print-directory", ".venv-lock/.installed"], steps):
+        "lock environment", [make, "--no-print-directory", ".venv-lock/.installed"], steps
+    ):
         print(report([], [], [], steps, lock_only=True))
         return 1
     upgrade = ["--upgrade-package=" + name for name in args.only] or ["--upgrade"]
@@ -166,8 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     badges: list[str] = []
     diff: list[str] = []
     if ok and not args.lock_only and moved:
-        for title, target in (("environments", [".venv/.installed", ".venv-test/.installed"]),
-                              ("make update", ["update"]), ("make build", ["build"]), ("make test", ["test"])):
+        for title, target in (
+            ("environments", [".venv/.installed", ".venv-test/.installed"]),
+            ("make update", ["update"]),
+            ("make build", ["build"]),
+            ("make test", ["test"]),
+        ):
             ok = run_step(title, [make, "--no-print-directory", *target], steps) and ok
             if title == "environments" and not ok:
                 break
