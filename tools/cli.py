@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
 
 
 def rel(path: Path) -> str:

@@ -41,9 +41,8 @@ from pathlib import Path
 
 import nbformat
 
-from tools import cli, machine_specific
+from tools import ROOT, cli, machine_specific
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 KERNEL_NAME = "python3"
 TIMEOUT = 60  # seconds per cell

@@ -30,7 +30,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 LOCKS = ROOT / "locks"
 # The environments: docs (make serve / make build / publishing), test (make test, CI, make
 # update) and lock (pip-tools itself, for make lock / make upgrade); installer (pip alone) is

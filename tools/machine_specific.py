@@ -19,9 +19,8 @@ import os
 import re
 import sys
 import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
 
 
 def _own_paths() -> list[str]:

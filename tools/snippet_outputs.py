@@ -40,10 +40,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from hooks import snippet_versions as record
-from tools import cli, machine_specific
+from tools import ROOT, cli, machine_specific
 from tools.snippet_runner import Run, SnippetError, display, imported_roots, run_many, run_one
 
-ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 OUTPUT_PREFIX = "#>"
 

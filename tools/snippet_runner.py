@@ -54,9 +54,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from tools import ROOT
 from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TIMEOUT = 20.0  # seconds per snippet run
 GRACE = 5.0  # after the soft limit, the process group is killed
 # Libraries the zygote may import ahead of time (only those the snippets of a run import).

@@ -28,9 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools import locks
+from tools import ROOT, locks
 
-ROOT = locks.ROOT
 REPORT = ROOT / "upgrade-report.md"
 # What `make update` may rewrite: snippet files (their #> lines), version records, notebooks, figures.
 OUTPUT_DIRS = ("snippets", "docs", "img")
