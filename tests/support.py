@@ -53,11 +53,11 @@ PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides", "hooks"]
 
 
 def mkdocs_command() -> list[str]:
-    """mkdocs from the torch-free docs venv when present, else from this interpreter."""
-    docs_mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
-    if docs_mkdocs.exists():
-        return [str(docs_mkdocs)]
-    return [sys.executable, "-m", "mkdocs"]
+    """``python -m mkdocs`` from the torch-free docs venv when present, else from this
+    interpreter; run it with the project as the working directory (the extensions are the
+    package ``hooks`` there, hooks/events.py)."""
+    docs_python = ROOT / ".venv" / "bin" / "python"
+    return [str(docs_python) if docs_python.exists() else sys.executable, "-m", "mkdocs"]
 
 
 # The environment every mkdocs run gets (the Makefile exports the same):
@@ -274,7 +274,7 @@ def parse_html(source: str | Path) -> Html:
 def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:
     """The built search index as the search worker searches it: ``search/search_index.json``
     (what Material downloads first: every entry, text left empty) merged with the text file
-    its ``config.text_url`` names (fetched on the first keystroke); see hooks/search_ko.py.
+    its ``config.text_url`` names (fetched on the first keystroke); see hooks/search/extension.py.
     ``first_only``: the first file alone."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     url = index["config"].get("text_url")

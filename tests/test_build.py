@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.exceptions import PluginError
 
-import note_list
-import note_order
-from github_slugs import Slugger
+from hooks.headings import order
+from hooks.headings.note_list import NoteList
+from hooks.headings.slugs import Slugger
 from support import ROOT, Html, build_site, copy_project, free_day, linked_notes, load_search_index, parse_html
 
 
@@ -133,7 +133,7 @@ def test_permalinks_toc_and_search_use_the_heading_ids(site_dir):
 
 
 def test_navigation_sort_key_compares_day_numbers_as_numbers():
-    """hooks/note_order.py: day9 < day11 < day99 < day100; in a folder index, then the
+    """hooks/headings/order.py: day9 < day11 < day99 < day100; in a folder index, then the
     note named like the folder, then notebooks; a folder's pages before its sub-folders."""
     uris = [
         "day100/day100.md",
@@ -148,7 +148,7 @@ def test_navigation_sort_key_compares_day_numbers_as_numbers():
         "day11/extra/a.md",
         "about.md",
     ]
-    assert sorted(uris, key=note_order.sort_key) == [
+    assert sorted(uris, key=order.sort_key) == [
         "index.md",
         "about.md",
         "day9/day9.md",
@@ -164,12 +164,12 @@ def test_navigation_sort_key_compares_day_numbers_as_numbers():
 
 
 def test_home_note_list_needs_its_marker():
-    """hooks/note_list.py: docs/index.md without the marker (or with two) fails the build."""
+    """hooks/headings/note_list.py: docs/index.md without the marker (or with two) fails the build."""
     page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="index.md"))
-    with pytest.raises(note_list.PluginError, match="<!-- note-list -->"):
-        note_list.on_page_markdown("# 홈\n", page, None, None)
-    with pytest.raises(note_list.PluginError, match="found 2"):
-        note_list.on_page_markdown("<!-- note-list -->\n<!-- note-list -->\n", page, None, None)
+    with pytest.raises(PluginError, match="<!-- note-list -->"):
+        NoteList().insert("# 홈\n", page)
+    with pytest.raises(PluginError, match="found 2"):
+        NoteList().insert("<!-- note-list -->\n<!-- note-list -->\n", page)
     assert "<!-- note-list -->" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 
 
@@ -228,7 +228,7 @@ def test_unmutated_copy_builds(tmp_path):
 
 
 def test_unwrapped_code_spans_lose_no_colour(site_dir):
-    """hooks/strip_code_spans.py drops Pygments' `.n` and `.w` spans; that is only
+    """hooks/output/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
     invisible while Material colours names with the code block's own colour."""
     css = "".join(p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "stylesheets").glob("main.*.css"))
     assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
@@ -254,12 +254,13 @@ def test_emoji_render_offline():
     """`:tada:` is the Unicode character (no CDN <img>); Material's icons stay inline SVG."""
     import markdown
 
-    import offline_emoji
+    from hooks.output import emoji
     from support import mkdocs_config
 
     cfg = mkdocs_config()
-    assert any(str(h).endswith("offline_emoji.py") for h in cfg["hooks"]), "hook not in mkdocs.yml"
-    offline_emoji.on_config(cfg)
+    events = next(h for name, h in cfg["hooks"].items() if str(name).endswith("events.py"))
+    assert any(getattr(f, "__qualname__", "") == "Output.use_offline_emoji" for f in events.on_config.methods)
+    emoji.install(cfg)
     html = markdown.markdown(
         ":tada: 축하 :material-github:",
         extensions=["pymdownx.emoji"],
@@ -268,5 +269,22 @@ def test_emoji_render_offline():
     assert '<span aria-label="tada" class="emoji" role="img">🎉</span>' in html, html
     assert "<svg" in html and "<img" not in html and "jsdelivr" not in html, html
     # a generator set elsewhere is refused in one line, naming the hook
-    with pytest.raises(PluginError, match=r"offline_emoji\.py"):
-        offline_emoji.on_config(cfg)  # now it is no longer Material's to_svg
+    with pytest.raises(PluginError, match=r"hooks/output/emoji\.py"):
+        emoji.install(cfg)  # now it is no longer Material's to_svg
+
+
+def test_the_run_order_is_the_order_written_in_events_py():
+    """hooks/events.py lists each event's handlers top to bottom; a priority may move one past
+    the theme's plugins but never past a handler listed above it, so what is written there is
+    what MkDocs runs."""
+    from support import mkdocs_config
+
+    cfg = mkdocs_config()
+    name, events = next((n, h) for n, h in cfg["hooks"].items() if str(n).endswith("hooks/events.py"))
+    assert list(cfg["hooks"]) == [name], "mkdocs.yml lists hooks/events.py alone"
+    declared = {e[3:]: [m.__qualname__ for m in getattr(events, e).methods] for e in dir(events) if e.startswith("on_")}
+    assert len(declared) >= 12 and sum(map(len, declared.values())) >= 35
+    origins = cfg.plugins._event_origins
+    for event, handlers in declared.items():
+        running = [m.__qualname__ for m in cfg.plugins.events[event] if str(origins.get(m, "")).endswith("hooks/events.py")]
+        assert running == handlers, f"on_{event}: written {handlers}, run {running}"

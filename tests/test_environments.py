@@ -22,7 +22,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-import snippet_versions
+from hooks.snippets import versions as snippet_versions
 from support import ROOT
 from tools import locks, upgrade
 

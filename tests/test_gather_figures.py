@@ -190,7 +190,7 @@ def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
     assert proc.returncode != 0
     # one line naming the page, the link and the fix; no traceback
     assert (
-        "inline_figures: docs/day12/day12.md links ../../img/gather_nope.svg, but img/gather_nope.svg "
+        "figures: docs/day12/day12.md links ../../img/gather_nope.svg, but img/gather_nope.svg "
         "does not exist: fix the link, or generate the figure (`make update`)"
     ) in out, out
     assert "Traceback" not in out

@@ -1,4 +1,4 @@
-"""Heading ids follow GitHub's rule (hooks/github_slugs.py, applied by hooks/heading_ids.py).
+"""Heading ids follow GitHub's rule (hooks/headings/slugs.py, applied by hooks/headings/ids.py).
 
 - GitHub's own outputs: the cases github-slugger records from headings rendered on GitHub
   (test/fixtures.json of https://github.com/Flet/github-slugger: duplicates, dashes,
@@ -20,8 +20,8 @@ import markdown
 import pytest
 import regex
 
-import github_slugs
-import heading_ids
+from hooks.headings import ids as heading_ids
+from hooks.headings import slugs as github_slugs
 from support import mkdocs_config
 
 # (heading text, id GitHub gave it), in document order: github-slugger's fixtures.json.
@@ -186,9 +186,9 @@ def test_korean_headings(heading, anchor):
 
 @pytest.fixture(scope="module")
 def site_markdown():
-    """A Markdown converter with the site's extensions and the heading_ids hook applied."""
+    """A Markdown converter with the site's extensions and GitHub's heading ids applied."""
     config = mkdocs_config()
-    heading_ids.on_config(config)
+    heading_ids.HeadingIds().install(config)
 
     def convert(text: str) -> list[str]:
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -237,7 +237,7 @@ def test_emoji_shortcodes_are_slugged_as_github_does(site_markdown):
 def test_heading_without_letters_is_a_warning(site_markdown, caplog):
     """An emoji-only heading has no usable id (GitHub gives it an empty one): the build
     warns, so `make build` fails and `make serve` shows it."""
-    with caplog.at_level("WARNING", logger="mkdocs.hooks.heading_ids"):
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.headings"):
         site_markdown("## 🎉\n\n## 정리\n")
     assert [r.getMessage() for r in caplog.records] == [
         "a Markdown page: heading '🎉' has no letter or digit, so it has no usable id (on GitHub either): add a word to it"
@@ -246,7 +246,7 @@ def test_heading_without_letters_is_a_warning(site_markdown, caplog):
 
 def test_no_helper_attribute_leaks_into_the_page():
     config = mkdocs_config()
-    heading_ids.on_config(config)
+    heading_ids.HeadingIds().install(config)
     md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     html = md.convert("## :tada: 축하\n\n본문 :smile: 이모지\n")
     assert heading_ids.SHORTCODE not in html
@@ -257,4 +257,4 @@ def test_hook_owns_toc_slugify():
     config = mkdocs_config()
     config.mdx_configs["toc"]["slugify"] = lambda text, sep: text
     with pytest.raises(heading_ids.PluginError, match="owns toc's slugify"):
-        heading_ids.on_config(config)
+        heading_ids.HeadingIds().install(config)

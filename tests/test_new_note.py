@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from github_slugs import Slugger
+from hooks.headings.slugs import Slugger
 from search_harness import SearchBox
 from support import DAY_DIR, ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
 from test_build import crawl

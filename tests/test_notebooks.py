@@ -245,7 +245,7 @@ def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
     assert proc.returncode != 0
     assert "link to 'missing.md': no such page" in out
     # a content error: the notebook and the cell are named, with the fix; no traceback
-    assert "render_notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page" in out, out
+    assert "notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page" in out, out
     assert f"cell 1 (markdown, id {nb.cells[0].id}): link to 'missing.md'" in out and "fix the link" in out
     assert "Traceback" not in out
 

@@ -371,7 +371,7 @@ def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, 
             except Exception:
                 problems.append("typing 'reshape' in the search box shows no result")
             # the first keystroke makes the search worker fetch the full text and start a
-            # second search engine in the background (hooks/search_ko.py); leaving the page
+            # second search engine in the background (hooks/search/extension.py); leaving the page
             # before those requests finish aborts them (reported as failed requests)
             settle(pg, inflight)
 

@@ -1,4 +1,4 @@
-"""Korean search (hooks/search_ko.py) in Material's real search box.
+"""Korean search (hooks/search/) in Material's real search box.
 
 - the separator: Python unit cases (particles split only where they should, IME jamo),
   it compiles in Chromium (worker *and* Material's page highlighter), and the worker's
@@ -12,7 +12,7 @@
   tests/test_new_note.py searches a note added to a copy of the project); headings are
   queried through the search worker directly, which shows the same links as the search box
   for every query above;
-- the index is split in two (hooks/search_ko.py): the tests search once the full text
+- the index is split in two (hooks/search/extension.py): the tests search once the full text
   answers (``SearchBox`` waits for it); code blocks stay out of the text, their API names
   in a hidden field;
 - results show clean text: no zero-width characters, nothing from the hidden fields;
@@ -36,8 +36,8 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-import korean_search
-import search_ko
+from hooks.search import engine, extension
+from hooks.search.extension import Search
 from search_harness import SearchBox, WorkerSearch, evaluate, load_queries
 from support import ROOT, block_foreign_requests, load_search_index, parse_html
 
@@ -95,21 +95,21 @@ RECALL_AT_1 = 0.85
     ],
 )
 def test_separator_tokens(text, tokens):
-    assert korean_search.tokenize(text) == tokens
+    assert engine.tokenize(text) == tokens
 
 
 def test_separator_has_no_capturing_group():
     """Material's highlighter wraps the separator in its own groups and reads $1/$2."""
-    assert re.compile(korean_search.SEPARATOR).groups == 0
+    assert re.compile(engine.SEPARATOR).groups == 0
 
 
 # ------------------------------------------------------------------------ glossary
 
 
 def test_glossary_loads_and_finds_terms():
-    g = korean_search.Glossary.load()
+    g = engine.Glossary.load()
     assert len(g.groups) >= 50
-    found = {g.groups[i][0] for i in g.matches(korean_search.tokenize("버퍼를 shuffle하고 Hugging Face로 DataLoader"))}
+    found = {g.groups[i][0] for i in g.matches(engine.tokenize("버퍼를 shuffle하고 Hugging Face로 DataLoader"))}
     assert {"버퍼", "셔플", "허깅페이스", "데이터로더"} <= found
 
 
@@ -124,32 +124,32 @@ def test_glossary_loads_and_finds_terms():
     ],
 )
 def test_glossary_rejects_malformed(groups, message):
-    with pytest.raises(korean_search.SearchDataError, match=message):
-        korean_search.Glossary(groups)
+    with pytest.raises(engine.SearchDataError, match=message):
+        engine.Glossary(groups)
 
 
 def test_enrich_hidden_fields():
-    g = korean_search.Glossary.load()
-    f = korean_search.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
+    g = engine.Glossary.load()
+    f = engine.enrich("buffer와 register_buffer", "torch.nn.Module.register_buffer: 버퍼를 등록한다.", "nn.Module", g)
     assert f["keywords"].split().count("버퍼") == 2  # buffer is mentioned twice
     assert {"torch", "nn", "module"} <= set(f["keywords"].split())  # namespace of register_buffer
     assert "buffer" not in f["keywords"].split()  # title words are not repeated...
     assert f["short"].split().count("buffer") == 2  # ...except for a short title
-    f = korean_search.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
+    f = engine.enrich("dataset, batch_size, shuffle", "", "DataLoader", g)
     assert {"셔플", "배치", "사이즈", "크기"} <= set(f["keywords"].split())
     assert "배치사이즈" in f["compounds"].split()
     assert "데이터셋배치" not in f["compounds"].split()  # a comma ends the phrase
     assert {"data", "loader", "데이터로더"} <= set(f["context"].split())
-    f = korean_search.enrich("RandomCrop", "", None, g)
+    f = engine.enrich("RandomCrop", "", None, g)
     assert "randomcrop" in f["compounds"].split() and {"임의", "자르기", "크롭"} <= set(f["keywords"].split())
-    f = korean_search.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
+    f = engine.enrich("2. 학습 회고", "오늘은 이미지의 크기를 맞췄다.", None, g)
     assert "학습회고" in f["compounds"].split()
     assert "이미지크기" in f["aliases"].split()  # 이미지의 크기 -> 이미지크기
     assert "오늘은이미지" not in f["aliases"]  # only glossary word pairs from text
 
 
 def test_code_blocks_leave_the_text_and_leave_their_api_names():
-    g = korean_search.Glossary.load()
+    g = engine.Glossary.load()
     code = (
         "<pre><code>import torch\nout = torch.gather(x, 1, idx)  # 대각 원소\nprint(out)\n"
         "#&gt; tensor([[1]])\nloader = DataLoader(ds, batch_size=2)\n</code></pre>"
@@ -158,7 +158,7 @@ def test_code_blocks_leave_the_text_and_leave_their_api_names():
         {"location": "a/", "title": "A", "text": "<p>page</p>"},
         {"location": "a/#gather", "title": "gather", "text": f"<p><code>torch.gather</code>는 모은다.</p> g.py{code}"},
     ]
-    out = korean_search.process_docs(docs, g, {})
+    out = engine.process_docs(docs, g, {})
     section = out[1]
     assert section["text"].startswith("<p><code>torch.gather</code>는 모은다.</p>")
     for gone in ("<pre>", "tensor([[1]])", "대각 원소", "DataLoader"):
@@ -167,10 +167,10 @@ def test_code_blocks_leave_the_text_and_leave_their_api_names():
     assert {"DataLoader", "dataloader", "batch_size", "print"} & set(names) == {"DataLoader", "dataloader", "batch_size"}
     assert "torch.gather" not in names  # the prose has it: repeating it would lower its idf
     assert "데이터로더" in section["aliases"].split()  # the glossary still sees the code's names
-    first, rest = korean_search.split_index(out)
+    first, rest = engine.split_index(out)
     assert all(set(d) <= {"location", "title", "keywords", "text", "boost", "tags"} and d["text"] == "" for d in first)
     assert {d["location"] for d in rest} == {"a/", "a/#gather"}
-    assert korean_search.merge_index(first, rest) == out
+    assert engine.merge_index(first, rest) == out
 
 
 def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
@@ -181,22 +181,22 @@ def _fake_config(theme_dirs=(ROOT / "overrides",), **search):
 
 def test_hook_owns_its_settings_and_fails_loudly():
     config, plugin = _fake_config()
-    search_ko.on_config(config)
-    assert plugin.config.separator == korean_search.SEPARATOR
-    assert set(korean_search.FIELDS) <= set(plugin.config.fields)
+    Search().configure(config)
+    assert plugin.config.separator == engine.SEPARATOR
+    assert set(engine.FIELDS) <= set(plugin.config.fields)
     with pytest.raises(PluginError, match="owns the search separator"):
-        search_ko.on_config(_fake_config(separator=r"[\s\-]+")[0])
+        Search().configure(_fake_config(separator=r"[\s\-]+")[0])
     with pytest.raises(PluginError, match="owns the search field"):
-        search_ko.on_config(_fake_config(fields={"keywords": {"boost": 1}})[0])
+        Search().configure(_fake_config(fields={"keywords": {"boost": 1}})[0])
     with pytest.raises(PluginError, match="not enabled"):
-        search_ko.on_config(types.SimpleNamespace(plugins={}))
+        Search().configure(types.SimpleNamespace(plugins={}))
     with pytest.raises(PluginError, match=r"search-ko\.js is missing from the theme's custom_dir"):
-        search_ko.on_config(_fake_config(theme_dirs=[ROOT / "docs"])[0])
+        Search().configure(_fake_config(theme_dirs=[ROOT / "docs"])[0])
     config, plugin = _fake_config(enabled=False)
-    search_ko.on_config(config)  # search switched off: the hook leaves it alone
+    Search().configure(config)  # search switched off: the hook leaves it alone
     assert plugin.config.separator is None
-    with pytest.raises(korean_search.SearchDataError, match="unexpected search index entry"):
-        korean_search.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}], korean_search.Glossary.load(), {})
+    with pytest.raises(engine.SearchDataError, match="unexpected search index entry"):
+        engine.process_docs([{"location": "a/", "title": "t", "text": "", "weird": 1}], engine.Glossary.load(), {})
 
 
 def _fake_page(url: str, html: str):
@@ -217,14 +217,14 @@ def _fake_page(url: str, html: str):
 def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and_it_would_here(tmp_path, monkeypatch):
     """With a second process the search plugin's index is a ``ParallelSearchIndex``: each page
     goes to the second process when its HTML is final (``on_page_content``), where Material's
-    own ``SearchIndex`` splits it and ``korean_search`` enriches it. The index written is the
+    own ``SearchIndex`` splits it and ``engine`` enriches it. The index written is the
     same as Material's own index of the pages, enriched here, in every case: the second
     process's work is used (same); a page whose HTML changed after ``on_page_content`` is sent
     again (resent); an entry changed after the pages (a plugin's post-build edit) is enriched
     here (changed); a page that cannot be pickled (a front matter value) is indexed here
     (local); a second process that fails (here it cannot load the glossary) leaves both
     steps to this process (broken)."""
-    g = korean_search.Glossary.load()
+    g = engine.Glossary.load()
     html = {
         "a/": '<h1 id="버퍼">버퍼</h1><p>register_buffer로 버퍼를 만든다.</p>'
         '<h2 id="view">view와 reshape</h2><p>텐서의 모양</p><h3 id="shape">shape 확인</h3><p>size()</p>',
@@ -233,26 +233,27 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
     }
     for case in ("same", "resent", "changed", "local", "broken"):
         if case == "broken":
-            monkeypatch.setattr(search_ko, "GLOSSARY_FILE", tmp_path / "no_glossary.yml")
+            monkeypatch.setattr(extension, "GLOSSARY_FILE", tmp_path / "no_glossary.yml")
         config, plugin = _fake_config()
         config.site_dir = str(tmp_path / f"site_{case}")
-        search_ko.on_config(config)
+        search = Search()
+        search.configure(config)
         plugin.search_index = SearchIndex(**vars(plugin.config), lang=["ko"], pipeline=[])  # Material's on_config
-        search_ko.on_pre_build(config)
+        search.use_parallel_index(config)
         index = plugin.search_index
-        assert isinstance(index, search_ko.ParallelSearchIndex)
+        assert isinstance(index, extension.ParallelSearchIndex)
         pages = [_fake_page(url, text) for url, text in html.items()]
         if case == "local":
             pages[0].meta = {"made_by": lambda: "not picklable"}
         for page in pages:  # MkDocs renders every page, then builds each
-            search_ko.on_page_content(page.content, page, config, None)
+            search.send_page(page.content, page, config, None)
         assert set(index.sent) == set(html) - ({"a/"} if case == "local" else set())  # on their way before the search plugin asks
         if case == "resent":
             pages[1].content = pages[1].content.replace("모은다", "값을 모은다")
         material = SearchIndex(**index.config)
         for page in pages:  # what the search plugin's on_page_context does, in both indexes
             index.add_entry_from_context(page)
-            search_ko.on_page_context({}, page, config, None)
+            search.remember_headings({}, page, config, None)
             material.add_entry_from_context(page)
         (Path(config.site_dir) / "search").mkdir(parents=True)
         written = json.loads(index.generate_search_index(None))  # the search plugin's on_post_build
@@ -262,14 +263,14 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
             written["docs"][4]["title"] = docs[4]["title"] = "gather와 scatter"
         (Path(config.site_dir) / "search" / "search_index.json").write_text(json.dumps(written), encoding="utf-8")
         here = []  # calls of process_docs in this process (the fallback)
-        monkeypatch.setattr(search_ko, "process_docs", lambda *a, calls=here: calls.append(a) or korean_search.process_docs(*a))
-        search_ko.on_post_build(config)
+        monkeypatch.setattr(extension, "process_docs", lambda *a, calls=here: calls.append(a) or engine.process_docs(*a))
+        search.write_index(config)
         assert len(here) == (case in ("changed", "local", "broken"))  # else: all of it came from the second process
-        assert "pool" not in search_ko._state  # which is gone
+        assert search.pool is None  # which is gone
         out = json.loads((Path(config.site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
-        text = json.loads((Path(config.site_dir) / search_ko.TEXT_FILE).read_text(encoding="utf-8"))
+        text = json.loads((Path(config.site_dir) / extension.TEXT_FILE).read_text(encoding="utf-8"))
         context = {"a/#shape": "view와 reshape"}
-        assert korean_search.merge_index(out["docs"], text) == korean_search.process_docs(docs, g, context)
+        assert engine.merge_index(out["docs"], text) == engine.process_docs(docs, g, context)
         assert ("scatter" in json.dumps(text)) == (case == "changed")
         assert ("값을" in json.dumps(text, ensure_ascii=False)) == (case == "resent")
 
@@ -277,17 +278,17 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"- [\xeb\xb2\x84\xed\x8d\xbc, buffer\n- [x", r"search_glossary\.yml line \d+: not valid YAML .*`- \[버퍼, buffer\]`"),
-        (b"- [\xff\xfe, buffer]\n", r"search_glossary\.yml: not UTF-8 text .* save it as UTF-8"),
-        ("- [버퍼, buffer]\n- [Buffer, 완충]\n".encode(), r"search_glossary\.yml: 'Buffer' is in groups 1 and 2"),
+        (b"- [\xeb\xb2\x84\xed\x8d\xbc, buffer\n- [x", r"glossary\.yml line \d+: not valid YAML .*`- \[버퍼, buffer\]`"),
+        (b"- [\xff\xfe, buffer]\n", r"glossary\.yml: not UTF-8 text .* save it as UTF-8"),
+        ("- [버퍼, buffer]\n- [Buffer, 완충]\n".encode(), r"glossary\.yml: 'Buffer' is in groups 1 and 2"),
     ],
 )
 def test_malformed_glossary_is_one_clear_build_error(tmp_path, content, message):
     """No traceback: the hook names the file, the place and the fix."""
-    path = tmp_path / "search_glossary.yml"
+    path = tmp_path / "glossary.yml"
     path.write_bytes(content)
     with pytest.raises(PluginError, match=message) as info:
-        search_ko.load_glossary(path)
+        extension.load_glossary(path)
     assert info.value.__cause__ is None and info.value.__suppress_context__
 
 
@@ -316,8 +317,8 @@ def built_headings(site: Path) -> list[tuple[str, str]]:
 
 def heading_terms(title: str, glossary) -> set[str]:
     """A heading's words and their other spellings (what the title fields hold)."""
-    kw = korean_search.enrich(title, "", None, glossary).get("keywords", "")
-    return set(korean_search.tokenize(title)) | set(kw.split())
+    kw = engine.enrich(title, "", None, glossary).get("keywords", "")
+    return set(engine.tokenize(title)) | set(kw.split())
 
 
 def heading_queries(titles: list[str], glossary) -> list[str]:
@@ -329,7 +330,7 @@ def heading_queries(titles: list[str], glossary) -> list[str]:
             df[tok] = df.get(tok, 0) + n
     out = []
     for title in titles:
-        toks = [t for t in korean_search.tokenize(title) if not t.isdigit()] or korean_search.tokenize(title)
+        toks = [t for t in engine.tokenize(title) if not t.isdigit()] or engine.tokenize(title)
         best = max(toks, key=lambda t: (log(len(titles) / df[t]), len(t)))
         out.append(best if df[best] == 1 else title)
     return out
@@ -363,8 +364,8 @@ def worker_search(browser, site_url):
 def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_dir):
     index = load_search_index(site_dir)
     sep = index["config"]["separator"]
-    assert sep == korean_search.SEPARATOR
-    texts = sorted({korean_search.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
+    assert sep == engine.SEPARATOR
+    texts = sorted({engine.plain(d[f]) for d in index["docs"] for f in ("title", "text")} - {""})
     js = box.page.evaluate(
         """([sep, texts]) => {
       new RegExp(sep);                                  // the worker: lunr.tokenizer.separator
@@ -386,7 +387,7 @@ def test_separator_compiles_and_tokenizes_like_the_hook_in_chromium(box, site_di
     }""",
         [sep, texts],
     )
-    mismatches = [(t[:80], a, korean_search.tokenize(t)) for t, a in zip(texts, js) if a != korean_search.tokenize(t)]
+    mismatches = [(t[:80], a, engine.tokenize(t)) for t, a in zip(texts, js) if a != engine.tokenize(t)]
     assert not mismatches[:3], f"{len(mismatches)} texts tokenize differently in JS and Python"
     assert len(texts) > 50
 
@@ -414,7 +415,7 @@ def test_every_page_uses_the_two_stage_worker(site_dir):
     config = load_search_index(site_dir, first_only=True)["config"]
     assert (site_dir / config["text_url"].split("?")[0]).is_file() and config["first_fields"] == ["title", "keywords"]
     with pytest.raises(PluginError, match="expected Material's search worker URL once"):
-        search_ko.point_to_worker("<html></html>", "x.md", "00000000")
+        extension.point_to_worker("<html></html>", "x.md", "00000000")
 
 
 def test_queries_recall(box, typed):
@@ -483,7 +484,7 @@ def test_every_heading_is_findable(worker_search, site_dir):
     indexed = {d["location"] for d in index["docs"]}
     assert [loc for loc, _ in headings if loc not in indexed] == []
     titles = [t for _, t in headings]
-    glossary = korean_search.Glossary.load()
+    glossary = engine.Glossary.load()
     queries = heading_queries(titles, glossary)
     failures = []
     for (loc, title), query, links in zip(headings, queries, worker_search.search(queries)):
@@ -502,7 +503,7 @@ def test_results_show_clean_text(box, site_dir, query):
     assert r.hits, query
     for loc, blocks in zip(r.links, r.texts):
         doc = docs[loc]
-        own = "".join(korean_search.plain(doc["title"] + doc["text"]).split())
+        own = "".join(engine.plain(doc["title"] + doc["text"]).split())
         for block in blocks:
             assert not re.search("[\u200b\u200c\u200d\u2060\ufeff]", block), loc
             assert "".join(block.split()) in own, (query, loc, block[:120])

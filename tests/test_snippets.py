@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-import snippet_versions as hook
+from hooks.snippets import versions as hook
 from support import ROOT, build_site, copy_project
 from tools import cli, snippet_outputs, snippet_runner
 from tools import update as update_tool
@@ -537,7 +537,7 @@ class _Page:
 
 
 def _hooked(tmp_path: Path, markdown: str) -> str:
-    return hook.on_page_markdown(markdown, page=_Page, config=_Config(tmp_path), files=None)
+    return hook.add_badges(markdown, _Page, _Config(tmp_path))
 
 
 def test_badge_hook_reads_embeds_the_way_pymdownx_does(tmp_path):

@@ -25,7 +25,7 @@ Output rule (one rule, applied when storing and when comparing):
 Canonical form (so the JSON is byte-stable across runs and git diffs stay quiet): cell ids
 ``<notebook stem>-NN``, execution counts 1..n in cell order, no cell metadata except
 ``tags``, notebook metadata reduced to ``description`` (required: the page's meta
-description, read by ``hooks/render_notebooks.py``), the kernelspec and
+description, read by ``hooks/notebooks/``), the kernelspec and
 ``language_info.name``, no
 timestamps, nbformat 4.5 written with nbformat's sorted keys and one-space indent.
 """

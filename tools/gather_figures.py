@@ -9,7 +9,7 @@ Every number in a figure comes from a tensor computed here with ``torch.gather``
 number cell is a ``<text data-t="input|index|out" data-pos="i,j[,k]">`` so the test can read
 the grids back and compare them with ``torch.gather`` itself.
 
-Colours: the files are shown inline on the site (``hooks/inline_figures.py``),
+Colours: the files are shown inline on the site (``hooks/figures/``),
 so they use Material's CSS variables (``--md-default-fg-color`` ...) and carry their own
 ``[data-md-color-scheme=slate]`` rules for the dark palette; the ``var(..., fallback)``
 values are a light theme on an opaque background, which is what GitHub and a browser opening

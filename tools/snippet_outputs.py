@@ -17,7 +17,7 @@ time limit, several at once), so output that depends on an unseeded generator ca
   inserted; output that belongs to one machine or one run (``tools/machine_specific.py``:
   addresses, absolute paths, timings) is an error, never a stored line;
 - ``check(path)`` (the tests): AssertionError with a diff when the ``#>`` lines are stale or
-  the version record (``hooks/snippet_versions.py``: ``snippets/dayNN/versions.json``) does not
+  the version record (``hooks/snippets/versions.py``: ``snippets/dayNN/versions.json``) does not
   match the versions this environment ran the snippet with (upgrading torch forces a re-run);
 - ``update(path)``: rewrites both; True when anything changed;
 - ``outcomes(paths, update=...)``: the same for many files at once, in parallel, as they finish
@@ -39,7 +39,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from hooks import snippet_versions as record
+from hooks.snippets import versions as record
 from tools import ROOT, cli, machine_specific
 from tools.snippet_runner import Run, SnippetError, display, imported_roots, run_many, run_one
 

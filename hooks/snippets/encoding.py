@@ -43,12 +43,12 @@ def encoding_problems(base: Path, root: Path) -> list[str]:
     return problems
 
 
-def on_files(files, config):
+def check(config) -> None:
+    """From ``on_files``: before any page is read."""
     root = Path(config.config_file_path).resolve().parent
     problems = [p for base in _base_paths(config) if base.is_dir() for p in encoding_problems(base, root)]
     if problems:
         raise PluginError(
-            "snippet_encoding: pages embed these snippet files as UTF-8 text "
+            "snippets: pages embed these snippet files as UTF-8 text "
             "(pymdownx.snippets), but they are not:\n" + "\n".join(problems)
         )
-    return files

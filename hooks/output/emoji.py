@@ -29,15 +29,15 @@ def to_icon_or_text(index, shortname, alias, uc, alt, title, category, options, 
     return el
 
 
-def on_config(config):
+def install(config) -> None:
+    """Put ``to_icon_or_text`` in place of Material's generator (from ``on_config``)."""
     settings = config.mdx_configs.get(EXTENSION)
     if settings is None:
-        return config
+        return
     if settings.get("emoji_generator") is not material_emoji.to_svg:
         raise PluginError(
-            "hooks/offline_emoji.py: mkdocs.yml's pymdownx.emoji must use "
+            "hooks/output/emoji.py: mkdocs.yml's pymdownx.emoji must use "
             "emoji_generator: !!python/name:material.extensions.emoji.to_svg (this hook replaces "
             "its CDN images of ordinary emoji with Unicode text)"
         )
     settings["emoji_generator"] = to_icon_or_text
-    return config

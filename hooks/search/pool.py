@@ -1,8 +1,8 @@
-"""What the search hook's second process runs (``hooks/search_ko.py`` starts it).
+"""What the search extension's second process runs (``extension.py`` starts it).
 
 Per page: Material's own ``SearchIndex.add_entry_from_context`` (its HTML parser splits the
 page into sections: ~0.13 s for a page like day12, a third of a 100-note build) and then
-``korean_search.process_page``. The page arrives as the plain values that method reads
+``engine.process_page``. The page arrives as the plain values that method reads
 (``Page``: url, title, meta, toc, content), pickled; the entries come back as Material makes them
 and as enriched, so the hook can check the one against the index Material writes.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass
 
-import korean_search
+from hooks.search import engine
 
 
 @dataclass
@@ -34,14 +34,14 @@ class Page:
 def start(glossary_path: str) -> None:
     """Process initializer: the glossary, and Material's search plugin imported before the
     first page arrives (while the build is still starting)."""
-    korean_search.start_pool_worker(glossary_path)
+    engine.start_pool_worker(glossary_path)
     import material.plugins.search.plugin  # noqa: F401
 
 
 def index_page(index_config: dict, blob: bytes, context: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    """(Material's entries for the pickled ``Page``, the same enriched by ``korean_search``)."""
+    """(Material's entries for the pickled ``Page``, the same enriched by ``engine``)."""
     from material.plugins.search.plugin import SearchIndex
 
     index = SearchIndex(**index_config)
     index.add_entry_from_context(pickle.loads(blob))
-    return index.entries, korean_search.process_page([dict(e) for e in index.entries], context)
+    return index.entries, engine.process_page([dict(e) for e in index.entries], context)

@@ -1,5 +1,6 @@
-"""Korean search, the MkDocs hook: wires ``korean_search`` (the pure part, next to this
-file) into Material's search plugin. What goes into the index and why is explained there.
+"""Korean search: wires ``engine`` (the pure part, next to this file) into Material's search
+plugin. What goes into the index and why is explained there. ``Search`` holds one build's
+state; ``hooks/events.py`` says when each handler runs:
 
 - ``on_config``: owns the search separator and the hidden fields (a value set elsewhere in
   mkdocs.yml fails the build), loads the glossary (a malformed one fails the build, naming
@@ -7,7 +8,7 @@ file) into Material's search plugin. What goes into the index and why is explain
 - ``on_pre_build``: gives the search plugin a ``ParallelSearchIndex``: Material's own
   index, but each page is split into sections (Material's HTML parser, ~0.13 s for a page
   like day12: 13 of a 100-note build's 35 s) and enriched in a second process
-  (``ENRICH_PROCESSES``, ``search_pool.py``);
+  (``ENRICH_PROCESSES``, ``pool.py``);
 - ``on_page_content`` (last): sends the page there as soon as its HTML is final. MkDocs
   renders every page before the search plugin indexes any (``on_page_context``), so on a
   2-core machine the second process works while the build renders the other pages
@@ -33,7 +34,6 @@ import logging
 import multiprocessing
 import pickle
 import re
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -41,10 +41,9 @@ from pathlib import Path
 import yaml
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-import search_pool
-from korean_search import (
+from hooks.search import pool as search_pool
+from hooks.search.engine import (
     FIELDS,
     FIRST_FIELDS,
     GLOSSARY_FILE,
@@ -61,9 +60,7 @@ TEXT_FILE = "search/search_text.json"
 MATERIAL_WORKER = re.compile(r'("search": ")([^"]*)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)"')
 
 ENRICH_PROCESSES = 1  # one: the build itself keeps the other core busy
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
-
-_state: dict = {}
+log = logging.getLogger("mkdocs.hooks.search")
 
 
 def _search_plugin(config):
@@ -71,12 +68,12 @@ def _search_plugin(config):
         plugin = config.plugins.get(name)
         if plugin is not None:
             return plugin
-    raise PluginError("search_ko hook: Material's 'search' plugin is not enabled in mkdocs.yml")
+    raise PluginError("search: Material's 'search' plugin is not enabled in mkdocs.yml")
 
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     """The glossary, or a build error that names the file, the place and the fix."""
-    where = f"hooks/{path.name}"
+    where = f"hooks/search/{path.name}"
     try:
         return Glossary.load(path)
     except yaml.YAMLError as exc:
@@ -98,55 +95,9 @@ def _worker_version(config) -> str:
         if path.is_file():
             return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
     raise PluginError(
-        f"search_ko hook: {WORKER} is missing from the theme's custom_dir "
+        f"search: {WORKER} is missing from the theme's custom_dir "
         "(overrides/); it is the search worker this hook points Material to"
     )
-
-
-@event_priority(100)  # before the search plugin copies its config into its index
-def on_config(config):
-    plugin = _search_plugin(config)
-    _close_pool()  # mkdocs serve: the previous build's, if it failed
-    _state.clear()
-    if not plugin.config.enabled:  # search switched off on purpose: nothing to do
-        return config
-    if plugin.config.separator not in (None, SEPARATOR):
-        raise PluginError("search_ko hook owns the search separator: remove 'separator:' from the search plugin in mkdocs.yml")
-    for name in FIELDS:
-        if name in plugin.config.fields:
-            raise PluginError(f"search_ko hook owns the search field {name!r}: remove it from mkdocs.yml")
-    plugin.config.separator = SEPARATOR
-    plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
-    _state["glossary"] = load_glossary()
-    _state["context"] = {}
-    _state["worker"] = _worker_version(config)
-    hooks_dir = str(Path(__file__).resolve().parent)
-    if hooks_dir not in sys.path:  # the pool's processes import korean_search from here
-        sys.path.append(hooks_dir)
-    try:
-        _state["pool"] = ProcessPoolExecutor(
-            ENRICH_PROCESSES,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=search_pool.start,
-            initargs=(str(GLOSSARY_FILE),),
-        )
-    except (OSError, NotImplementedError) as exc:  # no processes here: on_post_build enriches in-process
-        log.info(f"search_ko hook: no second process ({exc}); enriching in the build's process")
-    return config
-
-
-def _close_pool() -> None:
-    pool = _state.pop("pool", None)
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def on_build_error(error):
-    _close_pool()
-
-
-def on_shutdown():
-    _close_pool()
 
 
 def _toc_context(page) -> dict[str, str]:
@@ -173,8 +124,9 @@ class ParallelSearchIndex(SearchIndex):
     second process fails, the page is indexed here, with the same code, when the index is
     written."""
 
-    def __init__(self, index: SearchIndex):
+    def __init__(self, index: SearchIndex, owner: Search):
         super().__init__(**index.config)
+        self.owner = owner
         self.sent = {}  # page url -> (pickled search_pool.Page, enclosing headings, future or None)
         self.pages = []  # (pickled page, future, None) or (None, None, entries made here), in order
         self.made = []  # Material's entries of every page, in order, once written
@@ -185,7 +137,7 @@ class ParallelSearchIndex(SearchIndex):
         try:
             return search_pool.Page.pickle(page, content)
         except Exception as exc:  # e.g. a front matter value that does not pickle: indexed here
-            log.info(f"search_ko hook: {page.url} cannot go to the second process ({exc!r}); indexing it here")
+            log.info(f"search: {page.url} cannot go to the second process ({exc!r}); indexing it here")
             return None
 
     def send(self, page, content: str) -> None:
@@ -194,12 +146,12 @@ class ParallelSearchIndex(SearchIndex):
             return
         where = _toc_context(page)
         future = None
-        if "pool" in _state:
+        if self.owner.pool is not None:
             try:
-                future = _state["pool"].submit(search_pool.index_page, self.config, blob, where)
+                future = self.owner.pool.submit(search_pool.index_page, self.config, blob, where)
             except (BrokenProcessPool, RuntimeError) as exc:
-                log.info(f"search_ko hook: the second process failed ({exc}); indexing in the build's process")
-                _close_pool()
+                log.info(f"search: the second process failed ({exc}); indexing in the build's process")
+                self.owner.close_pool()
         self.sent[page.url] = (blob, where, future)
 
     def _here(self, page) -> list[dict]:
@@ -212,14 +164,14 @@ class ParallelSearchIndex(SearchIndex):
         blob, where, future = self.sent.pop(page.url, (None, None, None))
         if blob is None or blob != self._pickled(page, page.content):
             if blob is not None:
-                log.debug(f"search_ko hook: {page.url} changed after on_page_content; sending it again")
+                log.debug(f"search: {page.url} changed after on_page_content; sending it again")
             self.send(page, page.content)
             blob, where, future = self.sent.pop(page.url, (None, None, None))
         if blob is None:  # it does not pickle: Material's own indexing, here and now
-            _state["context"].update(_toc_context(page))
+            self.owner.context.update(_toc_context(page))
             self.pages.append((None, None, self._here(page)))
             return
-        _state["context"].update(where)
+        self.owner.context.update(where)
         self.pages.append((blob, future, None))
 
     def generate_search_index(self, prev):
@@ -230,7 +182,7 @@ class ParallelSearchIndex(SearchIndex):
                 try:
                     made, done = future.result()
                 except Exception as exc:
-                    log.info(f"search_ko hook: the second process failed ({exc!r}); indexing here")
+                    log.info(f"search: the second process failed ({exc!r}); indexing here")
             if made is None:
                 made = self._here(pickle.loads(blob))
             if done is None:
@@ -242,50 +194,16 @@ class ParallelSearchIndex(SearchIndex):
         return super().generate_search_index(prev)
 
 
-@event_priority(-100)  # after the search plugin's on_config made its index
-def on_pre_build(config):
-    if "pool" in _state:  # there is one only while search is enabled (on_config)
-        plugin = _search_plugin(config)
-        plugin.search_index = ParallelSearchIndex(plugin.search_index)
-
-
-@event_priority(-100)  # after every hook that edits the page's HTML
-def on_page_content(html, page, config, files):
-    index = _search_plugin(config).search_index if "pool" in _state else None
-    if isinstance(index, ParallelSearchIndex):
-        index.send(page, html)
-    return html
-
-
-def on_page_context(context, page, config, nav):
-    """Without a second process: remember the enclosing heading of every heading."""
-    if "glossary" in _state and not isinstance(_search_plugin(config).search_index, ParallelSearchIndex):
-        _state["context"].update(_toc_context(page))
-    return context
-
-
 def point_to_worker(html: str, where: str, version: str) -> str:
     """``html`` with Material's worker URL in ``__config`` replaced by ``WORKER``; the
     Material worker's file name goes along as ``?worker=`` (the worker imports it)."""
     html, n = MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{m.group(2)}{WORKER}?v={version}&worker={m.group(3)}"', html)
     if n != 1:
         raise PluginError(
-            f"search_ko hook: {where}: expected Material's search worker URL once in "
+            f"search: {where}: expected Material's search worker URL once in "
             f"__config, found it {n} times (Material changed base.html?)"
         )
     return html
-
-
-def on_post_page(output, page, config):
-    if "worker" not in _state:
-        return output
-    return point_to_worker(output, page.file.src_uri, _state["worker"])
-
-
-def on_post_template(output_content, template_name, config):
-    if "worker" not in _state or '<script id="__config"' not in output_content:
-        return output_content  # e.g. sitemap.xml
-    return point_to_worker(output_content, template_name, _state["worker"])
 
 
 def _write_json(path: Path, data) -> bytes:
@@ -294,38 +212,109 @@ def _write_json(path: Path, data) -> bytes:
     return raw
 
 
-def _enriched(docs: list[dict], index) -> list[dict]:
-    """``process_docs(docs)``: the second process's work when ``docs`` are exactly the
-    entries it made (in order), else (a dirty rebuild of ``mkdocs serve``, a plugin that
-    changed the index after the pages, a failed second process) done here."""
-    if isinstance(index, ParallelSearchIndex) and index.enriched is not None and index.made == docs:
-        return index.enriched
-    log.debug("search_ko hook: the index is not what the second process made; enriching here")
-    return process_docs(docs, _state["glossary"], _state["context"])
+class Search:
+    """One build's Korean search: the glossary and the headings' context (``None``/empty while
+    search is off), the worker's version, and the second process (``None`` when there is none)."""
 
+    def __init__(self) -> None:
+        self.glossary: Glossary | None = None
+        self.context: dict[str, str] = {}
+        self.worker: str | None = None
+        self.pool: ProcessPoolExecutor | None = None
 
-@event_priority(-100)  # after the search plugin wrote search_index.json
-def on_post_build(config):
-    if "glossary" not in _state:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
-        raise PluginError(f"search_ko hook: {path} was not written by the search plugin")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if set(data) != {"config", "docs"} or data["config"].get("separator") != SEPARATOR:
-        raise PluginError(f"search_ko hook: unexpected search index layout in {path}")
-    for name in FIELDS:
-        if name not in data["config"]["fields"]:
-            raise PluginError(f"search_ko hook: field {name!r} missing from the index config")
-    try:
-        first, rest = split_index(_enriched(data["docs"], _search_plugin(config).search_index))
-    except SearchDataError as exc:
-        raise PluginError(f"search_ko hook: {exc} (Material changed its index format?)") from None
-    finally:
-        _close_pool()
-    text = _write_json(Path(config.site_dir) / TEXT_FILE, rest)
-    # the content hash in the URL: a page never pairs a cached old text with a new index
-    data["config"]["text_url"] = f"{TEXT_FILE}?v={hashlib.sha256(text).hexdigest()[:8]}"
-    data["config"]["first_fields"] = list(FIRST_FIELDS)
-    data["docs"] = first
-    _write_json(path, data)
+    def configure(self, config):
+        """``on_config``, before the search plugin copies its config into its index."""
+        plugin = _search_plugin(config)
+        self.close_pool()  # mkdocs serve: the previous build's, if it failed
+        self.glossary, self.context, self.worker = None, {}, None
+        if not plugin.config.enabled:  # search switched off on purpose: nothing to do
+            return config
+        if plugin.config.separator not in (None, SEPARATOR):
+            raise PluginError("search owns the search separator: remove 'separator:' from the search plugin in mkdocs.yml")
+        for name in FIELDS:
+            if name in plugin.config.fields:
+                raise PluginError(f"search owns the search field {name!r}: remove it from mkdocs.yml")
+        plugin.config.separator = SEPARATOR
+        plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
+        self.glossary = load_glossary()
+        self.worker = _worker_version(config)
+        try:
+            self.pool = ProcessPoolExecutor(
+                ENRICH_PROCESSES,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=search_pool.start,
+                initargs=(str(GLOSSARY_FILE),),
+            )
+        except (OSError, NotImplementedError) as exc:  # no processes here: write_index enriches in-process
+            log.info(f"search: no second process ({exc}); enriching in the build's process")
+        return config
+
+    def close_pool(self, error: Exception | None = None) -> None:
+        """Also ``on_build_error`` (``error``) and ``on_shutdown``."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def use_parallel_index(self, config):
+        """``on_pre_build``, after the search plugin's on_config made its index."""
+        if self.pool is not None:  # there is one only while search is enabled (configure)
+            plugin = _search_plugin(config)
+            plugin.search_index = ParallelSearchIndex(plugin.search_index, self)
+
+    def send_page(self, html, page, config, files):
+        """``on_page_content``, after every handler that edits the page's HTML."""
+        index = _search_plugin(config).search_index if self.pool is not None else None
+        if isinstance(index, ParallelSearchIndex):
+            index.send(page, html)
+        return html
+
+    def remember_headings(self, context, page, config, nav):
+        """``on_page_context``: without a second process, the enclosing heading of every heading."""
+        if self.glossary is not None and not isinstance(_search_plugin(config).search_index, ParallelSearchIndex):
+            self.context.update(_toc_context(page))
+        return context
+
+    def point_page_to_worker(self, output, page, config):
+        if self.worker is None:
+            return output
+        return point_to_worker(output, page.file.src_uri, self.worker)
+
+    def point_template_to_worker(self, output_content, template_name, config):
+        if self.worker is None or '<script id="__config"' not in output_content:
+            return output_content  # e.g. sitemap.xml
+        return point_to_worker(output_content, template_name, self.worker)
+
+    def _enriched(self, docs: list[dict], index) -> list[dict]:
+        """``process_docs(docs)``: the second process's work when ``docs`` are exactly the
+        entries it made (in order), else (a dirty rebuild of ``mkdocs serve``, a plugin that
+        changed the index after the pages, a failed second process) done here."""
+        if isinstance(index, ParallelSearchIndex) and index.enriched is not None and index.made == docs:
+            return index.enriched
+        log.debug("search: the index is not what the second process made; enriching here")
+        return process_docs(docs, self.glossary, self.context)
+
+    def write_index(self, config):
+        """``on_post_build``, after the search plugin wrote search_index.json."""
+        if self.glossary is None:
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.exists():
+            raise PluginError(f"search: {path} was not written by the search plugin")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if set(data) != {"config", "docs"} or data["config"].get("separator") != SEPARATOR:
+            raise PluginError(f"search: unexpected search index layout in {path}")
+        for name in FIELDS:
+            if name not in data["config"]["fields"]:
+                raise PluginError(f"search: field {name!r} missing from the index config")
+        try:
+            first, rest = split_index(self._enriched(data["docs"], _search_plugin(config).search_index))
+        except SearchDataError as exc:
+            raise PluginError(f"search: {exc} (Material changed its index format?)") from None
+        finally:
+            self.close_pool()
+        text = _write_json(Path(config.site_dir) / TEXT_FILE, rest)
+        # the content hash in the URL: a page never pairs a cached old text with a new index
+        data["config"]["text_url"] = f"{TEXT_FILE}?v={hashlib.sha256(text).hexdigest()[:8]}"
+        data["config"]["first_fields"] = list(FIRST_FIELDS)
+        data["docs"] = first
+        _write_json(path, data)

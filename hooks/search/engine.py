@@ -1,7 +1,7 @@
 """Korean search for Material's built-in search (lunr): the pure part (no MkDocs here).
 
-``hooks/search_ko.py`` is the thin MkDocs hook that calls this module; tests and benches
-import it directly (``import korean_search`` with ``hooks/`` on the path). Material's search
+``extension.py`` (next to this file) wires it into the build; tests and benches import it
+directly (``from hooks.search import engine``). Material's search
 UI and web worker stay stock: this only decides what the worker is given in
 ``search/search_index.json`` (config and entries).
 
@@ -31,7 +31,7 @@ UI and web worker stay stock: this only decides what the worker is given in
 2. Hidden fields. lunr indexes every field listed in ``config.fields``; Material renders
    only ``title``, ``text`` and ``tags``, so readers never see these (``FIELDS``):
    - ``keywords`` (like the title): the other spellings of every glossary term in the title
-     (``search_glossary.yml``: 버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging
+     (``glossary.yml``: 버퍼 <-> buffer, 셔플 <-> shuffle, 허깅페이스 <-> Hugging
      Face ...), one per mention, and the namespace the text gives the title's API
      (``gather`` -> torch);
    - ``short``: the words of titles of up to 3 words, repeated 3/2/1 times: lunr has no
@@ -64,7 +64,7 @@ from pathlib import Path
 
 import yaml
 
-GLOSSARY_FILE = Path(__file__).with_name("search_glossary.yml")
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 
 # Word-final particles (조사), longest first. A second particle may follow the first
 # (에서는, 으로의, 와의, 에게도).
@@ -508,7 +508,7 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
     return out
 
 
-# A second process (hooks/search_ko.py): each page's entries are enriched there while the
+# A second process (extension.py): each page's entries are enriched there while the
 # build goes on with the next pages.
 _pool_glossary: Glossary | None = None
 

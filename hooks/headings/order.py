@@ -54,18 +54,18 @@ def _sorted(items: list) -> tuple[list, list[Page]]:
         elif isinstance(item, Link):
             keyed.append(((2,), item, []))
         else:
-            raise PluginError(f"hooks/note_order.py: unexpected navigation item {item!r} (MkDocs changed?)")
+            raise PluginError(f"hooks/headings/order.py: unexpected navigation item {item!r} (MkDocs changed?)")
     keyed.sort(key=lambda k: k[0])
     return [item for _, item, _ in keyed], [p for _, _, pages in keyed for p in pages]
 
 
-def on_nav(nav, config, files):
+def in_course_order(nav, config) -> None:
+    """``nav`` re-ordered in place (from ``on_nav``)."""
     if config.nav:
-        return nav  # an explicit nav: the author's order
+        return  # an explicit nav: the author's order
     nav.items, pages = _sorted(nav.items)
     if sorted(map(id, pages)) != sorted(map(id, nav.pages)):
-        raise PluginError("hooks/note_order.py: re-ordering changed the set of pages (MkDocs changed?)")
+        raise PluginError("hooks/headings/order.py: re-ordering changed the set of pages (MkDocs changed?)")
     nav.pages = pages
     for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
         page.previous_page, page.next_page = before, after
-    return nav

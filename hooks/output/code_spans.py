@@ -18,5 +18,5 @@ import re
 _PLAIN_SPAN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
 
 
-def on_page_content(html: str, **kwargs) -> str:
+def strip(html: str) -> str:
     return _PLAIN_SPAN.sub(r"\1", html)

@@ -1,6 +1,6 @@
 """Heading ids exactly as GitHub makes them, so ``day12.md#제목`` links work on both.
 
-The rule itself is ``github_slugs.py`` (next to this file). This hook applies it to every
+The rule itself is ``slugs.py`` (next to this file). ``HeadingIds`` applies it to every
 Markdown page:
 
 - ``on_config`` adds a small Markdown extension whose treeprocessor runs after
@@ -36,15 +36,13 @@ from markdown.extensions import toc
 from markdown.inlinepatterns import HTML_RE
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from github_slugs import Slugger, slug
+from hooks.headings.slugs import Slugger, slug
 
-log = logging.getLogger("mkdocs.hooks.heading_ids")
+log = logging.getLogger("mkdocs.hooks.headings")
 HEADING = re.compile(r"h[1-6]")
 SHORTCODE = "data-gh-shortcode"  # set on emoji elements, removed again by the treeprocessor
 PRIORITY = 6  # after attr_list (8, explicit {#id}), before toc (5) and MkDocs' anchor list (5)
-_state: dict = {"page": None}
 
 
 def heading_text(el: etree.Element, md) -> str:
@@ -63,12 +61,11 @@ def heading_text(el: etree.Element, md) -> str:
     return html.unescape(re.sub(HTML_RE, "", text, flags=re.S))
 
 
-def _where() -> str:
-    page = _state["page"]
-    return f"docs/{page.file.src_uri}" if page is not None else "a Markdown page"
-
-
 class _GithubHeadingIds(Treeprocessor):
+    def __init__(self, md, owner: HeadingIds):
+        super().__init__(md)
+        self.owner = owner
+
     def run(self, root: etree.Element) -> None:
         headings = [el for el in root.iter() if isinstance(el.tag, str) and HEADING.fullmatch(el.tag)]
         slugger = Slugger(el.get("id") for el in root.iter() if el.get("id"))
@@ -78,7 +75,7 @@ class _GithubHeadingIds(Treeprocessor):
             text = heading_text(el, self.md)
             if not slug(text):
                 log.warning(
-                    f"{_where()}: heading {text.strip()!r} has no letter or digit, so it has no "
+                    f"{self.owner.where()}: heading {text.strip()!r} has no letter or digit, so it has no "
                     "usable id (on GitHub either): add a word to it"
                 )
                 continue
@@ -88,17 +85,21 @@ class _GithubHeadingIds(Treeprocessor):
 
 
 class GithubHeadingIdsExtension(Extension):
+    def __init__(self, owner: HeadingIds):
+        super().__init__()
+        self.owner = owner
+
     def extendMarkdown(self, md):
         tree = md.treeprocessors
         if "toc" not in tree or "attr_list" not in tree:
-            raise PluginError("hooks/heading_ids.py needs the 'toc' and 'attr_list' extensions in mkdocs.yml")
+            raise PluginError("hooks/headings/ids.py needs the 'toc' and 'attr_list' extensions in mkdocs.yml")
         priorities = {item.name: item.priority for item in tree._priority}
         if not priorities["toc"] < PRIORITY < priorities["attr_list"]:
             raise PluginError(
-                f"hooks/heading_ids.py: expected attr_list > {PRIORITY} > toc, got "
+                f"hooks/headings/ids.py: expected attr_list > {PRIORITY} > toc, got "
                 f"{priorities} (Python-Markdown changed? update PRIORITY)"
             )
-        tree.register(_GithubHeadingIds(md), "github_heading_ids", PRIORITY)
+        tree.register(_GithubHeadingIds(md, self.owner), "github_heading_ids", PRIORITY)
         if "emoji" in md.inlinePatterns:
             _tag_emoji_shortcodes(md.inlinePatterns["emoji"])
 
@@ -106,7 +107,7 @@ class GithubHeadingIdsExtension(Extension):
 def _tag_emoji_shortcodes(pattern) -> None:
     """Make pymdownx.emoji's elements carry the shortcode they replace."""
     if type(pattern).__name__ != "EmojiPattern" or not hasattr(pattern, "handleMatch"):
-        raise PluginError(f"hooks/heading_ids.py: unexpected emoji pattern {pattern!r} (pymdownx changed?)")
+        raise PluginError(f"hooks/headings/ids.py: unexpected emoji pattern {pattern!r} (pymdownx changed?)")
     original = pattern.handleMatch
 
     def handle(m, data):
@@ -122,50 +123,48 @@ def _toc_fallback_slugify(text: str, sep: str) -> str:
     return slug(text)
 
 
-def on_config(config):
-    toc_config = config.mdx_configs.setdefault("toc", {})
-    if "toc" not in config.markdown_extensions:
-        raise PluginError("hooks/heading_ids.py needs the 'toc' extension in mkdocs.yml")
-    if toc_config.get("slugify") not in (None, _toc_fallback_slugify):
-        raise PluginError("hooks/heading_ids.py owns toc's slugify (GitHub's rule): remove 'slugify:' from toc in mkdocs.yml")
-    toc_config["slugify"] = _toc_fallback_slugify
-    if not any(isinstance(e, GithubHeadingIdsExtension) for e in config.markdown_extensions):
-        config.markdown_extensions.append(GithubHeadingIdsExtension())
-    return config
+class HeadingIds:
+    """GitHub's ids for one build: the Markdown extension, the page being converted (for
+    messages) and, after the build, a fix for every link to a missing heading."""
 
+    def __init__(self) -> None:
+        self.page = None
+        self.files = None
 
-def on_page_markdown(markdown, page, config, files):
-    _state["page"] = page  # for messages: the treeprocessor runs while this page renders
-    return markdown
+    def where(self) -> str:
+        return f"docs/{self.page.file.src_uri}" if self.page is not None else "a Markdown page"
 
+    def install(self, config) -> None:
+        """From ``on_config``: own toc's slugify, add the extension."""
+        toc_config = config.mdx_configs.setdefault("toc", {})
+        if "toc" not in config.markdown_extensions:
+            raise PluginError("hooks/headings/ids.py needs the 'toc' extension in mkdocs.yml")
+        if toc_config.get("slugify") not in (None, _toc_fallback_slugify):
+            raise PluginError(
+                "hooks/headings/ids.py owns toc's slugify (GitHub's rule): remove 'slugify:' from toc in mkdocs.yml"
+            )
+        toc_config["slugify"] = _toc_fallback_slugify
+        if not any(isinstance(e, GithubHeadingIdsExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(GithubHeadingIdsExtension(self))
 
-def on_page_content(html_text, page, config, files):
-    _state["page"] = None
-    return html_text
-
-
-def on_env(env, config, files):
-    _state["files"] = files  # every page is rendered now; MkDocs checks anchors after the build
-    return env
-
-
-@event_priority(50)  # after MkDocs' anchor warnings, before serve_warnings.py's count
-def on_post_build(config):
-    """A fix for every link to a missing heading (MkDocs' own warning says what is wrong)."""
-    for file in _state.pop("files", None) or []:
-        page = file.page if file.is_documentation_page() else None
-        for target, links in ((page.links_to_anchors or {}) if page else {}).items():
-            present = target.page.present_anchor_ids if target.page else None
-            if present is None:
-                continue
-            for anchor, link in links.items():
-                if anchor in present:
+    def explain_missing_anchors(self) -> None:
+        """From ``on_post_build`` (after MkDocs' anchor warnings): a fix for every link to a
+        missing heading (MkDocs' own warning says what is wrong)."""
+        files, self.files = self.files, None
+        for file in files or []:
+            page = file.page if file.is_documentation_page() else None
+            for target, links in ((page.links_to_anchors or {}) if page else {}).items():
+                present = target.page.present_anchor_ids if target.page else None
+                if present is None:
                     continue
-                close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.4)
-                hint = f" Did you mean #{close[0]}?" if close else ""
-                log.info(
-                    f"docs/{file.src_uri}: the link {link!r} names no heading of docs/{target.src_uri}.{hint} "
-                    "A heading's id is its text lower-cased, spaces as '-', punctuation dropped "
-                    "(GitHub's rule): copy it from the heading's ¶ link on the site, or fix the link "
-                    "after renaming a heading."
-                )
+                for anchor, link in links.items():
+                    if anchor in present:
+                        continue
+                    close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.4)
+                    hint = f" Did you mean #{close[0]}?" if close else ""
+                    log.info(
+                        f"docs/{file.src_uri}: the link {link!r} names no heading of docs/{target.src_uri}.{hint} "
+                        "A heading's id is its text lower-cased, spaces as '-', punctuation dropped "
+                        "(GitHub's rule): copy it from the heading's ¶ link on the site, or fix the link "
+                        "after renaming a heading."
+                    )

@@ -1,7 +1,7 @@
-"""What markup may go into a page: allowlists and checkers (pure module, not a hook).
+"""What markup may go into a page: allowlists and checkers (pure: the site's one sanitizer).
 
-``hooks/inline_figures.py`` and ``hooks/render_notebooks.py`` call this module; tests import
-it directly (``import safe_markup`` with ``hooks/`` on the path). Nothing here strips: each
+The figures and notebooks extensions and ``csp.py`` call this module; tests import it
+(``from hooks.security import markup``). Nothing here strips: each
 checker returns (or raises with) the full list of problems, and the hooks fail the build
 naming the file. A figure or a notebook cell with a script in it is an author error, and a
 silently cleaned page would hide it (and the raw figure file is served too: opened on its
@@ -18,6 +18,9 @@ own, an SVG runs its scripts, so the file itself must be clean, not just its inl
   cell): elements and attributes outside the allowlist (``script``, ``iframe``, ``style``,
   ``on*=`` handlers ...), ``javascript:`` and other script URLs, and resources that would
   load from another host.
+- ``policy_problems(html)``: what the site's Content-Security-Policy (``csp.py``) would
+  block in a built page's content: ``on*=`` handlers, ``javascript:``/``vbscript:`` URLs,
+  resources from another host. Same parser and the same ``url_scheme`` as ``html_problems``.
 - ``css_problems(css)``: ``@import``/``@font-face``/``@namespace``, ``url()`` and
   ``image-set()`` leaving the page or figure, ``expression()``, ``behavior``; parsed with
   tinycss2, so CSS escapes (``\\75rl(``) cannot hide a URL.
@@ -89,6 +92,10 @@ HTML_ATTRIBUTES = frozenset(
 """.split()
 )
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "xlink:href"})
+# What the Content-Security-Policy check reads in a built page: attributes that navigate or
+# load (a script URL there runs), and those that load a resource (from this site only).
+POLICY_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster"})
+POLICY_RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data"})
 IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 
 CSS_AT_RULES = frozenset({"media", "supports", "keyframes", "-webkit-keyframes", "layer", "container"})
@@ -114,6 +121,14 @@ def url_scheme(value: str) -> str:
     squeezed = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()
     m = re.match(r"([a-z][a-z0-9+.-]*):", squeezed)
     return m.group(1) if m else ""
+
+
+def loads_from_elsewhere(url: str, *, data_ok: bool) -> bool:
+    """Not the site's own file: another host (``//host``, ``https:``) or another scheme."""
+    if re.sub(r"[\x00-\x20\x7f]+", "", url).startswith("//"):
+        return True
+    scheme = url_scheme(url)
+    return bool(scheme) and not (data_ok and scheme == "data")
 
 
 def _internal_only(url: str) -> str | None:
@@ -339,42 +354,84 @@ def parse_svg(data: bytes) -> SvgFigure:
 # ----------------------------------------------------------------------------------- HTML
 
 
-class _FragmentChecker(HTMLParser):
-    def __init__(self):
+class _TagChecker(HTMLParser):
+    """The one HTML parser of both checks: each start tag goes to ``rule(tag, attrs, text)``,
+    which returns its problems; processing instructions are problems when ``pi`` is set."""
+
+    def __init__(self, rule: Callable[[str, list, str], list[str]], *, pi: bool):
         super().__init__(convert_charrefs=True)
+        self.rule, self.pi = rule, pi
         self.problems: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        shown = re.sub(r"\s+", " ", self.get_starttag_text() or f"<{tag}>")
-        shown = shown if len(shown) <= 80 else shown[:77] + "...>"
-        if tag not in HTML_ELEMENTS:
-            self.problems.append(f"{shown}: <{tag}> is not allowed")
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.problems.append(f"{shown}: event handler {name}= (scripts do not run on this site)")
-            elif not (name in HTML_ATTRIBUTES or name.startswith(("data-", "aria-"))):
-                self.problems.append(f"{shown}: attribute {name}= is not allowed")
-            elif name in URL_ATTRIBUTES:
-                scheme = url_scheme(value)
-                if name == "href" and scheme in ("http", "https", "mailto"):
-                    continue  # a plain link: navigating away runs nothing here
-                if name == "src" and scheme == "attachment":
-                    continue  # a notebook cell attachment, embedded by nbconvert
-                if (why := _same_site(value)) is not None:
-                    self.problems.append(f"{shown}: {name}= {why}")
-            elif name == "style":
-                self.problems += [f"{shown}: style= {p}" for p in css_problems(value, kind="declarations", url_rule=_same_site)]
+        self.problems += self.rule(tag, attrs, self.get_starttag_text() or f"<{tag}>")
 
     handle_startendtag = handle_starttag
 
     def handle_pi(self, data):
-        self.problems.append(f"<?{data}>: processing instruction")
+        if self.pi:
+            self.problems.append(f"<?{data}>: processing instruction")
+
+
+def _check(fragment: str, rule, *, pi: bool) -> list[str]:
+    checker = _TagChecker(rule, pi=pi)
+    checker.feed(fragment)
+    checker.close()
+    return checker.problems
+
+
+def _allowlist_rule(tag: str, attrs: list, text: str) -> list[str]:
+    """``html_problems``: elements and attributes on the allowlist, URLs of this site."""
+    shown = re.sub(r"\s+", " ", text)
+    shown = shown if len(shown) <= 80 else shown[:77] + "...>"
+    problems = []
+    if tag not in HTML_ELEMENTS:
+        problems.append(f"{shown}: <{tag}> is not allowed")
+    for name, value in attrs:
+        value = value or ""
+        if name.startswith("on"):
+            problems.append(f"{shown}: event handler {name}= (scripts do not run on this site)")
+        elif not (name in HTML_ATTRIBUTES or name.startswith(("data-", "aria-"))):
+            problems.append(f"{shown}: attribute {name}= is not allowed")
+        elif name in URL_ATTRIBUTES:
+            scheme = url_scheme(value)
+            if name == "href" and scheme in ("http", "https", "mailto"):
+                continue  # a plain link: navigating away runs nothing here
+            if name == "src" and scheme == "attachment":
+                continue  # a notebook cell attachment, embedded by nbconvert
+            if (why := _same_site(value)) is not None:
+                problems.append(f"{shown}: {name}= {why}")
+        elif name == "style":
+            problems += [f"{shown}: style= {p}" for p in css_problems(value, kind="declarations", url_rule=_same_site)]
+    return problems
+
+
+def _policy_rule(tag: str, attrs: list, text: str) -> list[str]:
+    """``policy_problems``: what the page's Content-Security-Policy would block."""
+    tag_text = text[:100]
+    problems = []
+    for name, value in attrs:
+        value = value or ""
+        if name.startswith("on"):
+            problems.append(
+                f"event handler {name}= in {tag_text}: attach it from a script file under docs/assets/javascripts/ instead"
+            )
+        elif name in POLICY_URL_ATTRIBUTES and url_scheme(value) in ("javascript", "vbscript"):
+            problems.append(f"{url_scheme(value)}: URL in {tag_text}: use a plain link or a button wired up by a script file")
+        elif (
+            (name in POLICY_RESOURCE_ATTRIBUTES or (tag == "link" and name == "href"))
+            and tag != "script"
+            and any(loads_from_elsewhere(part.strip().split(" ")[0], data_ok=True) for part in value.split(",") if part.strip())
+        ):
+            problems.append(f"{tag_text} loads from another host: save the file under docs/ and link it relatively")
+    return problems
 
 
 def html_problems(fragment: str) -> list[str]:
     """Every problem of an HTML fragment (empty when it may go into a page)."""
-    checker = _FragmentChecker()
-    checker.feed(fragment)
-    checker.close()
-    return checker.problems
+    return _check(fragment, _allowlist_rule, pi=True)
+
+
+def policy_problems(content: str) -> list[str]:
+    """Everything in a built page's content that the site's Content-Security-Policy would block."""
+    return _check(content, _policy_rule, pi=False)

@@ -1,5 +1,5 @@
-"""GitHub's heading-id rule in Python (a plain module, not a hook: ``heading_ids.py``,
-``render_notebooks.py`` and the tests import it).
+"""GitHub's heading-id rule in Python (pure: ``ids.py``, the notebooks extension and the
+tests import it).
 
 github-slugger (https://github.com/Flet/github-slugger, the reference implementation of
 the ids GitHub gives headings in a rendered ``.md`` file) does, for each heading text:

@@ -91,7 +91,7 @@ def badge_text(entries: list[dict[str, str]]) -> str:
     return f"{', '.join(dict.fromkeys(shown))}에서 실행해 확인한 출력"
 
 
-# ------------------------------------------------------------------------------ the hook
+# ----------------------------------------------------------------------- the badges on pages
 
 
 def _bases(config) -> list[Path]:
@@ -128,11 +128,11 @@ def _badge(names: list[str], bases: list[Path], root: Path, page: str, records: 
             try:
                 records[record] = read_record(record)
             except RecordError as exc:
-                raise PluginError(f"snippet_versions: {exc}") from None
+                raise PluginError(f"snippets: {exc}") from None
         entry = records[record].get(snippet.name)
         if entry is None:
             raise PluginError(
-                f"snippet_versions: {page} shows {rel}, which has no version record in "
+                f"snippets: {page} shows {rel}, which has no version record in "
                 f"{record.relative_to(root) if record.is_relative_to(root) else record}: "
                 f"run `make update FILE={rel}` (it runs the snippet and writes its #> output and versions)"
             )
@@ -140,7 +140,8 @@ def _badge(names: list[str], bases: list[Path], root: Path, page: str, records: 
     return badge_text(entries) if entries else ""
 
 
-def on_page_markdown(markdown, page, config, files):
+def add_badges(markdown: str, page, config) -> str:
+    """``markdown`` with the badge line under every code block that shows a ``.py`` snippet."""
     bases = _bases(config)
     root = Path(config["config_file_path"]).resolve().parent
     where = f"docs/{page.file.src_uri}"
@@ -172,7 +173,7 @@ def on_page_markdown(markdown, page, config, files):
             py = [n for n in embedded(line) if n.endswith(".py")]
             if py:
                 raise PluginError(
-                    f"snippet_versions: {where}:{number}: {py[0]} is embedded outside a code "
+                    f"snippets: {where}:{number}: {py[0]} is embedded outside a code "
                     "block; put the --8<-- line inside a ```python block"
                 )
             continue

@@ -1,0 +1,3 @@
+"""Top-level ``img/*.svg`` figures on pages (``extension.Figures``), checked by
+``hooks.security.markup``.
+"""

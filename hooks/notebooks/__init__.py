@@ -1,0 +1,1 @@
+"""Notebook pages (``extension.Notebooks``): ``checks`` before rendering, ``render`` after."""

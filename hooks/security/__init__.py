@@ -1,0 +1,3 @@
+"""The one sanitizer (``markup``) and the Content-Security-Policy (``csp``;
+``extension.Security``).
+"""
