@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from support import ROOT
-from tools import gather_figures
+from tools.figures import gather, svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 FIGURES = ["gather_dim1.svg", "gather_dim0.svg", "gather_diag_tall.svg", "gather_diag_wide.svg"]
@@ -21,7 +21,7 @@ HANGUL = re.compile(r"[가-힣]")
 
 
 def test_generator_makes_exactly_the_committed_figures():
-    made = gather_figures.figures()
+    made = {name: draw() for name, draw in gather.FIGURES.items()}
     assert sorted(made) == sorted(FIGURES)
     committed = sorted(p.name for p in (ROOT / "img").glob("gather_*.svg"))
     assert committed == sorted(FIGURES), "stale or missing gather figure in img/"
@@ -29,7 +29,7 @@ def test_generator_makes_exactly_the_committed_figures():
 
 @pytest.mark.parametrize("name", FIGURES)
 def test_committed_figure_is_fresh(name):
-    fresh = gather_figures.figures()[name]
+    fresh = gather.FIGURES[name]()
     committed = (ROOT / "img" / name).read_text(encoding="utf-8")
     assert committed == fresh, f"img/{name} differs from the generator: run `make update`"
 
@@ -147,7 +147,7 @@ def test_diagonal_figures(name, shape, dim):
 def test_figure_is_marked_generated_small_text_only_and_korean(name):
     text = (ROOT / "img" / name).read_text(encoding="utf-8")
     root = ET.fromstring(text)
-    assert gather_figures.MARK in text
+    assert svg.mark("gather") in text
     assert len(text.encode()) < 16_000
     assert "<image" not in text and "@font-face" not in text and "base64" not in text
     assert HANGUL.search(root.find(f"{SVG_NS}title").text)
@@ -173,7 +173,7 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
     assert len(inline) == len(FIGURES)
     assert all(HANGUL.search(label) for label in inline)
     assert not re.search(r"<img[^>]*gather_", html), "an <img> was left"
-    opens = re.findall(r'<a class="gf-open" href="([^"]+)">', html)
+    opens = re.findall(r'<a class="figure-open" href="([^"]+)">', html)
     assert sorted(o.rsplit("/", 1)[1] for o in opens) == sorted(FIGURES)
     for name in FIGURES:  # the files themselves are in the site too
         assert (site_dir / "img" / name).read_bytes() == (ROOT / "img" / name).read_bytes()

@@ -108,10 +108,10 @@ def _inline(html: str) -> str:
 
 def test_hook_inlines_with_alt_as_label_and_title_as_svg_title():
     out = _inline('<p><img alt="그림 &quot;설명&quot;" src="../../img/x.svg" title="제목 &amp; 부제"></p>')
-    svg = ET.fromstring(out[len("<p>") : out.index('<a class="gf-open"')])
+    svg = ET.fromstring(out[len("<p>") : out.index('<a class="figure-open"')])
     assert svg.get("aria-label") == '그림 "설명"' and svg.get("role") == "img"
     assert svg.find(f"{{{SVG_NS}}}title").text == "제목 & 부제"
-    assert out.endswith('<a class="gf-open" href="../../img/x.svg">그림 파일 열기: x.svg</a></p>')
+    assert out.endswith('<a class="figure-open" href="../../img/x.svg">그림 파일 열기: x.svg</a></p>')
 
 
 @pytest.mark.parametrize(
@@ -416,8 +416,28 @@ def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path):
     assert "img/broken.svg: line 3, column 1: not well-formed XML (no element found)" in out, out
     offset = len(SVG_OPEN) + len("<text>")
     assert f"img/not_utf8.svg: not UTF-8 text: invalid start byte at byte {offset} (line 1)" in out, out
-    assert "fix: regenerate them (`make update`" in out
+    assert "  fix img/broken.svg: remove it (no tools/figures/ module draws it: figures in img/ are generated)" in out
 
+
+
+def test_a_bad_generated_figure_names_its_family_module(tmp_path):
+    """A figure of a family (img/gather_*.svg) that fails the check names the module that
+    draws it and the command that redraws it; the message lists every file at fault."""
+    from mkdocs.exceptions import PluginError
+
+    from hooks.figures.extension import check_figures
+
+    (tmp_path / "tools" / "figures").mkdir(parents=True)
+    (tmp_path / "tools" / "figures" / "gather.py").write_text("FIGURES = {}\n", encoding="utf-8")
+    (tmp_path / "img").mkdir()
+    bad = tmp_path / "img" / "gather_dim1.svg"
+    bad.write_text(HOSTILE_SVGS["script"], encoding="utf-8")
+    with pytest.raises(PluginError) as info:
+        check_figures([bad], tmp_path)
+    assert (
+        "  fix img/gather_dim1.svg: redraw it with `make update FILE=img/gather_dim1.svg` "
+        "(tools/figures/gather.py draws it), or fix tools/figures/gather.py"
+    ) in str(info.value)
 
 def _hostile_notebook(project: Path) -> Path:
     path = project / "docs" / "day12" / "practice_1.ipynb"

@@ -1,7 +1,8 @@
 """`make update`: regenerate every generated output in the repository.
 
 Every generator follows the contract in ``tools/cli.py`` (``files``, ``check``, ``update``).
-Add a new generator to GENERATORS; the tests compare the same outputs and fail when stale.
+Add a new kind of generated file to GENERATORS (a new figure family needs nothing here:
+tools/figures/ finds it); the tests compare the same outputs and fail when stale.
 
     python -m tools.update            # rewrite whatever is stale (make update)
     python -m tools.update --check    # exit 1 when anything is stale, rewrite nothing
@@ -18,11 +19,11 @@ from pathlib import Path
 
 from tools import cli
 
-GENERATORS = [
-    "tools.snippet_outputs",
-    "tools.execute_notebooks",
-    "tools.gather_figures",
-]
+GENERATORS = {  # module -> the files it owns (for the message when a FILE is nobody's)
+    "tools.snippet_outputs": "snippets/**/*.py",
+    "tools.execute_notebooks": "docs/**/*.ipynb",
+    "tools.figures": "img/<family>_*.svg (tools/figures/<family>.py)",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         unknown = [str(f) for f in args.files if f.resolve() not in owners]
         if unknown:
             print(
-                f"no generator owns {', '.join(unknown)}; generated files are: snippets/**/*.py, "
-                "docs/**/*.ipynb, img/gather_*.svg",
-                file=sys.stderr,
+                f"no generator owns {', '.join(unknown)}; generated files are: {', '.join(GENERATORS.values())}", file=sys.stderr
             )
             return 2
         for f in args.files:

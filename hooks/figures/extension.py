@@ -1,7 +1,7 @@
 """Top-level ``img/*.svg`` figures on the site (one concern: generated images kept outside docs/).
 
-The figures are generated into the repository's top-level ``img/`` (``make update``, see
-``tools/gather_figures.py``). The notes link them relative to the Markdown file, so the same
+The figures are generated into the repository's top-level ``img/`` (``make update``: each
+``img/<family>_*.svg`` is drawn by ``tools/figures/<family>.py``). The notes link them relative to the Markdown file, so the same
 link works on GitHub, e.g. in ``docs/day12/day12.md``::
 
     ![대체 텍스트](../../img/gather_dim1.svg "제목(선택)")
@@ -29,7 +29,8 @@ MkDocs only knows files under ``docs/``; ``Figures`` bridges the gap in three st
    ``[data-md-color-scheme=slate]``, so it follows the light/dark toggle (an ``<img>`` SVG
    only sees the OS ``prefers-color-scheme``). This runs after the search plugin indexed the
    page, so figure numbers stay out of the search index. A small link to the file follows
-   each figure (full-size view on a phone; the link crawl checks it). An ``<img>`` with
+   each figure (full-size view on a phone; the link crawl checks it; ``.figure-open`` in
+   docs/assets/stylesheets/extra.css styles it for every figure family). An ``<img>`` with
    attributes other than ``src``/``alt``/``title``/``class``, or without alt text, fails
    the build.
 
@@ -59,22 +60,36 @@ def _root(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
+def generator(path: Path, root: Path) -> str | None:
+    """Who draws ``img/<family>_x.svg``: ``tools/figures/<family>.py`` (found by name: the build
+    has no torch to import it), or None when no module does."""
+    module = root / "tools" / "figures" / f"{path.name.split('_', 1)[0]}.py"
+    return module.relative_to(root).as_posix() if module.is_file() else None
+
+
+def _fix(name: str, who: str | None) -> str:
+    if who is None:
+        return f"  fix {name}: remove it (no tools/figures/ module draws it: figures in img/ are generated)"
+    return f"  fix {name}: redraw it with `make update FILE={name}` ({who} draws it), or fix {who}"
+
+
 def check_figures(paths: list[Path], root: Path) -> dict[Path, SvgFigure]:
     """Every figure checked; one ``PluginError`` listing every problem of every file."""
     checked: dict[Path, SvgFigure] = {}
     problems: list[str] = []
+    drawers: dict[str, str] = {}
     for path in paths:
         name = path.relative_to(root).as_posix()
         try:
             checked[path] = parse_svg(path.read_bytes())
         except UnsafeMarkup as exc:
             problems += [f"  {name}: {p}" for p in exc.problems]
+            drawers[name] = generator(path, root)
     if problems:
         raise PluginError(
             "figures: these figures cannot go into a page (figures are static SVG: no "
             "scripts, event handlers, foreignObject, images, links or CSS url()/@import leaving "
-            "the figure; well-formed UTF-8 XML):\n" + "\n".join(problems) + "\n"
-            "  fix: regenerate them (`make update`, tools/gather_figures.py) or remove what is listed"
+            "the figure; well-formed UTF-8 XML):\n" + "\n".join(problems + [_fix(name, who) for name, who in drawers.items()])
         )
     return checked
 
@@ -157,6 +172,6 @@ class Figures:
             )
             # a plain link to the file keeps it reachable (zoom on a phone) and crawlable
             name = posixpath.basename(url)
-            return f'{svg}<a class="gf-open" href="{html.escape(src)}">그림 파일 열기: {name}</a>'
+            return f'{svg}<a class="figure-open" href="{html.escape(src)}">그림 파일 열기: {name}</a>'
 
         return _IMG_TAG.sub(inline, output)

@@ -1,0 +1,5 @@
+import sys
+
+from tools.figures import main
+
+sys.exit(main())
