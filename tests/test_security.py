@@ -419,7 +419,6 @@ def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path):
     assert "  fix img/broken.svg: remove it (no tools/figures/ module draws it: figures in img/ are generated)" in out
 
 
-
 def test_a_bad_generated_figure_names_its_family_module(tmp_path):
     """A figure of a family (img/gather_*.svg) that fails the check names the module that
     draws it and the command that redraws it; the message lists every file at fault."""
@@ -438,6 +437,7 @@ def test_a_bad_generated_figure_names_its_family_module(tmp_path):
         "  fix img/gather_dim1.svg: redraw it with `make update FILE=img/gather_dim1.svg` "
         "(tools/figures/gather.py draws it), or fix tools/figures/gather.py"
     ) in str(info.value)
+
 
 def _hostile_notebook(project: Path) -> Path:
     path = project / "docs" / "day12" / "practice_1.ipynb"
