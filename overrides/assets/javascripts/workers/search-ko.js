@@ -1,7 +1,7 @@
 /*
  * Korean search worker: Material's own search worker, run in two stages.
  *
- * hooks/search_ko.py points Material's `__config.search` here (with `?worker=` naming
+ * hooks/search/extension.py points Material's `__config.search` here (with `?worker=` naming
  * Material's worker file). Material's search UI stays as it is: it posts SETUP (the
  * contents of search/search_index.json) and QUERY messages to this worker and renders
  * the READY and RESULT messages it gets back.
@@ -309,7 +309,7 @@ if (self.name === "engine" || self.name === "engine:reference") {
   const loadText = () => {
     const { config, options } = setup
     if (typeof config.text_url !== "string")
-      throw new Error("search-ko.js: search_index.json has no config.text_url (hooks/search_ko.py writes it)")
+      throw new Error("search-ko.js: search_index.json has no config.text_url (hooks/search/extension.py writes it)")
     start({ type: LOAD_TEXT, data: { config, options } }, engine => {
       const first = active
       active = engine
@@ -330,7 +330,7 @@ if (self.name === "engine" || self.name === "engine:reference") {
         setup = message.data
         const { fields, first_fields: first } = setup.config
         if (!Array.isArray(first) || !first.every(name => name in fields))
-          throw new Error("search-ko.js: search_index.json has no valid config.first_fields (hooks/search_ko.py writes it)")
+          throw new Error("search-ko.js: search_index.json has no valid config.first_fields (hooks/search/extension.py writes it)")
         const config = { ...setup.config, fields: Object.fromEntries(first.map(name => [name, fields[name]])) }
         start({ type: SETUP, data: { ...setup, config } }, engine => {
           active = engine
