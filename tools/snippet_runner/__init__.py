@@ -56,33 +56,10 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
+from tools.snippet_runner.errors import RunnerError, SnippetError
+from tools.snippet_runner.settings import DEFAULT_TIMEOUT, GRACE, OFFLINE_ENV, OFFLINE_MESSAGE, OUTPUT_LIMIT, WARM_ROOTS
 
-DEFAULT_TIMEOUT = 20.0  # seconds per snippet run
-GRACE = 5.0  # after the soft limit, the process group is killed
-# Libraries the zygote may import ahead of time (only those the snippets of a run import).
-WARM_ROOTS = ("numpy", "torch", "torchvision", "transformers", "pandas")
-# The harness is offline; these keep libraries from trying (the audit hook stops the rest).
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_DATASETS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "DO_NOT_TRACK": "1",
-}
-OFFLINE_MESSAGE = (
-    "스니펫은 오프라인으로 실행한다: 데이터는 스니펫 안에서 만들거나 작은 파일로 스니펫 옆에 둔다. "
-    "/ snippets run offline: make the data in the snippet or ship a small file next to it"
-)
 _OPTION = re.compile(r"^#\s*snippet\s*:(.*)$")
-_OUTPUT_LIMIT = 200_000  # characters of stray stdout/stderr kept per run
-
-
-class SnippetError(RuntimeError):
-    """A snippet failed (the message starts with ``file:line:`` where the line is known)."""
-
-
-class RunnerError(RuntimeError):
-    """The runner itself broke (not the snippet's fault)."""
 
 
 # ------------------------------------------------------------------------ snippet facts
@@ -483,7 +460,7 @@ def _child_main(req: dict, run_dir: Path) -> dict:
     return {
         "events": events,
         "error": error,
-        "stray": (stray.getvalue() + "".join(outside))[:_OUTPUT_LIMIT],
+        "stray": (stray.getvalue() + "".join(outside))[:OUTPUT_LIMIT],
         "printed_outside": bool(outside),
         "versions": versions,
         "unseeded": rng.finish(),
@@ -625,7 +602,7 @@ def _zygote_main() -> None:
             answer["result"] = json.loads(result_file.read_text(encoding="utf-8"))
         for name in ("stdout", "stderr"):
             f = run_dir / name
-            answer[name] = f.read_bytes()[-_OUTPUT_LIMIT:].decode(errors="replace") if f.exists() else ""
+            answer[name] = f.read_bytes()[-OUTPUT_LIMIT:].decode(errors="replace") if f.exists() else ""
         shutil.rmtree(run_dir, ignore_errors=True)
         send(answer)
 
