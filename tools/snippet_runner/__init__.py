@@ -54,6 +54,7 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
+from tools.snippet_runner import protocol
 from tools.snippet_runner.errors import RunnerError, SnippetError
 from tools.snippet_runner.settings import DEFAULT_TIMEOUT, GRACE, OFFLINE_ENV, OFFLINE_MESSAGE, OUTPUT_LIMIT, WARM_ROOTS
 from tools.snippet_runner.source import (
@@ -218,7 +219,7 @@ def _child_main(req: dict, run_dir: Path) -> dict:
     project = os.path.realpath(req["project"])
     interpreter = os.path.realpath(sys.prefix)  # a library may write into its own install
     me = os.getpid()
-    work = run_dir / "work"
+    work = run_dir / protocol.WORK
     work.mkdir()
     os.chdir(work)
     sys.path[:] = [os.path.dirname(path)] + [p for p in sys.path if p not in ("", str(ROOT))]
@@ -376,7 +377,7 @@ def _child(req: dict, run_dir: Path, close_fds: list[int]) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.close(null)
-        for fd, name in ((1, "stdout"), (2, "stderr")):
+        for fd, name in zip((1, 2), protocol.OUTPUTS):
             f = os.open(run_dir / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(f, fd)
             os.close(f)
@@ -425,7 +426,7 @@ def _write_result(run_dir: Path, result: dict) -> None:
         import ctypes
 
         ctypes.CDLL(None).fflush(None)
-    (run_dir / "result.json").write_text(json.dumps(result), encoding="utf-8")
+    protocol.write_result(run_dir, result)
 
 
 # ------------------------------------------------------------------------ the zygote
@@ -469,7 +470,7 @@ def _zygote_main() -> None:
     gc.freeze()  # children do not copy the warm objects when the garbage collector walks them
 
     def send(obj):
-        data = (json.dumps(obj) + "\n").encode()
+        data = protocol.encode(obj)
         try:
             while data:
                 data = data[os.write(proto_out, data) :]
@@ -494,13 +495,9 @@ def _zygote_main() -> None:
         os.close(job["pidfd"])
         run_dir = job["run_dir"]
         answer = {"id": job["req"]["id"], "seconds": time.monotonic() - job["start"], "killed": killed, "status": status}
-        result_file = run_dir / "result.json"
-        answer["result"] = None
-        with contextlib.suppress(OSError, ValueError):  # killed while writing: no result
-            answer["result"] = json.loads(result_file.read_text(encoding="utf-8"))
-        for name in ("stdout", "stderr"):
-            f = run_dir / name
-            answer[name] = f.read_bytes()[-OUTPUT_LIMIT:].decode(errors="replace") if f.exists() else ""
+        answer["result"] = protocol.read_result(run_dir)
+        for name in protocol.OUTPUTS:
+            answer[name] = protocol.read_output(run_dir, name)
         shutil.rmtree(run_dir, ignore_errors=True)
         send(answer)
 
@@ -523,7 +520,7 @@ def _zygote_main() -> None:
             buffer += chunk
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
-                req = json.loads(line)
+                req = protocol.decode(line)
                 run_dir = Path(tempfile.mkdtemp(prefix="snippet-run-"))
                 pid = os.fork()
                 if pid == 0:
@@ -618,7 +615,7 @@ class Runner:
                 )
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
-        return json.loads(line)
+        return protocol.decode(line)
 
     @property
     def busy(self) -> bool:
@@ -633,7 +630,7 @@ class Runner:
         """(request, answer) of the next run to finish."""
         while self._queue and len(self._running) < self.jobs:
             req = self._queue.popleft()
-            self._proc.stdin.write((json.dumps(req) + "\n").encode())
+            self._proc.stdin.write(protocol.encode(req))
             self._proc.stdin.flush()
             self._running[req["id"]] = req
         if not self._running:
