@@ -42,17 +42,15 @@ import dataclasses
 import os
 import random
 import select
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tools import ROOT
 from tools.cli import rel as display  # snippets/day12/x.py in this repository, else the absolute path
-from tools.snippet_runner import child, protocol
+from tools.snippet_runner import protocol
 from tools.snippet_runner.errors import RunnerError, SnippetError
 from tools.snippet_runner.guards import OfflineError, ProjectWriteError, SnippetTimeout
 from tools.snippet_runner.settings import DEFAULT_TIMEOUT, GRACE, OFFLINE_ENV, OFFLINE_MESSAGE, WARM_ROOTS
@@ -65,115 +63,6 @@ from tools.snippet_runner.source import (
     project_of,
     warm_set,
 )
-
-# ------------------------------------------------------------------------ the zygote
-
-
-def _warm(names: list[str]) -> list[str]:
-    import importlib
-
-    done = []
-    for name in names:
-        module, _, attr = name.partition(":")
-        try:
-            loaded = importlib.import_module(module)
-            if attr:
-                getattr(loaded, attr)
-            done.append(name)
-        except Exception:  # the snippet meets the same error and reports it
-            continue
-    return done
-
-
-def _zygote_main() -> None:
-    """The warm process: imports, then forks one child per request line on stdin and
-    answers one line per finished child on stdout (JSON)."""
-    import shutil
-    import threading
-
-    # Ctrl-C reaches the whole terminal process group: the parent handles it and closes the
-    # pipe, and the zygote then ends its children (they have their own process groups).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    proto_in, proto_out = os.dup(0), os.dup(1)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(2, 1)  # a stray print while importing must not corrupt the protocol
-    sys.dont_write_bytecode = True
-    start = time.monotonic()
-    warmed = _warm(sys.argv[1:])
-    _warm(["numpy.random"])  # numpy seeds its generator from the OS at import: seed it in the child
-    import gc
-
-    gc.freeze()  # children do not copy the warm objects when the garbage collector walks them
-
-    def send(obj):
-        data = protocol.encode(obj)
-        try:
-            while data:
-                data = data[os.write(proto_out, data) :]
-        except BrokenPipeError:  # the parent is gone (Ctrl-C): take the children along
-            for job in jobs.values():
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(job["pid"], signal.SIGKILL)
-            os._exit(0)
-
-    jobs: dict[int, dict] = {}  # pidfd -> job
-    send({"ready": True, "warmed": warmed, "threads": threading.active_count(), "seconds": time.monotonic() - start})
-    buffer = b""
-
-    def finish(job, killed):
-        pid = job["pid"]
-        if killed:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)  # leftover DataLoader workers
-        os.close(job["pidfd"])
-        run_dir = job["run_dir"]
-        answer = {"id": job["req"]["id"], "seconds": time.monotonic() - job["start"], "killed": killed, "status": status}
-        answer["result"] = protocol.read_result(run_dir)
-        for name in protocol.OUTPUTS:
-            answer[name] = protocol.read_output(run_dir, name)
-        shutil.rmtree(run_dir, ignore_errors=True)
-        send(answer)
-
-    while True:
-        now = time.monotonic()
-        wait = max(0.0, min((j["deadline"] for j in jobs.values()), default=now + 3600) - now)
-        ready, _, _ = select.select([proto_in, *jobs], [], [], wait)
-        for pidfd in [fd for fd in ready if fd in jobs]:
-            finish(jobs.pop(pidfd), killed=False)
-        now = time.monotonic()
-        for pidfd in [fd for fd, j in jobs.items() if j["deadline"] <= now]:
-            finish(jobs.pop(pidfd), killed=True)
-        if proto_in in ready:
-            chunk = os.read(proto_in, 1 << 16)
-            if not chunk:  # the parent is gone: take the children along
-                for job in jobs.values():
-                    with contextlib.suppress(ProcessLookupError):
-                        os.killpg(job["pid"], signal.SIGKILL)
-                return
-            buffer += chunk
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                req = protocol.decode(line)
-                run_dir = Path(tempfile.mkdtemp(prefix="snippet-run-"))
-                pid = os.fork()
-                if pid == 0:
-                    child.forked_main(req, run_dir, [proto_in, proto_out])
-                with contextlib.suppress(OSError):  # also here: no race with a quick killpg
-                    os.setpgid(pid, pid)
-                pidfd = os.pidfd_open(pid)
-                jobs[pidfd] = {
-                    "pid": pid,
-                    "pidfd": pidfd,
-                    "req": req,
-                    "run_dir": run_dir,
-                    "start": time.monotonic(),
-                    "deadline": time.monotonic() + req["timeout"] + req["grace"],
-                }
-
 
 # ------------------------------------------------------------------------ the parent
 
@@ -199,7 +88,7 @@ class Runner:
         self._buffer = b""
         env = {**os.environ, **OFFLINE_ENV, "PYTHONDONTWRITEBYTECODE": "1"}
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", "from tools.snippet_runner import _zygote_main; _zygote_main()", *warm],
+            [sys.executable, "-c", "from tools.snippet_runner.zygote import main; main()", *warm],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,
