@@ -20,6 +20,8 @@ finish. The modules, in the order a run passes through them:
 - ``errors``: ``SnippetError`` (the snippet's fault) and ``RunnerError`` (the runner's).
 
 The names below are the runner's interface (``tools/snippet_outputs.py``, the tests, ``bench/``).
+``GRACE`` is read from this package for every request (``runs._request``), so a caller may
+change it here, as the tests do.
 """
 
 from __future__ import annotations

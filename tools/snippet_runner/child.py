@@ -97,7 +97,7 @@ def _write_result(run_dir: Path, result: dict) -> None:
 
 
 def run_snippet(req: dict, run_dir: Path) -> dict:
-    """Run one snippet in this (new) process; return the result dict."""
+    """Run one snippet in this (new) process; return the result dict (``protocol``)."""
     _import_ahead()
     path = req["path"]
     project = os.path.realpath(req["project"])
