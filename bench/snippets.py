@@ -1,4 +1,4 @@
-"""How long running the snippets takes: the runner (``tools/snippet_runner.py``: a fresh
+"""How long running the snippets takes: the runner (``tools/snippet_runner/``: a fresh
 process per snippet, forked from a warm zygote, several at once) against the in-process
 runner it replaced (``tools/snippet_outputs.py`` at ``BASELINE``), and what each added note
 costs. Prints numbers; it is not a test.

@@ -3,7 +3,7 @@ with the installed library versions (the badge under its code block says which),
 who runs it alone (``python snippets/day12/x.py``) sees exactly its ``#>`` lines, and every
 snippet is embedded by a page (and every embed names an existing snippet).
 
-The runner (``tools/snippet_runner.py``) is checked through its failure modes, each with its
+The runner (``tools/snippet_runner/``) is checked through its failure modes, each with its
 message naming ``file:line``: stale output, an exception, a time-out, a network attempt, a
 write into the project, stdout outside ``print``, machine-specific output, unseeded
 randomness, an unknown option. (A missing snippet and a bad section anchor are build errors:
@@ -68,7 +68,7 @@ def wanted(request, fixture: str, default: list[Path]) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def snippet_runs(request) -> dict[Path, snippet_runner.Run]:
-    """One parallel run of the snippets (every core; see tools/snippet_runner.py)."""
+    """One parallel run of the snippets (every core; see tools/snippet_runner/)."""
     paths = wanted(request, "snippet_runs", SNIPPETS)
     return {run.path: run for run in run_many(paths, track=snippet_outputs.tracked, confirm=False)}
 

@@ -10,7 +10,7 @@ The convention (borrowed from pydantic's docs): every ``print(...)`` in a file u
 Output of a print inside a loop collects under that one print; the lines go under the last
 line of the print statement, with its indentation. A reader who runs the file by itself
 (``python snippets/day12/x.py``) sees exactly these lines: every snippet runs in its own
-process with a fresh random state (``tools/snippet_runner.py``: isolated, offline, under a
+process with a fresh random state (``tools/snippet_runner/``: isolated, offline, under a
 time limit, several at once), so output that depends on an unseeded generator cannot pass.
 
 - ``render(path, run)``: the file text with every old ``#>`` line removed and the fresh ones
@@ -65,7 +65,7 @@ def tracked(path: Path) -> list[str]:
 
 
 def run(path: Path, *, confirm: bool = True) -> Run:
-    """Run one snippet (its own process; see ``tools/snippet_runner.py``)."""
+    """Run one snippet (its own process; see ``tools/snippet_runner/``)."""
     return run_one(path, track=tracked, confirm=confirm)
 
 
