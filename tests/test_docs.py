@@ -95,3 +95,10 @@ def test_every_measurement_names_its_command():
     benches = {p.stem for p in (ROOT / "bench").glob("*.py") if p.stem != "__init__"}
     named = set(re.findall(r"-m bench\.(\w+)", text("bench/README.md")))
     assert benches <= named, f"bench scripts bench/README.md does not mention: {sorted(benches - named)}"
+
+
+def test_the_snippet_time_limit_the_guide_states_is_the_runners():
+    from tools.snippet_runner import DEFAULT_TIMEOUT
+
+    m = re.search(r"\*\*제한 시간\*\*: 스니펫마다 (\d+)초다", text("CONTRIBUTING.md"))
+    assert m and int(m.group(1)) == DEFAULT_TIMEOUT, "CONTRIBUTING.md's time limit is not tools/snippet_runner/settings.py's"

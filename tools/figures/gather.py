@@ -93,6 +93,13 @@ def path_panel(cv: Canvas, x, y, pos, dim, k, value, names, notes) -> None:
         cv.text(x + 16, yy + 17, note, "gf-m", size=11)
 
 
+def _svg(cv: Canvas, heading: str, alt: str, dim: int, focus: tuple[int, ...]) -> str:
+    """The file: the gather style, the heading as <title>, the alt text as <desc>, and the
+    focused cell as data attributes (the tests read them back)."""
+    attrs = {"data-dim": str(dim), "data-focus": ",".join(map(str, focus))}
+    return cv.svg(family="gather", style=STYLE, title=heading, desc=alt, attrs=attrs)
+
+
 # --- the figures ------------------------------------------------------------------------
 
 SOURCE = torch.arange(1, 16).view(3, 5)
@@ -135,13 +142,7 @@ def figure_2d(dim: int, index: torch.Tensor, focus: tuple[int, int]) -> str:
         f"{ir}×{ic} 결과. index{bracket(focus)} = {k}이므로 input{bracket(src)} = {value}을 "
         f"가져와 out{bracket(focus)}에 쓴다."
     )
-    return cv.svg(
-        family="gather",
-        style=STYLE,
-        title=heading,
-        desc=alt,
-        attrs={"data-dim": str(dim), "data-focus": ",".join(map(str, focus))},
-    )
+    return _svg(cv, heading, alt, dim, focus)
 
 
 def diagonal_case(shape: tuple[int, int, int]):
@@ -229,13 +230,7 @@ def figure_diagonal(shape: tuple[int, int, int]) -> str:
         f"만든 idx {tuple(idx.shape)}로 dim={dim}을 따라 gather하면 각 행렬의 대각선 "
         f"{diag.tolist()}이 나온다. 예: idx{bracket(focus)} = {k} → A{bracket(src)} = {value}."
     )
-    return cv.svg(
-        family="gather",
-        style=STYLE,
-        title=heading,
-        desc=alt,
-        attrs={"data-dim": str(dim), "data-focus": ",".join(map(str, focus))},
-    )
+    return _svg(cv, heading, alt, dim, focus)
 
 
 FIGURES = {
