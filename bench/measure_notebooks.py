@@ -10,7 +10,7 @@ and prints the weight of each notebook page (raw and gzip -9), the search index 
 (raw and gzip) and the share of the index that comes from notebook pages. Then it executes
 each notebook from a clean kernel and prints the time.
 
-    .venv-test/bin/python bench/measure_notebooks.py [--no-exec]
+    .venv-test/bin/python -m bench.measure_notebooks [--no-exec]
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from support import build_site, copy_project
+from tools import ROOT
 from tools import execute_notebooks as nbtool
+from tools.harness.build import build_site, copy_project
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
 HOOK_LINE = "  - hooks/render_notebooks.py\n"

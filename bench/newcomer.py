@@ -1,6 +1,6 @@
 """Benchmark: the newcomer loop, timed, in a throw-away copy of the repository.
 
-    .venv-test/bin/python bench/newcomer.py [--runs N]
+    .venv-test/bin/python -m bench.newcomer [--runs N]
 
 Does what README "새 노트 추가하기" says, with the real Makefile in a full copy (docs,
 snippets, img, overrides, hooks, tools, tests, bench, Makefile, pyproject.toml; the venvs
@@ -8,7 +8,7 @@ are symlinked, ``make -o`` keeps make from ever rebuilding them):
 
 1. write ``docs/dayN/dayN.md`` (front matter, three snippet embeds, a link to day12) and
    ``snippets/dayN/*.py`` (no ``#>`` lines), and add a link from day12 to the new note;
-   N is the day after the last one (``support.free_day``). Editing is the learner's time
+   N is the day after the last one (``tools.harness.build.free_day``). Editing is the learner's time
    and is not timed;
 2. ``make update``  (fills the ``#>`` lines; regenerates everything else, unchanged);
 3. ``make check``   (lint, every snippet, strict build, link and anchor crawl).
@@ -28,16 +28,12 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT)]
-
-from support import BUILD_ENV, copy_project, free_day, used_days
-from test_new_note import add_newcomer_note
+from tools import ROOT
+from tools.harness.build import BUILD_ENV, add_newcomer_note, copy_project, free_day, used_days
 
 EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
 MAKE = ["make", "-s", "-o", ".venv/.installed", "-o", ".venv-test/.installed", "-o", "node_modules/.installed"]

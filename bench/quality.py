@@ -1,6 +1,6 @@
 """Benchmark: Lighthouse scores, page weight and build time. Prints tables; asserts nothing.
 
-    .venv-test/bin/python bench/quality.py [--no-lighthouse] [--runs N]
+    .venv-test/bin/python -m bench.quality [--no-lighthouse] [--runs N]
 
 1. Lighthouse 12 (mobile profile, Debian Chromium) for the home page and the day12 page:
    performance, accessibility, best practices, SEO (goal: 100 each). Lighthouse is not a
@@ -28,15 +28,12 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from support import (
+from tools import ROOT
+from tools.harness.build import (
     BUILD_ENV,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -112,7 +109,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 # ---------------------------------------------------------------------------------------
 # 2. Page weight
 
-# kind() and page_weights() live in tests/support.py (tests/test_quality.py checks the budget)
+# response_kind() and page_weights() live in tools/harness/build.py (tests/test_quality.py checks the budget)
 
 
 # ---------------------------------------------------------------------------------------

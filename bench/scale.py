@@ -1,8 +1,8 @@
 """Benchmark: the site at N notes (synthetic copies of day12), ours vs stock Material.
 
-    .venv-test/bin/python bench/scale.py [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
+    .venv-test/bin/python -m bench.scale [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
 
-For each N, in temp copies of the project (tests/support.py ``add_synthetic_notes``: N - 2
+For each N, in temp copies of the project (tools/harness/build.py ``add_synthetic_notes``: N - 2
 copies of docs/day12/day12.md next to the two real notes, same snippets):
 
 - build: ``mkdocs build`` of ours (strict), of stock Material (bench/quality.py
@@ -38,19 +38,22 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from quality import stock_config, top_level_blocks
-
-from search_harness import INPUT, WORKER_PROBE, SearchBox, load_queries
-from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, page_weights, serve_directory
+from bench.quality import stock_config, top_level_blocks
+from tools import ROOT
+from tools.harness.build import (
+    BUILD_ENV,
+    add_synthetic_notes,
+    copy_project,
+    launch_chromium,
+    mkdocs_command,
+    page_weights,
+    serve_directory,
+)
+from tools.harness.search import INPUT, WORKER_PROBE, SearchBox, load_queries
 
 REAL_NOTES = 2  # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
@@ -74,7 +77,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
     ours = copy_project(tmp / "ours")
     days = add_synthetic_notes(ours, notes - REAL_NOTES) if notes > REAL_NOTES else [12]
     day = days[len(days) // 2]
-    if tests:  # what pytest needs besides the project (support.ROOT is the copy's root)
+    if tests:  # what pytest needs besides the project (tools.ROOT is the copy's root)
         for name in (
             "tests",
             "tools",

@@ -1,6 +1,6 @@
 """Benchmark: stock Material search vs ours (hooks/search_ko.py), side by side.
 
-    .venv-test/bin/python bench/search.py [--failures]
+    .venv-test/bin/python -m bench.search [--failures]
 
 Builds the project twice into temp dirs (ours as is; "stock" = a copy without the
 search_ko hook, i.e. `plugins: - search: lang: ko`), serves both, and in Debian Chromium
@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, median
-from support import build_site, copy_project, launch_chromium, serve_directory
+from tools import ROOT
+from tools.harness.build import build_site, copy_project, launch_chromium, serve_directory
+from tools.harness.search import QUERIES_FILE, SearchBox, evaluate, load_queries, median
 
 HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 

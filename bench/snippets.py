@@ -3,7 +3,7 @@ process per snippet, forked from a warm zygote, several at once) against the in-
 runner it replaced (``tools/snippet_outputs.py`` at ``BASELINE``), and what each added note
 costs. Prints numbers; it is not a test.
 
-    .venv-test/bin/python bench/snippets.py [--reps 3] [--notes 1,3]
+    .venv-test/bin/python -m bench.snippets [--reps 3] [--notes 1,3]
 
 1. every snippet of the repository, ``--check`` as the tests do: baseline (one process,
    run in turn), the runner with one job, the runner with every core. Interleaved (one of
@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 BASELINE = "c771995"  # the last commit with the in-process runner
 
 BASELINE_SCRIPT = """

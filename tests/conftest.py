@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import block_foreign_requests, build_site, launch_chromium, serve_directory
+from tools.harness.build import block_foreign_requests, build_site, launch_chromium, serve_directory
 
 
 @pytest.fixture(scope="session")

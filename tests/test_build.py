@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import types
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -16,45 +16,7 @@ from mkdocs.exceptions import PluginError
 from hooks.headings import order
 from hooks.headings.note_list import NoteList
 from hooks.headings.slugs import Slugger
-from support import ROOT, Html, build_site, copy_project, free_day, linked_notes, load_search_index, parse_html
-
-
-def _target_file(site: Path, page: Path, ref: str) -> Path:
-    path = unquote(urlsplit(ref).path)
-    base = site if path.startswith("/") else page.parent
-    target = (base / path.lstrip("/")).resolve() if path else page
-    if target.is_dir():
-        target = target / "index.html"
-    return target
-
-
-def crawl(site: Path) -> list[str]:
-    """Every broken internal href/src/#fragment in the built site, as readable lines."""
-    parsed: dict[Path, Html] = {}
-
-    def get(p: Path) -> Html:
-        if p not in parsed:
-            parsed[p] = parse_html(p)
-        return parsed[p]
-
-    problems = []
-    for page in sorted(site.rglob("*.html")):
-        for attr, ref in get(page).refs:
-            parts = urlsplit(ref)
-            if parts.scheme or ref.startswith("//"):
-                continue  # external (checked by the no-foreign-request browser tests)
-            target = _target_file(site, page, ref)
-            where = f"{page.relative_to(site)}: {attr}={ref!r}"
-            if not target.resolve().is_relative_to(site.resolve()):
-                problems.append(f"{where} points outside the site")
-                continue
-            if not target.exists():
-                problems.append(f"{where} -> missing {target.relative_to(site.resolve())}")
-                continue
-            frag = unquote(parts.fragment)
-            if frag and target.suffix == ".html" and frag not in get(target).ids:
-                problems.append(f"{where} -> no id {frag!r} in {target.relative_to(site.resolve())}")
-    return problems
+from tools.harness.build import ROOT, build_site, copy_project, crawl, free_day, linked_notes, load_search_index, parse_html
 
 
 def test_strict_build_passes(site_dir):
@@ -255,7 +217,7 @@ def test_emoji_render_offline():
     import markdown
 
     from hooks.output import emoji
-    from support import mkdocs_config
+    from tools.harness.build import mkdocs_config
 
     cfg = mkdocs_config()
     events = next(h for name, h in cfg["hooks"].items() if str(name).endswith("events.py"))
@@ -277,7 +239,7 @@ def test_the_run_order_is_the_order_written_in_events_py():
     """hooks/events.py lists each event's handlers top to bottom; a priority may move one past
     the theme's plugins but never past a handler listed above it, so what is written there is
     what MkDocs runs."""
-    from support import mkdocs_config
+    from tools.harness.build import mkdocs_config
 
     cfg = mkdocs_config()
     name, events = next((n, h) for n, h in cfg["hooks"].items() if str(n).endswith("hooks/events.py"))

@@ -21,8 +21,8 @@ import re
 import pytest
 import torch
 
-import gather_fuzz
-from support import inject_axe
+from tools.harness import gather_fuzz
+from tools.harness.build import inject_axe
 
 DAY12 = "day12/day12/"
 ROOT_SEL = "[data-gather-explorer]"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from support import ROOT
 from tools import gather_figures
+from tools.harness.build import ROOT
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 FIGURES = ["gather_dim1.svg", "gather_dim0.svg", "gather_diag_tall.svg", "gather_diag_wide.svg"]
@@ -180,7 +180,7 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
 
 
 def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
-    from support import build_site, copy_project
+    from tools.harness.build import build_site, copy_project
 
     project = copy_project(tmp_path / "project", notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"

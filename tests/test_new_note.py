@@ -33,85 +33,24 @@ from urllib.parse import urljoin
 import pytest
 
 from hooks.headings.slugs import Slugger
-from search_harness import SearchBox
-from support import DAY_DIR, ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
-from test_build import crawl
+from tools.harness.build import (
+    DAY_DIR,
+    NEWCOMER_OUTPUTS,
+    NEWCOMER_SNIPPETS,
+    ROOT,
+    add_newcomer_note,
+    build_site,
+    copy_project,
+    crawl,
+    free_day,
+    note_text,
+    parse_html,
+    serve_directory,
+    used_days,
+)
+from tools.harness.search import SearchBox
 
 pytestmark = pytest.mark.slow
-
-
-def note(title: str, description: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}"
-
-
-AUTOGRAD_BODY = """\
-[week3-2 필수 과제](../day12/day12.md#1-과제-내용-정리)에서 본 `nn.Module` 다음 내용이다.
-
-## requires_grad와 detach
-
-tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 기록에서 떼어 낸 tensor를 돌려준다.
-
-```python title="autograd_01.py"
---8<-- "day{n}/autograd_01.py"
-```
-
-## 기울기 누적
-
-`backward()`를 두 번 부르면 `.grad`에 값이 더해진다. 그래서 매 step마다 `optimizer.zero_grad()`를 부른다.
-
-```python title="autograd_02.py"
---8<-- "day{n}/autograd_02.py"
-```
-
-### no_grad로 추론하기
-
-`torch.no_grad()` 안에서는 그래프를 만들지 않아 메모리를 아낀다.
-
-```python title="autograd_03.py"
---8<-- "day{n}/autograd_03.py"
-```
-
-## `__call__`과 forward
-
-같은 제목을 두 번 쓰면 GitHub처럼 두 번째 id 끝에 `-1`이 붙는다.
-
-## 정리
-
-## 정리
-"""
-
-SNIPPETS = {
-    "autograd_01.py": "import torch\n\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\n"
-    "print(y.requires_grad, y.detach().requires_grad)\n",
-    "autograd_02.py": "import torch\n\nw = torch.tensor(1.0, requires_grad=True)\nfor _ in range(2):\n"
-    "    (w * 3).backward()\nprint(w.grad)\n",
-    "autograd_03.py": "import torch\n\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
-    "    y = x * 2\nprint(y.requires_grad)\n",
-}
-OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
-
-
-def add_newcomer_note(project: Path, n: int) -> list[Path]:
-    """The learner's edits, as the README tells them (bench/newcomer.py makes the same):
-    docs/day{n}/day{n}.md, its snippets, and a link to it from day12. Returns the snippets."""
-    (project / "snippets" / f"day{n}").mkdir()
-    snippets = []
-    for name, code in SNIPPETS.items():
-        path = project / "snippets" / f"day{n}" / name
-        path.write_text(code, encoding="utf-8")
-        snippets.append(path)
-    (project / "docs" / f"day{n}").mkdir()
-    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
-        note(
-            "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.", AUTOGRAD_BODY.replace("{n}", str(n))
-        ),
-        encoding="utf-8",
-    )
-    day12 = project / "docs" / "day12" / "day12.md"
-    day12.write_text(
-        day12.read_text(encoding="utf-8") + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8"
-    )
-    return snippets
 
 
 def _git(project: Path, *args: str) -> str:
@@ -133,7 +72,7 @@ def loop(tmp_path_factory):
     big = free_day(project, 100)
     (project / "docs" / f"day{big}").mkdir()
     (project / "docs" / f"day{big}" / f"day{big}.md").write_text(
-        note("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8"
+        note_text("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8"
     )
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "baseline")
@@ -181,19 +120,19 @@ def test_only_the_notes_own_files_are_touched(loop):
         [
             f"docs/day{n}/day{n}.md",
             "docs/day12/day12.md",
-            *(f"snippets/day{n}/{name}" for name in SNIPPETS),
+            *(f"snippets/day{n}/{name}" for name in NEWCOMER_SNIPPETS),
             f"snippets/day{n}/versions.json",
         ]
     )
     page = (loop["site"] / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
-    assert page.count("에서 실행해 확인한 출력") == len(SNIPPETS), "a version badge under each snippet"
+    assert page.count("에서 실행해 확인한 출력") == len(NEWCOMER_SNIPPETS), "a version badge under each snippet"
 
 
 def test_outputs_are_filled_in_and_fresh(loop):
     assert loop["update"].returncode == 0, loop["update"].stdout + loop["update"].stderr
     assert loop["check"].returncode == 0, loop["check"].stdout + loop["check"].stderr
     for path in loop["snippets"]:
-        assert OUTPUTS[path.name] in path.read_text(encoding="utf-8").splitlines(), path.name
+        assert NEWCOMER_OUTPUTS[path.name] in path.read_text(encoding="utf-8").splitlines(), path.name
 
 
 def test_strict_build_passes_and_both_links_resolve(loop):
@@ -206,7 +145,7 @@ def test_strict_build_passes_and_both_links_resolve(loop):
     back = {r for _, r in parse_html(site / "day12" / "day12" / "index.html").refs}
     assert f"../../day{n}/day{n}/#기울기-누적" in back
     text = page.read_text(encoding="utf-8")
-    assert all(OUTPUTS[name][3:] in text for name in SNIPPETS)  # the filled-in outputs are on the page
+    assert all(NEWCOMER_OUTPUTS[name][3:] in text for name in NEWCOMER_SNIPPETS)  # the filled-in outputs are on the page
 
 
 def test_new_note_headings_get_githubs_ids(loop):
@@ -328,7 +267,7 @@ def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tu
     project = copy_project(tmp_path / "project", notes=("day12",))
     n = free_day(ROOT, max(used_days(ROOT)) + 1)
     (project / "docs" / f"day{n}").mkdir()
-    text = front if front is not None else note("새 노트", "설명.", "")
+    text = front if front is not None else note_text("새 노트", "설명.", "")
     (project / "docs" / f"day{n}" / f"day{n}.md").write_text(text + body.replace("{n}", str(n)), encoding="utf-8")
     return project, n
 

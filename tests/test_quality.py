@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import (
+from tools.harness.build import (
     AXE,
     PAGE_BUDGET,
     PROJECT_FILES,

@@ -38,8 +38,8 @@ from mkdocs.structure.toc import get_toc
 
 from hooks.search import engine, extension
 from hooks.search.extension import Search
-from search_harness import SearchBox, WorkerSearch, evaluate, load_queries
-from support import ROOT, block_foreign_requests, load_search_index, parse_html
+from tools.harness.build import ROOT, block_foreign_requests, load_search_index, parse_html
+from tools.harness.search import SearchBox, WorkerSearch, evaluate, load_queries
 
 RECALL_AT_5 = 0.95
 RECALL_AT_1 = 0.85

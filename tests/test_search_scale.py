@@ -27,8 +27,17 @@ import re
 
 import pytest
 
-from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
-from support import DAY_DIR, ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
+from tools.harness.build import (
+    DAY_DIR,
+    ROOT,
+    add_synthetic_notes,
+    build_site,
+    copy_project,
+    parse_html,
+    serve_directory,
+    synthetic_heading,
+)
+from tools.harness.search import SearchBox, WorkerSearch, ime_states, load_queries
 
 NOTES = 20  # synthetic copies + the real notes (day11, day12)
 MIN_SYNTHETIC = 3  # the budget is measured on synthetic notes (copies of day12)

@@ -33,8 +33,8 @@ from hooks.figures.extension import Figures
 from hooks.notebooks import checks as notebook_checks
 from hooks.security import csp
 from hooks.security.markup import SVG_NS, UnsafeMarkup, css_problems, html_problems, parse_svg
-from search_harness import WORKER_PROBE
-from support import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
+from tools.harness.build import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
+from tools.harness.search import WORKER_PROBE
 
 FIGURES = sorted((ROOT / "img").glob("*.svg"))
 SVG_OPEN = f'<svg xmlns="{SVG_NS}" width="200" height="40">'

@@ -1,4 +1,4 @@
-"""Helpers shared by the tests and the benchmarks (a plain module: ``bench/`` imports it too).
+"""Helpers shared by the tests and the benchmarks (``tools.harness``: ``bench/`` imports it too).
 
 One way to do each thing:
 
@@ -33,8 +33,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -171,6 +173,80 @@ def add_synthetic_notes(project: Path, n: int) -> list[int]:
     return days
 
 
+def note_text(title: str, description: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}"
+
+
+AUTOGRAD_BODY = """\
+[week3-2 필수 과제](../day12/day12.md#1-과제-내용-정리)에서 본 `nn.Module` 다음 내용이다.
+
+## requires_grad와 detach
+
+tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 기록에서 떼어 낸 tensor를 돌려준다.
+
+```python title="autograd_01.py"
+--8<-- "day{n}/autograd_01.py"
+```
+
+## 기울기 누적
+
+`backward()`를 두 번 부르면 `.grad`에 값이 더해진다. 그래서 매 step마다 `optimizer.zero_grad()`를 부른다.
+
+```python title="autograd_02.py"
+--8<-- "day{n}/autograd_02.py"
+```
+
+### no_grad로 추론하기
+
+`torch.no_grad()` 안에서는 그래프를 만들지 않아 메모리를 아낀다.
+
+```python title="autograd_03.py"
+--8<-- "day{n}/autograd_03.py"
+```
+
+## `__call__`과 forward
+
+같은 제목을 두 번 쓰면 GitHub처럼 두 번째 id 끝에 `-1`이 붙는다.
+
+## 정리
+
+## 정리
+"""
+
+NEWCOMER_SNIPPETS = {
+    "autograd_01.py": "import torch\n\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\n"
+    "print(y.requires_grad, y.detach().requires_grad)\n",
+    "autograd_02.py": "import torch\n\nw = torch.tensor(1.0, requires_grad=True)\nfor _ in range(2):\n"
+    "    (w * 3).backward()\nprint(w.grad)\n",
+    "autograd_03.py": "import torch\n\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
+    "    y = x * 2\nprint(y.requires_grad)\n",
+}
+NEWCOMER_OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
+
+
+def add_newcomer_note(project: Path, n: int) -> list[Path]:
+    """The learner's edits, as the README tells them (bench/newcomer.py makes the same):
+    docs/day{n}/day{n}.md, its snippets, and a link to it from day12. Returns the snippets."""
+    (project / "snippets" / f"day{n}").mkdir()
+    snippets = []
+    for name, code in NEWCOMER_SNIPPETS.items():
+        path = project / "snippets" / f"day{n}" / name
+        path.write_text(code, encoding="utf-8")
+        snippets.append(path)
+    (project / "docs" / f"day{n}").mkdir()
+    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
+        note_text(
+            "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.", AUTOGRAD_BODY.replace("{n}", str(n))
+        ),
+        encoding="utf-8",
+    )
+    day12 = project / "docs" / "day12" / "day12.md"
+    day12.write_text(
+        day12.read_text(encoding="utf-8") + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8"
+    )
+    return snippets
+
+
 def discover_pages(site_dir: Path) -> list[str]:
     """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
     pages = []
@@ -269,6 +345,44 @@ def parse_html(source: str | Path) -> Html:
     parser.feed(text)
     parser.close()
     return parser.out
+
+
+def _target_file(site: Path, page: Path, ref: str) -> Path:
+    path = unquote(urlsplit(ref).path)
+    base = site if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve() if path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def crawl(site: Path) -> list[str]:
+    """Every broken internal href/src/#fragment in the built site, as readable lines."""
+    parsed: dict[Path, Html] = {}
+
+    def get(p: Path) -> Html:
+        if p not in parsed:
+            parsed[p] = parse_html(p)
+        return parsed[p]
+
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        for attr, ref in get(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith("//"):
+                continue  # external (checked by the no-foreign-request browser tests)
+            target = _target_file(site, page, ref)
+            where = f"{page.relative_to(site)}: {attr}={ref!r}"
+            if not target.resolve().is_relative_to(site.resolve()):
+                problems.append(f"{where} points outside the site")
+                continue
+            if not target.exists():
+                problems.append(f"{where} -> missing {target.relative_to(site.resolve())}")
+                continue
+            frag = unquote(parts.fragment)
+            if frag and target.suffix == ".html" and frag not in get(target).ids:
+                problems.append(f"{where} -> no id {frag!r} in {target.relative_to(site.resolve())}")
+    return problems
 
 
 def load_search_index(site_dir: Path, *, first_only: bool = False) -> dict:

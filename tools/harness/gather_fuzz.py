@@ -1,4 +1,4 @@
-"""Differential fuzzing of the gather explorer against torch (a plain module: the test and
+"""Differential fuzzing of the gather explorer against torch (tests/test_gather_explorer.py and
 ``bench/explorer_fuzz.py`` import it).
 
 A case is three texts as a reader types them: ``(input, index, dim)``. The reference is what
