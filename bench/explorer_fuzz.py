@@ -32,7 +32,9 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.harness import gather_fuzz
-from tools.harness.build import build_site, launch_chromium, serve_directory
+from tools.harness.browser import launch_chromium
+from tools.harness.build import build_site
+from tools.harness.serve import serve_directory
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "gather-explorer.js"
 COMPUTE = "(cases) => cases.map(([a, b, c]) => window.GatherExplorer.compute(a, b, c))"

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from tools import ROOT
 from tools import execute_notebooks as nbtool
-from tools.harness.build import build_site, copy_project
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
 HOOK_LINE = "  - hooks/render_notebooks.py\n"

@@ -8,8 +8,8 @@ are symlinked, ``make -o`` keeps make from ever rebuilding them):
 
 1. write ``docs/dayN/dayN.md`` (front matter, three snippet embeds, a link to day12) and
    ``snippets/dayN/*.py`` (no ``#>`` lines), and add a link from day12 to the new note;
-   N is the day after the last one (``tools.harness.build.free_day``). Editing is the learner's time
-   and is not timed;
+   N is the day after the last one (``tools.harness.copies.free_day``). Editing is the
+   learner's time and is not timed;
 2. ``make update``  (fills the ``#>`` lines; regenerates everything else, unchanged);
 3. ``make check``   (lint, every snippet, strict build, link and anchor crawl).
 
@@ -33,7 +33,9 @@ import time
 from pathlib import Path
 
 from tools import ROOT
-from tools.harness.build import BUILD_ENV, add_newcomer_note, copy_project, free_day, used_days
+from tools.harness.build import BUILD_ENV
+from tools.harness.copies import copy_project, free_day, used_days
+from tools.harness.notes import add_newcomer_note
 
 EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
 MAKE = ["make", "-s", "-o", ".venv/.installed", "-o", ".venv-test/.installed", "-o", "node_modules/.installed"]

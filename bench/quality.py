@@ -33,17 +33,10 @@ import time
 from pathlib import Path
 
 from tools import ROOT
-from tools.harness.build import (
-    BUILD_ENV,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PAGE_BUDGET,
-    PROJECT_FILES,
-    build_site,
-    discover_pages,
-    page_weights,
-    serve_directory,
-)
+from tools.harness.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_BUDGET, page_weights
+from tools.harness.build import BUILD_ENV, build_site, discover_pages
+from tools.harness.copies import PROJECT_FILES
+from tools.harness.serve import serve_directory
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
@@ -109,7 +102,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 # ---------------------------------------------------------------------------------------
 # 2. Page weight
 
-# response_kind() and page_weights() live in tools/harness/build.py (tests/test_quality.py checks the budget)
+# response_kind() and page_weights() live in tools/harness/browser.py (tests/test_quality.py checks the budget)
 
 
 # ---------------------------------------------------------------------------------------

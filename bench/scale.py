@@ -2,7 +2,7 @@
 
     .venv-test/bin/python -m bench.scale [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
 
-For each N, in temp copies of the project (tools/harness/build.py ``add_synthetic_notes``: N - 2
+For each N, in temp copies of the project (tools/harness/notes.py ``add_synthetic_notes``: N - 2
 copies of docs/day12/day12.md next to the two real notes, same snippets):
 
 - build: ``mkdocs build`` of ours (strict), of stock Material (bench/quality.py
@@ -44,16 +44,12 @@ from pathlib import Path
 
 from bench.quality import stock_config, top_level_blocks
 from tools import ROOT
-from tools.harness.build import (
-    BUILD_ENV,
-    add_synthetic_notes,
-    copy_project,
-    launch_chromium,
-    mkdocs_command,
-    page_weights,
-    serve_directory,
-)
+from tools.harness.browser import launch_chromium, page_weights
+from tools.harness.build import BUILD_ENV, mkdocs_command
+from tools.harness.copies import copy_project
+from tools.harness.notes import add_synthetic_notes
 from tools.harness.search import INPUT, WORKER_PROBE, SearchBox, load_queries
+from tools.harness.serve import serve_directory
 
 REAL_NOTES = 2  # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")

@@ -23,8 +23,11 @@ import time
 from pathlib import Path
 
 from tools import ROOT
-from tools.harness.build import build_site, copy_project, launch_chromium, serve_directory
+from tools.harness.browser import launch_chromium
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project
 from tools.harness.search import QUERIES_FILE, SearchBox, evaluate, load_queries, median
+from tools.harness.serve import serve_directory
 
 HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 

@@ -1,6 +1,6 @@
 """Shared fixtures: one strict build of the site per test session, a local static server
 for it, and a headless Debian Chromium driven by Playwright. The helpers behind them live
-in ``tests/support.py`` (a plain module the benchmarks import too).
+in ``tools/harness/`` (a package the benchmarks import too).
 
 The build runs with the *docs* environment (``.venv``, no torch) when it exists, so the
 tests prove that building and serving the site needs no torch.
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.harness.build import block_foreign_requests, build_site, launch_chromium, serve_directory
+from tools.harness.browser import block_foreign_requests, launch_chromium
+from tools.harness.build import build_site
+from tools.harness.serve import serve_directory
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,10 @@ from mkdocs.exceptions import PluginError
 from hooks.headings import order
 from hooks.headings.note_list import NoteList
 from hooks.headings.slugs import Slugger
-from tools.harness.build import ROOT, build_site, copy_project, crawl, free_day, linked_notes, load_search_index, parse_html
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project, free_day, linked_notes
+from tools.harness.html import crawl, load_search_index, parse_html
 
 
 def test_strict_build_passes(site_dir):

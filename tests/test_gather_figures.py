@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tools import gather_figures
-from tools.harness.build import ROOT
+from tools import ROOT, gather_figures
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 FIGURES = ["gather_dim1.svg", "gather_dim0.svg", "gather_diag_tall.svg", "gather_diag_wide.svg"]
@@ -180,7 +179,8 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
 
 
 def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
-    from tools.harness.build import build_site, copy_project
+    from tools.harness.build import build_site
+    from tools.harness.copies import copy_project
 
     project = copy_project(tmp_path / "project", notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"

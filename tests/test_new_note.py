@@ -33,22 +33,13 @@ from urllib.parse import urljoin
 import pytest
 
 from hooks.headings.slugs import Slugger
-from tools.harness.build import (
-    DAY_DIR,
-    NEWCOMER_OUTPUTS,
-    NEWCOMER_SNIPPETS,
-    ROOT,
-    add_newcomer_note,
-    build_site,
-    copy_project,
-    crawl,
-    free_day,
-    note_text,
-    parse_html,
-    serve_directory,
-    used_days,
-)
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import DAY_DIR, copy_project, free_day, used_days
+from tools.harness.html import crawl, parse_html
+from tools.harness.notes import NEWCOMER_OUTPUTS, NEWCOMER_SNIPPETS, add_newcomer_note, note_text
 from tools.harness.search import SearchBox
+from tools.harness.serve import serve_directory
 
 pytestmark = pytest.mark.slow
 

@@ -22,9 +22,12 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 
+from tools import ROOT
 from tools import execute_notebooks as nbtool
 from tools import update as update_tool
-from tools.harness.build import ROOT, build_site, copy_project, load_search_index, parse_html
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project
+from tools.harness.html import load_search_index, parse_html
 
 NOTEBOOKS = nbtool.notebook_files()
 IDS = [p.stem for p in NOTEBOOKS]

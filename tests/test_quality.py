@@ -28,22 +28,20 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tools.harness.build import (
+from tools import ROOT
+from tools.harness.browser import (
     AXE,
     PAGE_BUDGET,
-    PROJECT_FILES,
     RECORD_VIOLATIONS,
-    ROOT,
     block_foreign_requests,
-    build_site,
-    discover_pages,
     in_two_browsers,
     inject_axe,
-    mkdocs_config,
     page_weights,
-    serve_directory,
     watch_errors,
 )
+from tools.harness.build import build_site, discover_pages, mkdocs_config
+from tools.harness.copies import PROJECT_FILES
+from tools.harness.serve import serve_directory
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")

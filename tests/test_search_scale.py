@@ -1,5 +1,5 @@
 """Search at the scale of a course: 20 notes (18 synthetic copies of day12 next to the real
-notes, ``support.add_synthetic_notes``), built once in a temp copy of the project.
+notes, ``tools.harness.notes.add_synthetic_notes``), built once in a temp copy of the project.
 
 - the search index stays within a per-note budget: the first index (search_index.json, what
   a reader downloads before the first result) and the full text (search_text.json, fetched
@@ -27,17 +27,13 @@ import re
 
 import pytest
 
-from tools.harness.build import (
-    DAY_DIR,
-    ROOT,
-    add_synthetic_notes,
-    build_site,
-    copy_project,
-    parse_html,
-    serve_directory,
-    synthetic_heading,
-)
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import DAY_DIR, copy_project
+from tools.harness.html import parse_html
+from tools.harness.notes import add_synthetic_notes, synthetic_heading
 from tools.harness.search import SearchBox, WorkerSearch, ime_states, load_queries
+from tools.harness.serve import serve_directory
 
 NOTES = 20  # synthetic copies + the real notes (day11, day12)
 MIN_SYNTHETIC = 3  # the budget is measured on synthetic notes (copies of day12)

@@ -33,7 +33,10 @@ from hooks.figures.extension import Figures
 from hooks.notebooks import checks as notebook_checks
 from hooks.security import csp
 from hooks.security.markup import SVG_NS, UnsafeMarkup, css_problems, html_problems, parse_svg
-from tools.harness.build import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
+from tools import ROOT
+from tools.harness.browser import RECORD_VIOLATIONS, watch_errors
+from tools.harness.build import build_site, mkdocs_config
+from tools.harness.copies import copy_project
 from tools.harness.search import WORKER_PROBE
 
 FIGURES = sorted((ROOT / "img").glob("*.svg"))

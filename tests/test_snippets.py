@@ -32,9 +32,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.snippets import versions as hook
-from tools import cli, snippet_outputs, snippet_runner
+from tools import ROOT, cli, snippet_outputs, snippet_runner
 from tools import update as update_tool
-from tools.harness.build import ROOT, build_site, copy_project
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project
 from tools.snippet_runner import display, run_many
 
 SNIPPETS = snippet_outputs.snippet_files()
