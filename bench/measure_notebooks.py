@@ -3,8 +3,9 @@
 Builds three throw-away copies of the project (strict, with the torch-free docs venv):
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
-- ``raw``: mkdocs-jupyter as configured but without ``hooks/render_notebooks.py``,
-- ``site``: the real configuration (plugin + hook + extra.css's notebook section),
+- ``raw``: mkdocs-jupyter as configured but without our notebooks extension (``hooks/notebooks/``,
+  NOTEBOOKS in hooks/events.py),
+- ``site``: the real configuration (plugin + extension + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
 (raw and gzip) and the share of the index that comes from notebook pages. Then it executes
@@ -26,19 +27,17 @@ from pathlib import Path
 from tools import ROOT
 from tools import execute_notebooks as nbtool
 from tools.harness.build import build_site
-from tools.harness.copies import copy_project
+from tools.harness.copies import copy_project, without_extension
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
-HOOK_LINE = "  - hooks/render_notebooks.py\n"
 
 
 def _variant(tmp: Path, name: str) -> Path:
     project = copy_project(tmp / name)
+    if name in ("without", "raw"):
+        without_extension(project, "NOTEBOOKS")
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
-    if name in ("without", "raw"):
-        assert text.count(HOOK_LINE) == 1, "hook line not found in mkdocs.yml"
-        text = text.replace(HOOK_LINE, "")
     if name == "without":
         text, n = PLUGIN_BLOCK.subn("", text)
         assert n == 1, "mkdocs-jupyter block not found in mkdocs.yml"

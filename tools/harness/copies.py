@@ -1,16 +1,19 @@
 """Throw-away copies of the project, for tests and benchmarks that change what the build reads:
-``copy_project`` (of every note, or of some notes and the notes they link to), ``used_days`` /
-``free_day`` (a day number no note uses, for notes written into a copy).
+``copy_project`` (of every note, or of some notes and the notes they link to),
+``without_extension`` (a copy built without one of the site's extensions, for a comparison),
+``used_days`` / ``free_day`` (a day number no note uses, for notes written into a copy).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from tools import ROOT
+from tools.harness.build import BUILD_ENV, mkdocs_command
 
 # Files the build reads; a copy of these is a complete project for mutation tests.
 PROJECT_FILES = ["mkdocs.yml", "docs", "snippets", "img", "overrides", "hooks"]
@@ -62,6 +65,64 @@ def copy_project(dest: Path, notes: tuple[str, ...] | None = None) -> Path:
     if (ROOT / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
     return dest
+
+
+# hooks/events.py: an extension's instance (``SEARCH = Search()``) and an event's handlers, one
+# per line in a list (``    at(100, SEARCH.configure),  # why``, ``    NOTEBOOKS.rewrite_page,``)
+# or all on the event's line (``on_shutdown = CombinedEvent(SEARCH.close_pool)``).
+_INSTANCE = re.compile(r"^([A-Z][A-Z_]*) = [A-Z]\w*\(\)$", re.M)
+_ONE_LINE_EVENT = re.compile(r"^(on_\w+ = CombinedEvent\()(.*)(\)\n?)$")
+
+
+def without_extension(project: Path, name: str) -> Path:
+    """``project``, a copy of the project (``copy_project``), without one of the site's
+    extensions: its ``hooks/events.py`` loses every handler of the extension instance ``name``
+    (the name events.py gives it: "SEARCH", "NOTEBOOKS", ...), the other extensions run as
+    before. For benchmarks that compare the site with and without an extension (mkdocs.yml
+    lists events.py alone, so there is no hook line to drop). Loud: ValueError when
+    events.py has no such extension, no handler of it, or a handler line of a form it does
+    not know; RuntimeError when the rewritten file does not import. Returns ``project``."""
+    if project.resolve() == ROOT.resolve():
+        raise ValueError("without_extension rewrites a copy's hooks/events.py (copy_project), never the project's own")
+    path = project / "hooks" / "events.py"
+    text = path.read_text(encoding="utf-8")
+    instances = _INSTANCE.findall(text)
+    if name not in instances:
+        raise ValueError(f"{path}: no extension {name!r}: it has {', '.join(instances)}")
+    handler = rf"(?:at\(-?\d+, )?{name}\.\w+\)?"
+    kept, removed = [], 0
+    for line in text.splitlines(keepends=True):
+        if re.fullmatch(rf"[ ]+{handler},(?:[ ]+#.*)?\n?", line):
+            removed += 1
+            continue
+        one = _ONE_LINE_EVENT.match(line)
+        if one:
+            handlers = re.findall(r"at\(-?\d+, \w+\.\w+\)|\w+\.\w+", one.group(2))
+            rest = [h for h in handlers if not re.fullmatch(handler, h)]
+            if len(rest) < len(handlers):
+                removed += len(handlers) - len(rest)
+                line = one.group(1) + ", ".join(rest) + one.group(3)
+        kept.append(line)
+    new = "".join(kept)
+    left = [line.strip() for line in kept if re.search(rf"\b{name}\.", line)]
+    if not removed or left:
+        raise ValueError(
+            f"{path}: found {removed} handler line(s) of {name}"
+            + (f"; lines of a form without_extension does not know: {left}" if left else "")
+            + ": update tools/harness/copies.py without_extension"
+        )
+    path.write_text(new, encoding="utf-8")
+    proc = subprocess.run(
+        [mkdocs_command()[0], "-c", "import hooks.events"],
+        cwd=project,
+        env=dict(os.environ, **BUILD_ENV),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{path} without the {removed} handler(s) of {name} does not import:\n{proc.stderr[-3000:]}")
+    return project
 
 
 def used_days(project: Path = ROOT) -> set[int]:
