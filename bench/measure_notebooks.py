@@ -4,7 +4,8 @@ Builds three throw-away copies of the project (strict, with the torch-free docs 
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
 - ``raw``: mkdocs-jupyter as configured but without our notebooks extension (``hooks/notebooks/``,
-  NOTEBOOKS in hooks/events.py),
+  NOTEBOOKS in hooks/events.py) and without the Content-Security-Policy (SECURITY: it rejects
+  the inline scripts mkdocs-jupyter puts in a page, which the notebooks extension removes),
 - ``site``: the real configuration (plugin + extension + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
@@ -36,6 +37,8 @@ def _variant(tmp: Path, name: str) -> Path:
     project = copy_project(tmp / name)
     if name in ("without", "raw"):
         without_extension(project, "NOTEBOOKS")
+    if name == "raw":
+        without_extension(project, "SECURITY")
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
     if name == "without":
