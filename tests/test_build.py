@@ -1,6 +1,7 @@
 """The strict build, a crawl of every internal link in the built site, GitHub's heading ids
 on every page, and mutation tests proving that a broken link, anchor, snippet path or image
-makes the build fail (marked ``slow``: ``make check`` skips them, ``make test`` runs them).
+makes the build fail (in copies of the project, ``project_copy``: marked ``slow``, ``make check``
+skips them, ``make test`` runs them).
 The loop of adding a note is tests/test_new_note.py."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from hooks.headings.note_list import NoteList
 from hooks.headings.slugs import Slugger
 from tools import ROOT
 from tools.harness.build import build_site
-from tools.harness.copies import copy_project, free_day, linked_notes
+from tools.harness.copies import free_day, linked_notes
 from tools.harness.html import crawl, load_search_index, parse_html
 
 
@@ -149,11 +150,10 @@ MUTATIONS = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("kind", MUTATIONS)
-def test_mutation_breaks_the_build(kind, tmp_path):
+def test_mutation_breaks_the_build(kind, tmp_path, project_copy):
     text, needle = MUTATIONS[kind]
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
     proc = build_site(project, tmp_path / "site")
@@ -184,10 +184,9 @@ def test_a_copy_of_one_note_takes_the_notes_it_needs(tmp_path):
         linked_notes({"day9"}, docs)
 
 
-@pytest.mark.slow
-def test_unmutated_copy_builds(tmp_path):
+def test_unmutated_copy_builds(tmp_path, project_copy):
     """Control for the mutation tests: the same copy without a mutation builds."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     proc = build_site(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

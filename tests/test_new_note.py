@@ -12,7 +12,8 @@ three-digit one the first free day from 100 on.
 
 Also here, each as the newcomer meets it: a missing snippet, a link to a heading that does
 not exist or was renamed, a note without a description, a busy port for ``make serve``
-and a warning while serving. All build copies of the project: marked ``slow``.
+and a warning while serving. Those that build copies of the project use the ``project_copy``
+fixture: marked ``slow``.
 """
 
 from __future__ import annotations
@@ -35,13 +36,11 @@ import pytest
 from hooks.headings.slugs import Slugger
 from tools import ROOT
 from tools.harness.build import build_site
-from tools.harness.copies import DAY_DIR, copy_project, free_day, used_days
+from tools.harness.copies import DAY_DIR, free_day, used_days
 from tools.harness.html import crawl, parse_html
 from tools.harness.notes import NEWCOMER_OUTPUTS, NEWCOMER_SNIPPETS, add_newcomer_note, note_text
 from tools.harness.search import SearchBox
 from tools.harness.serve import serve_directory
-
-pytestmark = pytest.mark.slow
 
 
 def _git(project: Path, *args: str) -> str:
@@ -55,10 +54,10 @@ def _git(project: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def loop(tmp_path_factory):
+def loop(tmp_path_factory, project_copy):
     """The whole loop, once: returns what the tests look at."""
     tmp = tmp_path_factory.mktemp("newcomer")
-    project = copy_project(tmp / "project")
+    project = project_copy()
     # the copy already has a three-digit day (the learner's course is long)
     big = free_day(project, 100)
     (project / "docs" / f"day{big}").mkdir()
@@ -252,10 +251,10 @@ def test_search_finds_the_new_headings(loop, browser):
 # --- failure modes, as the newcomer meets them -------------------------------------------
 
 
-def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tuple[Path, int]:
+def _new_note_copy(project_copy, body: str, *, front: str | None = None) -> tuple[Path, int]:
     """A copy (day12 and the notes it needs) with one new note at a day N no note of the
     project uses ("{n}" in ``body`` is N)."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     n = free_day(ROOT, max(used_days(ROOT)) + 1)
     (project / "docs" / f"day{n}").mkdir()
     text = front if front is not None else note_text("새 노트", "설명.", "")
@@ -263,8 +262,8 @@ def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tu
     return project, n
 
 
-def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path):
-    project, n = _new_note_copy(tmp_path, '## 예제\n\n```python\n--8<-- "day{n}/typo_01.py"\n```\n')
+def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path, project_copy):
+    project, n = _new_note_copy(project_copy, '## 예제\n\n```python\n--8<-- "day{n}/typo_01.py"\n```\n')
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
@@ -273,12 +272,12 @@ def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path):
     assert f"docs/day{n}/day{n}.md" in line and "relative to snippets/" in line and "create the file or fix the path" in line
 
 
-def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
+def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path, project_copy):
     """A link to a heading that does not exist, and day12's own table of contents after
     its heading '2. 학습 회고' is renamed: each names the file and the link, and suggests
     the id that exists."""
     project, n = _new_note_copy(
-        tmp_path,
+        project_copy,
         "[과제](../day12/day12.md#1-과제-내용-정리) "
         "[없는 제목](../day12/day12.md#없는-제목) [오타](../day12/day12.md#1-과제-내용정리)\n",
     )
@@ -305,8 +304,8 @@ def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
     assert "Aborted with 3 warnings in strict mode" in out
 
 
-def test_note_without_description_fails_strict_with_the_fix(tmp_path):
-    project, n = _new_note_copy(tmp_path, "## 본문\n", front="---\ntitle: 설명 없는 노트\n---\n\n# 설명 없는 노트\n\n")
+def test_note_without_description_fails_strict_with_the_fix(tmp_path, project_copy):
+    project, n = _new_note_copy(project_copy, "## 본문\n", front="---\ntitle: 설명 없는 노트\n---\n\n# 설명 없는 노트\n\n")
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
@@ -351,10 +350,10 @@ def test_make_serve_on_a_busy_port_is_one_clear_line():
     assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): run make serve PORT=8001"]
 
 
-def test_make_serve_keeps_serving_on_a_warning(tmp_path):
+def test_make_serve_keeps_serving_on_a_warning(project_copy):
     """`make serve` in a copy whose new note links a missing heading: the warning and the
     count are printed, and the site is served (a strict serve would abort)."""
-    project, n = _new_note_copy(tmp_path, "[없는 제목](../day12/day12.md#없는-제목)\n")
+    project, n = _new_note_copy(project_copy, "[없는 제목](../day12/day12.md#없는-제목)\n")
     for name in ("Makefile", "pyproject.toml"):
         (project / name).write_bytes((ROOT / name).read_bytes())
     for name in ("locks", "tools"):  # make checks the locks before it serves

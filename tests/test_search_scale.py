@@ -29,7 +29,7 @@ import pytest
 
 from tools import ROOT
 from tools.harness.build import build_site
-from tools.harness.copies import DAY_DIR, copy_project
+from tools.harness.copies import DAY_DIR
 from tools.harness.html import parse_html
 from tools.harness.notes import add_synthetic_notes, synthetic_heading
 from tools.harness.search import SearchBox, WorkerSearch, ime_states, load_queries
@@ -52,10 +52,10 @@ BROAD = ["gather", "t", "torch", "nn.Module", "데이터로더", "배치", "모�
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def course(tmp_path_factory, project_copy):
     """(site dir, synthetic day numbers) of a strict build with NOTES notes."""
     tmp = tmp_path_factory.mktemp("course")
-    project = copy_project(tmp / "project")
+    project = project_copy()
     real = len([d for d in (project / "docs").iterdir() if DAY_DIR.fullmatch(d.name)])
     days = add_synthetic_notes(project, max(NOTES - real, MIN_SYNTHETIC))  # a long course still gets a few
     proc = build_site(project, tmp / "site")

@@ -2,6 +2,10 @@
 (``block_foreign_requests``, ``watch_errors``, ``RECORD_VIOLATIONS`` for the
 Content-Security-Policy, ``inject_axe``), two browsers sharing a list of page loads
 (``in_two_browsers``) and each page's first-load weight (``page_weights``, ``PAGE_BUDGET``).
+
+In the test suite Chromium is started through the ``browser`` fixture (tests/conftest.py),
+which marks the test ``browser``; in any other test ``launch_chromium`` refuses
+(``tools.harness.guard``): ``make check`` starts no browser.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools import ROOT
+from tools.harness import guard
 from tools.harness.serve import COMPRESSIBLE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -151,6 +156,7 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
 
 def launch_chromium(playwright):
     """Headless Debian Chromium (Playwright's own browser download does not work here)."""
+    guard.require("browser", "launch_chromium")
     if not Path(CHROMIUM).exists():
         raise RuntimeError("chromium is not installed: `apt-get install chromium` (make test does it)")
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

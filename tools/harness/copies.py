@@ -1,7 +1,12 @@
 """Throw-away copies of the project, for tests and benchmarks that change what the build reads:
 ``copy_project`` (of every note, or of some notes and the notes they link to),
-``without_extension`` (a copy built without one of the site's extensions, for a comparison),
-``used_days`` / ``free_day`` (a day number no note uses, for notes written into a copy).
+``clone_project`` (a git clone of HEAD), ``without_extension`` (a copy built without one of
+the site's extensions, for a comparison), ``used_days`` / ``free_day`` (a day number no note
+uses, for notes written into a copy).
+
+In the test suite copies are made through the ``project_copy`` fixture (tests/conftest.py),
+which marks the test ``slow``; in any other test ``copy_project`` and ``clone_project`` refuse
+(``tools.harness.guard``): ``make check`` builds no copy.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 from tools import ROOT
+from tools.harness import guard
 from tools.harness.build import BUILD_ENV, mkdocs_command
 
 # Files the build reads; a copy of these is a complete project for mutation tests.
@@ -46,6 +52,7 @@ def copy_project(dest: Path, notes: tuple[str, ...] | None = None) -> Path:
     (e.g. ``("day12",)``), of those notes only and the notes they link to
     (``linked_notes``): a test that changes one note then builds that note's site, not
     the whole course, so its time does not grow with every note the learner adds."""
+    guard.require("copy", "copy_project")
     dest.mkdir(parents=True, exist_ok=True)
     keep = None if notes is None else linked_notes(set(notes))
 
@@ -64,6 +71,14 @@ def copy_project(dest: Path, notes: tuple[str, ...] | None = None) -> Path:
     # The build may read git metadata (e.g. last-updated dates); give the copy a repo too.
     if (ROOT / ".git").exists():
         subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
+    return dest
+
+
+def clone_project(dest: Path) -> Path:
+    """A throw-away git clone of the project's HEAD: committed files only, with their history
+    (what a fresh clone builds, whatever is being edited in the work tree)."""
+    guard.require("copy", "clone_project")
+    subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(dest)], check=True, capture_output=True)
     return dest
 
 
