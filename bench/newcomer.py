@@ -3,8 +3,8 @@
     .venv-test/bin/python -m bench.newcomer [--runs N]
 
 Does what README "새 노트 추가하기" says, with the real Makefile in a full copy (docs,
-snippets, img, overrides, hooks, tools, tests, bench, Makefile, pyproject.toml; the venvs
-are symlinked, ``make -o`` keeps make from ever rebuilding them):
+snippets, img, overrides, hooks, tools, tests, bench, locks, Makefile, pyproject.toml, ...;
+the venvs are symlinked, ``make -o`` keeps make from ever rebuilding them):
 
 1. write ``docs/dayN/dayN.md`` (front matter, three snippet embeds, a link to day12) and
    ``snippets/dayN/*.py`` (no ``#>`` lines), and add a link from day12 to the new note;
@@ -37,7 +37,20 @@ from tools.harness.build import BUILD_ENV
 from tools.harness.copies import copy_project, free_day, used_days
 from tools.harness.notes import add_newcomer_note
 
-EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
+# what make and the suite read besides the project (make checks the locks before every command)
+EXTRA = [
+    "tools",
+    "tests",
+    "bench",
+    "locks",
+    "Makefile",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    ".gitignore",
+    ".github",
+    ".ci",
+]
 MAKE = ["make", "-s", "-o", ".venv/.installed", "-o", ".venv-test/.installed", "-o", "node_modules/.installed"]
 COMMANDS = [["update"], ["check"]]
 

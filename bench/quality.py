@@ -112,7 +112,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 def work_tree_copy(dest: Path) -> Path:
     """The work tree as it is (committed or not) plus its git history and the Makefile."""
     dest.mkdir(parents=True)
-    for name in [*PROJECT_FILES, "Makefile", "pyproject.toml", ".git"]:
+    for name in [*PROJECT_FILES, "Makefile", "pyproject.toml", "locks", "tools", ".git"]:  # make checks the locks first
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

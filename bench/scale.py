@@ -77,6 +77,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
         for name in (
             "tests",
             "tools",
+            "locks",
             "pyproject.toml",
             "Makefile",
             "package.json",
@@ -90,7 +91,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
                 shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy2(src, ours / name)
-        for name in (".venv", ".venv-test", "node_modules"):
+        for name in (".venv", ".venv-test", ".venv-lock", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
         # one commit, as in a clone: last-updated dates and the reproducible-build test use git
         env = dict(

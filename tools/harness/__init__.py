@@ -4,8 +4,9 @@
 
 - ``build``: ``build_site`` (a strict ``mkdocs build`` with the docs venv), ``mkdocs_command``,
   ``BUILD_ENV``, ``mkdocs_config``, ``discover_pages``;
-- ``copies``: throw-away copies of the project (``copy_project``, ``linked_notes``,
-  ``PROJECT_FILES``) and day numbers (``DAY_DIR``, ``used_days``, ``free_day``);
+- ``copies``: throw-away copies of the project (``copy_project``, ``clone_project``,
+  ``linked_notes``, ``PROJECT_FILES``), a copy without one of the site's extensions
+  (``without_extension``), day numbers (``DAY_DIR``, ``used_days``, ``free_day``);
 - ``notes``: notes written into a copy: ``add_synthetic_notes`` (scale), ``add_newcomer_note``
   (the README's new-note loop);
 - ``html``: built pages: ``parse_html`` / ``Html``, ``crawl`` (broken internal links),
@@ -17,5 +18,8 @@
 - ``search``: Material's search box and worker in Chromium: ``SearchBox``, ``WorkerSearch``,
   ``evaluate``, ``load_queries``;
 - ``gather_fuzz``: the gather explorer against torch: ``reference``, ``mismatch``, ``cases``;
-  its categories of cases are ``gather_cases`` (``CATEGORIES``), written with ``gather_writing``.
+  its categories of cases are ``gather_cases`` (``CATEGORIES``), written with ``gather_writing``;
+- ``guard``: what the running test may start: tests/conftest.py marks tests from their fixtures
+  (``MARKED_BY``) and ``copy_project``, ``clone_project`` and ``launch_chromium`` refuse what a
+  test's markers do not allow (``make check`` starts no browser and builds no copy).
 """
