@@ -44,10 +44,11 @@ serve: check-locks $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000
 build: check-locks $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
 	$(DOCS_VENV)/bin/python -m mkdocs build --strict --site-dir site
 
-# The fast inner loop: no browser tests, no builds of project copies (tests marked `slow`).
-check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~30 s): lint, every snippet, strict build, links; no browser
-	$(TEST_VENV)/bin/python -m pytest -q -m "not slow" \
-	  tests/test_snippets.py tests/test_build.py tests/test_github_slugs.py tests/test_environments.py
+# The fast inner loop: the whole suite but the tests that start Chromium (marked `browser`) or
+# build throw-away copies of the project (marked `slow`): tests/conftest.py marks them from the
+# fixtures they use, and refuses a browser or a copy to any other test.
+check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~35 s): lint, every test that starts no browser and copies no project
+	$(TEST_VENV)/bin/python -m pytest -q -m "not slow and not browser" tests
 
 test: check-locks $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
 	$(TEST_VENV)/bin/python -m pytest

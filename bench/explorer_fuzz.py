@@ -1,9 +1,9 @@
 """Benchmark: the gather explorer against torch. Prints tables; asserts nothing.
 
-    .venv-test/bin/python bench/explorer_fuzz.py [--cases 20000] [--seed 1] [--baseline REV]
-                                                 [--paste-runs 3]
+    .venv-test/bin/python -m bench.explorer_fuzz [--cases 20000] [--seed 1] [--baseline REV]
+                                                [--paste-runs 3]
 
-1. Differential fuzz: ``--cases`` seeded cases from ``tests/gather_fuzz.py`` (every category:
+1. Differential fuzz: ``--cases`` seeded cases from ``tools/harness/gather_fuzz.py`` (every category:
    small and big ints, float32, bools, out-of-range indices in torch's kernel order, empty
    shapes, shape rules, ragged lists, dim spellings, pasted printouts) run through the
    explorer's engine (``window.GatherExplorer.compute``) in Debian Chromium and through
@@ -26,16 +26,15 @@ import json
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-import gather_fuzz
-from support import build_site, launch_chromium, serve_directory
+from tools import ROOT
+from tools.harness import gather_fuzz
+from tools.harness.browser import launch_chromium
+from tools.harness.build import build_site
+from tools.harness.serve import serve_directory
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "gather-explorer.js"
 COMPUTE = "(cases) => cases.map(([a, b, c]) => window.GatherExplorer.compute(a, b, c))"

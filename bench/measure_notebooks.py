@@ -3,14 +3,16 @@
 Builds three throw-away copies of the project (strict, with the torch-free docs venv):
 
 - ``without``: mkdocs-jupyter off (the .ipynb files are plain downloads, not pages),
-- ``raw``: mkdocs-jupyter as configured but without ``hooks/render_notebooks.py``,
-- ``site``: the real configuration (plugin + hook + extra.css's notebook section),
+- ``raw``: mkdocs-jupyter as configured but without our notebooks extension (``hooks/notebooks/``,
+  NOTEBOOKS in hooks/events.py) and without the Content-Security-Policy (SECURITY: it rejects
+  the inline scripts mkdocs-jupyter puts in a page, which the notebooks extension removes),
+- ``site``: the real configuration (plugin + extension + extra.css's notebook section),
 
 and prints the weight of each notebook page (raw and gzip -9), the search index size
 (raw and gzip) and the share of the index that comes from notebook pages. Then it executes
 each notebook from a clean kernel and prints the time.
 
-    .venv-test/bin/python bench/measure_notebooks.py [--no-exec]
+    .venv-test/bin/python -m bench.measure_notebooks [--no-exec]
 """
 
 from __future__ import annotations
@@ -23,23 +25,22 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from support import build_site, copy_project
+from tools import ROOT
 from tools import execute_notebooks as nbtool
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project, without_extension
 
 PLUGIN_BLOCK = re.compile(r"^  - mkdocs-jupyter:\n(?:      .*\n)+", re.M)
-HOOK_LINE = "  - hooks/render_notebooks.py\n"
 
 
 def _variant(tmp: Path, name: str) -> Path:
     project = copy_project(tmp / name)
+    if name in ("without", "raw"):
+        without_extension(project, "NOTEBOOKS")
+    if name == "raw":
+        without_extension(project, "SECURITY")
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
-    if name in ("without", "raw"):
-        assert text.count(HOOK_LINE) == 1, "hook line not found in mkdocs.yml"
-        text = text.replace(HOOK_LINE, "")
     if name == "without":
         text, n = PLUGIN_BLOCK.subn("", text)
         assert n == 1, "mkdocs-jupyter block not found in mkdocs.yml"

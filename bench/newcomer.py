@@ -1,15 +1,15 @@
 """Benchmark: the newcomer loop, timed, in a throw-away copy of the repository.
 
-    .venv-test/bin/python bench/newcomer.py [--runs N]
+    .venv-test/bin/python -m bench.newcomer [--runs N]
 
 Does what README "새 노트 추가하기" says, with the real Makefile in a full copy (docs,
-snippets, img, overrides, hooks, tools, tests, bench, Makefile, pyproject.toml; the venvs
-are symlinked, ``make -o`` keeps make from ever rebuilding them):
+snippets, img, overrides, hooks, tools, tests, bench, locks, Makefile, pyproject.toml, ...;
+the venvs are symlinked, ``make -o`` keeps make from ever rebuilding them):
 
 1. write ``docs/dayN/dayN.md`` (front matter, three snippet embeds, a link to day12) and
    ``snippets/dayN/*.py`` (no ``#>`` lines), and add a link from day12 to the new note;
-   N is the day after the last one (``support.free_day``). Editing is the learner's time
-   and is not timed;
+   N is the day after the last one (``tools.harness.copies.free_day``). Editing is the
+   learner's time and is not timed;
 2. ``make update``  (fills the ``#>`` lines; regenerates everything else, unchanged);
 3. ``make check``   (lint, every snippet, strict build, link and anchor crawl).
 
@@ -28,18 +28,29 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT)]
+from tools import ROOT
+from tools.harness.build import BUILD_ENV
+from tools.harness.copies import copy_project, free_day, used_days
+from tools.harness.notes import add_newcomer_note
 
-from support import BUILD_ENV, copy_project, free_day, used_days
-from test_new_note import add_newcomer_note
-
-EXTRA = ["tools", "tests", "bench", "Makefile", "pyproject.toml", ".gitignore"]
+# what make and the suite read besides the project (make checks the locks before every command)
+EXTRA = [
+    "tools",
+    "tests",
+    "bench",
+    "locks",
+    "Makefile",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    ".gitignore",
+    ".github",
+    ".ci",
+]
 MAKE = ["make", "-s", "-o", ".venv/.installed", "-o", ".venv-test/.installed", "-o", "node_modules/.installed"]
 COMMANDS = [["update"], ["check"]]
 

@@ -1,6 +1,6 @@
 """Benchmark: Lighthouse scores, page weight and build time. Prints tables; asserts nothing.
 
-    .venv-test/bin/python bench/quality.py [--no-lighthouse] [--runs N]
+    .venv-test/bin/python -m bench.quality [--no-lighthouse] [--runs N]
 
 1. Lighthouse 12 (mobile profile, Debian Chromium) for the home page and the day12 page:
    performance, accessibility, best practices, SEO (goal: 100 each). Lighthouse is not a
@@ -28,25 +28,15 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from support import (
-    BUILD_ENV,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PAGE_BUDGET,
-    PROJECT_FILES,
-    build_site,
-    discover_pages,
-    page_weights,
-    serve_directory,
-)
+from tools import ROOT
+from tools.harness.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_BUDGET, page_weights
+from tools.harness.build import BUILD_ENV, build_site, discover_pages
+from tools.harness.copies import PROJECT_FILES
+from tools.harness.serve import serve_directory
 
 NPM_PREFIX = ROOT / "bench" / ".npm"
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / ".bin" / "lighthouse"
@@ -112,7 +102,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 # ---------------------------------------------------------------------------------------
 # 2. Page weight
 
-# kind() and page_weights() live in tests/support.py (tests/test_quality.py checks the budget)
+# response_kind() and page_weights() live in tools/harness/browser.py (tests/test_quality.py checks the budget)
 
 
 # ---------------------------------------------------------------------------------------
@@ -122,7 +112,7 @@ def lighthouse(url: str, out_json: Path) -> dict[str, float]:
 def work_tree_copy(dest: Path) -> Path:
     """The work tree as it is (committed or not) plus its git history and the Makefile."""
     dest.mkdir(parents=True)
-    for name in [*PROJECT_FILES, "Makefile", "pyproject.toml", ".git"]:
+    for name in [*PROJECT_FILES, "Makefile", "pyproject.toml", "locks", "tools", ".git"]:  # make checks the locks first
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

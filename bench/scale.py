@@ -1,8 +1,8 @@
 """Benchmark: the site at N notes (synthetic copies of day12), ours vs stock Material.
 
-    .venv-test/bin/python bench/scale.py [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
+    .venv-test/bin/python -m bench.scale [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
 
-For each N, in temp copies of the project (tests/support.py ``add_synthetic_notes``: N - 2
+For each N, in temp copies of the project (tools/harness/notes.py ``add_synthetic_notes``: N - 2
 copies of docs/day12/day12.md next to the two real notes, same snippets):
 
 - build: ``mkdocs build`` of ours (strict), of stock Material (bench/quality.py
@@ -38,19 +38,18 @@ import resource
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from quality import stock_config, top_level_blocks
-
-from search_harness import INPUT, WORKER_PROBE, SearchBox, load_queries
-from support import BUILD_ENV, add_synthetic_notes, copy_project, launch_chromium, mkdocs_command, page_weights, serve_directory
+from bench.quality import stock_config, top_level_blocks
+from tools import ROOT
+from tools.harness.browser import launch_chromium, page_weights
+from tools.harness.build import BUILD_ENV, mkdocs_command
+from tools.harness.copies import copy_project
+from tools.harness.notes import add_synthetic_notes
+from tools.harness.search import INPUT, WORKER_PROBE, SearchBox, load_queries
+from tools.harness.serve import serve_directory
 
 REAL_NOTES = 2  # docs/day11, docs/day12
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
@@ -74,10 +73,11 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
     ours = copy_project(tmp / "ours")
     days = add_synthetic_notes(ours, notes - REAL_NOTES) if notes > REAL_NOTES else [12]
     day = days[len(days) // 2]
-    if tests:  # what pytest needs besides the project (support.ROOT is the copy's root)
+    if tests:  # what pytest needs besides the project (tools.ROOT is the copy's root)
         for name in (
             "tests",
             "tools",
+            "locks",
             "pyproject.toml",
             "Makefile",
             "package.json",
@@ -91,7 +91,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
                 shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy2(src, ours / name)
-        for name in (".venv", ".venv-test", "node_modules"):
+        for name in (".venv", ".venv-test", ".venv-lock", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
         # one commit, as in a clone: last-updated dates and the reproducible-build test use git
         env = dict(

@@ -1,9 +1,9 @@
-"""Benchmark: stock Material search vs ours (hooks/search_ko.py), side by side.
+"""Benchmark: stock Material search vs ours (hooks/search/), side by side.
 
-    .venv-test/bin/python bench/search.py [--failures]
+    .venv-test/bin/python -m bench.search [--failures]
 
-Builds the project twice into temp dirs (ours as is; "stock" = a copy without the
-search_ko hook, i.e. `plugins: - search: lang: ko`), serves both, and in Debian Chromium
+Builds the project twice into temp dirs (ours as is; "stock" = a copy without the search
+extension, SEARCH in hooks/events.py, i.e. `plugins: - search: lang: ko`), serves both, and in Debian Chromium
 types every query of tests/search_queries.yml into the real search box. Prints recall@1
 (first real answer), recall@5 (first 5 visible result links), queries with no results,
 the median keystroke-to-results time (each query typed keystroke by keystroke as a Korean
@@ -18,31 +18,23 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from search_harness import QUERIES_FILE, SearchBox, evaluate, load_queries, median
-from support import build_site, copy_project, launch_chromium, serve_directory
+from tools import ROOT
+from tools.harness.browser import launch_chromium
+from tools.harness.build import build_site
+from tools.harness.copies import copy_project, without_extension
+from tools.harness.search import QUERIES_FILE, SearchBox, evaluate, load_queries, median
+from tools.harness.serve import serve_directory
 
 HOLDOUT_FILE = QUERIES_FILE.with_name("search_queries_holdout.yml")
 
-HOOK_LINE = "  - hooks/search_ko.py\n"
-
 
 def make_stock(dest: Path) -> Path:
-    """A copy of the project without the Korean search hook."""
-    project = copy_project(dest)
-    yml = project / "mkdocs.yml"
-    text = yml.read_text(encoding="utf-8")
-    if HOOK_LINE not in text:
-        raise SystemExit(f"mkdocs.yml has no line {HOOK_LINE.strip()!r}: cannot build the stock variant")
-    yml.write_text(text.replace(HOOK_LINE, ""), encoding="utf-8")
-    return project
+    """A copy of the project without our Korean search (the extension SEARCH of hooks/events.py)."""
+    return without_extension(copy_project(dest), "SEARCH")
 
 
 def first_index_recall(browser, url: str, cases: list[dict]) -> dict:

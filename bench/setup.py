@@ -1,6 +1,6 @@
 """Fresh-clone set-up time: installing from the lock files vs the resolver install used before.
 
-    python3 bench/setup.py [--runs N] [--groups docs test]
+    python3 -m bench.setup [--runs N] [--groups docs test]
 
 For each environment, in a new throw-away venv each time, alternately:
 
@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
 
 
 def lock_install(python: str, group: str) -> list[list[str]]:

@@ -3,7 +3,7 @@ process per snippet, forked from a warm zygote, several at once) against the in-
 runner it replaced (``tools/snippet_outputs.py`` at ``BASELINE``), and what each added note
 costs. Prints numbers; it is not a test.
 
-    .venv-test/bin/python bench/snippets.py [--reps 3] [--notes 1,3]
+    .venv-test/bin/python -m bench.snippets [--reps 3] [--notes 1,3]
 
 1. every snippet of the repository, ``--check`` as the tests do: baseline (one process,
    run in turn), the runner with one job, the runner with every core. Interleaved (one of
@@ -17,27 +17,34 @@ costs. Prints numbers; it is not a test.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 BASELINE = "c771995"  # the last commit with the in-process runner
 
+# The baseline runs in a process of its own with ``tools/`` of the BASELINE revision (git
+# archive) as its ``tools`` package: PYTHONPATH names it, and ``python -P`` keeps the working
+# directory (this tree, whose tools/ has the same module names) off the path, so a plain
+# import finds the baseline's snippet_outputs (and the cli.py of its own revision).
 BASELINE_SCRIPT = """
-import importlib.util, sys
+import sys
 from pathlib import Path
-spec = importlib.util.spec_from_file_location("baseline_snippet_outputs", sys.argv[1])
-old = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(old)
-old.ROOT = Path(sys.argv[2])
-for path in sys.argv[3:]:
-    old.render(Path(path))
+
+from tools import snippet_outputs as baseline
+
+baseline.ROOT = Path(sys.argv[1])
+for path in sys.argv[2:]:
+    baseline.render(Path(path))
 """
 
 
@@ -50,12 +57,20 @@ def timed(cmd: list[str], env: dict | None = None) -> float:
     return seconds
 
 
+def baseline_tools(dest: Path) -> Path:
+    """``tools/`` of the BASELINE revision under ``dest`` (for BASELINE_SCRIPT); returns ``dest``."""
+    archive = subprocess.run(["git", "archive", BASELINE, "tools"], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
 def commands(baseline: Path, project: Path, files: list[Path]) -> dict[str, tuple[list[str], dict]]:
     py = sys.executable
     names = [str(f) for f in files]
     env = dict(os.environ)
     return {
-        "baseline (in-process)": ([py, "-c", BASELINE_SCRIPT, str(baseline), str(project), *names], env),
+        "baseline (in-process)": ([py, "-P", "-c", BASELINE_SCRIPT, str(project), *names], {**env, "PYTHONPATH": str(baseline)}),
         "runner, 1 job": ([py, "-m", "tools.snippet_outputs", "--check", *names], {**env, "SNIPPET_JOBS": "1"}),
         f"runner, {len(os.sched_getaffinity(0))} jobs": ([py, "-m", "tools.snippet_outputs", "--check", *names], env),
     }
@@ -88,13 +103,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"cores: {len(os.sched_getaffinity(0))}, load average at start: {load:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-snippets-") as tmp:
-        baseline = Path(tmp) / "baseline_snippet_outputs.py"
-        baseline.write_text(
-            subprocess.run(
-                ["git", "show", f"{BASELINE}:tools/snippet_outputs.py"], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout,
-            encoding="utf-8",
-        )
+        baseline = baseline_tools(Path(tmp) / "baseline")
         files = sorted(p for p in (ROOT / "snippets").rglob("*.py"))
         print(f"\n1. all {len(files)} snippets of the repository (median of {args.reps}, seconds, wall)")
         for name, seconds in rounds(commands(baseline, ROOT, files), args.reps).items():

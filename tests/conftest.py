@@ -1,6 +1,13 @@
 """Shared fixtures: one strict build of the site per test session, a local static server
-for it, and a headless Debian Chromium driven by Playwright. The helpers behind them live
-in ``tests/support.py`` (a plain module the benchmarks import too).
+for it, a headless Debian Chromium driven by Playwright, and throw-away copies of the
+project. The helpers behind them live in ``tools/harness/`` (a package the benchmarks
+import too).
+
+Markers come from the fixtures a test uses, directly or through other fixtures
+(``tools.harness.guard.MARKED_BY``): ``project_copy`` makes it ``slow``, ``browser`` (and
+``page``, and every fixture built on them) makes it ``browser``. ``make check`` runs the rest
+(``-m "not slow and not browser"``), and around each test ``copy_project``, ``clone_project``
+and ``launch_chromium`` refuse, naming the fixture to use, what its markers do not allow.
 
 The build runs with the *docs* environment (``.venv``, no torch) when it exists, so the
 tests prove that building and serving the site needs no torch.
@@ -12,14 +19,53 @@ from pathlib import Path
 
 import pytest
 
-from support import block_foreign_requests, build_site, launch_chromium, serve_directory
+from tools import ROOT
+from tools.harness import guard
+from tools.harness.browser import block_foreign_requests, launch_chromium
+from tools.harness.build import build_site
+from tools.harness.copies import clone_project, copy_project
+from tools.harness.serve import serve_directory
+
+# ------------------------------------------------------------------ markers and what they allow
+
+
+def pytest_configure(config):
+    guard.allow_only()  # nothing outside a test (collection, the session's start and end)
+
+
+def pytest_unconfigure(config):
+    guard.allow_all()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config, items):
+    """Each test gets the markers of the fixtures it uses: ``item.fixturenames`` is the closure,
+    so a fixture built on ``page`` or ``project_copy`` counts too."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in guard.MARKED_BY.items():
+            if used & set(fixtures):
+                item.add_marker(marker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Set-up, call and tear-down of a test may start what its markers allow, nothing else."""
+    guard.allow_only(*(kind for marker, kind in guard.ALLOWS.items() if item.get_closest_marker(marker)))
+    try:
+        return (yield)
+    finally:
+        guard.allow_only()
+
+
+# ------------------------------------------------------------------------------- fixtures
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The strictly built site (built once per session)."""
     out = tmp_path_factory.mktemp("site")
-    proc = build_site(Path(__file__).resolve().parent.parent, out)
+    proc = build_site(ROOT, out)
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
     return out
@@ -34,7 +80,8 @@ def site_url(site_dir) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium (Playwright's own browser download does not work here)."""
+    """Headless Debian Chromium (Playwright's own browser download does not work here).
+    A test that uses it is marked ``browser``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -55,3 +102,19 @@ def page(browser, site_url):
     yield pg
     context.close()
     assert not foreign, f"requests left the site: {foreign}"
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory):
+    """Throw-away copies of the project, for tests that change what the build reads; a test
+    that uses this fixture is marked ``slow``. ``project_copy(notes=("day12",))``: a copy of
+    those notes and the notes they link to (``tools.harness.copies.copy_project``);
+    ``project_copy()``: of every note; ``project_copy(clone=True)``: a git clone of HEAD
+    (committed files only). Each call returns a new copy (a folder of its own under the
+    session's temporary directory: module-scoped fixtures use it too)."""
+
+    def make(notes: tuple[str, ...] | None = None, *, clone: bool = False) -> Path:
+        dest = tmp_path_factory.mktemp("project") / "project"
+        return clone_project(dest) if clone else copy_project(dest, notes)
+
+    return make

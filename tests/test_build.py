@@ -1,6 +1,7 @@
 """The strict build, a crawl of every internal link in the built site, GitHub's heading ids
 on every page, and mutation tests proving that a broken link, anchor, snippet path or image
-makes the build fail (marked ``slow``: ``make check`` skips them, ``make test`` runs them).
+makes the build fail (in copies of the project, ``project_copy``: marked ``slow``, ``make check``
+skips them, ``make test`` runs them).
 The loop of adding a note is tests/test_new_note.py."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 import types
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -16,45 +17,10 @@ from mkdocs.exceptions import PluginError
 from hooks.headings import order
 from hooks.headings.note_list import NoteList
 from hooks.headings.slugs import Slugger
-from support import ROOT, Html, build_site, copy_project, free_day, linked_notes, load_search_index, parse_html
-
-
-def _target_file(site: Path, page: Path, ref: str) -> Path:
-    path = unquote(urlsplit(ref).path)
-    base = site if path.startswith("/") else page.parent
-    target = (base / path.lstrip("/")).resolve() if path else page
-    if target.is_dir():
-        target = target / "index.html"
-    return target
-
-
-def crawl(site: Path) -> list[str]:
-    """Every broken internal href/src/#fragment in the built site, as readable lines."""
-    parsed: dict[Path, Html] = {}
-
-    def get(p: Path) -> Html:
-        if p not in parsed:
-            parsed[p] = parse_html(p)
-        return parsed[p]
-
-    problems = []
-    for page in sorted(site.rglob("*.html")):
-        for attr, ref in get(page).refs:
-            parts = urlsplit(ref)
-            if parts.scheme or ref.startswith("//"):
-                continue  # external (checked by the no-foreign-request browser tests)
-            target = _target_file(site, page, ref)
-            where = f"{page.relative_to(site)}: {attr}={ref!r}"
-            if not target.resolve().is_relative_to(site.resolve()):
-                problems.append(f"{where} points outside the site")
-                continue
-            if not target.exists():
-                problems.append(f"{where} -> missing {target.relative_to(site.resolve())}")
-                continue
-            frag = unquote(parts.fragment)
-            if frag and target.suffix == ".html" and frag not in get(target).ids:
-                problems.append(f"{where} -> no id {frag!r} in {target.relative_to(site.resolve())}")
-    return problems
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import free_day, linked_notes
+from tools.harness.html import crawl, load_search_index, parse_html
 
 
 def test_strict_build_passes(site_dir):
@@ -184,11 +150,10 @@ MUTATIONS = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("kind", MUTATIONS)
-def test_mutation_breaks_the_build(kind, tmp_path):
+def test_mutation_breaks_the_build(kind, tmp_path, project_copy):
     text, needle = MUTATIONS[kind]
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
     proc = build_site(project, tmp_path / "site")
@@ -219,10 +184,9 @@ def test_a_copy_of_one_note_takes_the_notes_it_needs(tmp_path):
         linked_notes({"day9"}, docs)
 
 
-@pytest.mark.slow
-def test_unmutated_copy_builds(tmp_path):
+def test_unmutated_copy_builds(tmp_path, project_copy):
     """Control for the mutation tests: the same copy without a mutation builds."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     proc = build_site(project, tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -255,7 +219,7 @@ def test_emoji_render_offline():
     import markdown
 
     from hooks.output import emoji
-    from support import mkdocs_config
+    from tools.harness.build import mkdocs_config
 
     cfg = mkdocs_config()
     events = next(h for name, h in cfg["hooks"].items() if str(name).endswith("events.py"))
@@ -277,7 +241,7 @@ def test_the_run_order_is_the_order_written_in_events_py():
     """hooks/events.py lists each event's handlers top to bottom; a priority may move one past
     the theme's plugins but never past a handler listed above it, so what is written there is
     what MkDocs runs."""
-    from support import mkdocs_config
+    from tools.harness.build import mkdocs_config
 
     cfg = mkdocs_config()
     name, events = next((n, h) for n, h in cfg["hooks"].items() if str(n).endswith("hooks/events.py"))

@@ -23,8 +23,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from hooks.snippets import versions as snippet_versions
-from support import ROOT
-from tools import locks, upgrade
+from tools import ROOT, locks, upgrade
 
 LOCK_FILES = [locks.lock_path(g) for g in locks.GROUPS]
 SYSTEM_PYTHON = shutil.which("python3") or sys.executable

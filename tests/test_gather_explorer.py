@@ -4,7 +4,7 @@ torch's result, every bad-input class shows torch's rule and leaves the page usa
 highlight of a result cell points at the right index and source cells, and it initialises
 after Material's instant navigation.
 
-"Explorer = torch": 2,000 seeded differential cases (``tests/gather_fuzz.py``: big ints,
+"Explorer = torch": 2,000 seeded differential cases (``tools/harness/gather_fuzz.py``: big ints,
 float32, bools, negative / out-of-range indices in torch's kernel order, empty shapes, shape
 rules, ragged lists, dim spellings, pasted printouts) are compared with torch 2.x, value for
 value and message for message, through the explorer's engine and a sample through the
@@ -21,8 +21,8 @@ import re
 import pytest
 import torch
 
-import gather_fuzz
-from support import inject_axe
+from tools.harness import gather_fuzz
+from tools.harness.browser import inject_axe
 
 DAY12 = "day12/day12/"
 ROOT_SEL = "[data-gather-explorer]"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from support import ROOT
+from tools import ROOT
 from tools.figures import gather, svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -179,10 +179,10 @@ def test_built_page_inlines_figures_with_alt_as_label(site_dir: Path):
         assert (site_dir / "img" / name).read_bytes() == (ROOT / "img" / name).read_bytes()
 
 
-def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path):
-    from support import build_site, copy_project
+def test_hook_rejects_a_link_to_a_missing_top_level_figure(tmp_path, project_copy):
+    from tools.harness.build import build_site
 
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     page = project / "docs" / "day12" / "day12.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n![없는 그림](../../img/gather_nope.svg)\n", encoding="utf-8")
     proc = build_site(project, tmp_path / "site")

@@ -22,7 +22,7 @@ import regex
 
 from hooks.headings import ids as heading_ids
 from hooks.headings import slugs as github_slugs
-from support import mkdocs_config
+from tools.harness.build import mkdocs_config
 
 # (heading text, id GitHub gave it), in document order: github-slugger's fixtures.json.
 GITHUB_SEQUENCE = [

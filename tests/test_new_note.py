@@ -12,7 +12,8 @@ three-digit one the first free day from 100 on.
 
 Also here, each as the newcomer meets it: a missing snippet, a link to a heading that does
 not exist or was renamed, a note without a description, a busy port for ``make serve``
-and a warning while serving. All build copies of the project: marked ``slow``.
+and a warning while serving. Those that build copies of the project use the ``project_copy``
+fixture: marked ``slow``.
 """
 
 from __future__ import annotations
@@ -33,85 +34,13 @@ from urllib.parse import urljoin
 import pytest
 
 from hooks.headings.slugs import Slugger
-from search_harness import SearchBox
-from support import DAY_DIR, ROOT, build_site, copy_project, free_day, parse_html, serve_directory, used_days
-from test_build import crawl
-
-pytestmark = pytest.mark.slow
-
-
-def note(title: str, description: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}"
-
-
-AUTOGRAD_BODY = """\
-[week3-2 필수 과제](../day12/day12.md#1-과제-내용-정리)에서 본 `nn.Module` 다음 내용이다.
-
-## requires_grad와 detach
-
-tensor의 `requires_grad`를 켜면 연산 기록이 남는다. `detach()`는 기록에서 떼어 낸 tensor를 돌려준다.
-
-```python title="autograd_01.py"
---8<-- "day{n}/autograd_01.py"
-```
-
-## 기울기 누적
-
-`backward()`를 두 번 부르면 `.grad`에 값이 더해진다. 그래서 매 step마다 `optimizer.zero_grad()`를 부른다.
-
-```python title="autograd_02.py"
---8<-- "day{n}/autograd_02.py"
-```
-
-### no_grad로 추론하기
-
-`torch.no_grad()` 안에서는 그래프를 만들지 않아 메모리를 아낀다.
-
-```python title="autograd_03.py"
---8<-- "day{n}/autograd_03.py"
-```
-
-## `__call__`과 forward
-
-같은 제목을 두 번 쓰면 GitHub처럼 두 번째 id 끝에 `-1`이 붙는다.
-
-## 정리
-
-## 정리
-"""
-
-SNIPPETS = {
-    "autograd_01.py": "import torch\n\nx = torch.ones(3, requires_grad=True)\ny = (x * 2).sum()\n"
-    "print(y.requires_grad, y.detach().requires_grad)\n",
-    "autograd_02.py": "import torch\n\nw = torch.tensor(1.0, requires_grad=True)\nfor _ in range(2):\n"
-    "    (w * 3).backward()\nprint(w.grad)\n",
-    "autograd_03.py": "import torch\n\nx = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
-    "    y = x * 2\nprint(y.requires_grad)\n",
-}
-OUTPUTS = {"autograd_01.py": "#> True False", "autograd_02.py": "#> tensor(6.)", "autograd_03.py": "#> False"}
-
-
-def add_newcomer_note(project: Path, n: int) -> list[Path]:
-    """The learner's edits, as the README tells them (bench/newcomer.py makes the same):
-    docs/day{n}/day{n}.md, its snippets, and a link to it from day12. Returns the snippets."""
-    (project / "snippets" / f"day{n}").mkdir()
-    snippets = []
-    for name, code in SNIPPETS.items():
-        path = project / "snippets" / f"day{n}" / name
-        path.write_text(code, encoding="utf-8")
-        snippets.append(path)
-    (project / "docs" / f"day{n}").mkdir()
-    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
-        note(
-            "week4-1 autograd", "requires_grad, detach, 기울기 누적, no_grad를 정리한 노트.", AUTOGRAD_BODY.replace("{n}", str(n))
-        ),
-        encoding="utf-8",
-    )
-    day12 = project / "docs" / "day12" / "day12.md"
-    day12.write_text(
-        day12.read_text(encoding="utf-8") + f"\n다음 노트: [기울기 누적](../day{n}/day{n}.md#기울기-누적)\n", encoding="utf-8"
-    )
-    return snippets
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import DAY_DIR, free_day, used_days
+from tools.harness.html import crawl, parse_html
+from tools.harness.notes import NEWCOMER_OUTPUTS, NEWCOMER_SNIPPETS, add_newcomer_note, note_text
+from tools.harness.search import SearchBox
+from tools.harness.serve import serve_directory
 
 
 def _git(project: Path, *args: str) -> str:
@@ -125,15 +54,15 @@ def _git(project: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def loop(tmp_path_factory):
+def loop(tmp_path_factory, project_copy):
     """The whole loop, once: returns what the tests look at."""
     tmp = tmp_path_factory.mktemp("newcomer")
-    project = copy_project(tmp / "project")
+    project = project_copy()
     # the copy already has a three-digit day (the learner's course is long)
     big = free_day(project, 100)
     (project / "docs" / f"day{big}").mkdir()
     (project / "docs" / f"day{big}" / f"day{big}.md").write_text(
-        note("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8"
+        note_text("세 자리 날짜 노트", "day99 다음에도 순서가 맞는지 보는 노트.", "## 순서\n\n본문.\n"), encoding="utf-8"
     )
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "baseline")
@@ -181,19 +110,19 @@ def test_only_the_notes_own_files_are_touched(loop):
         [
             f"docs/day{n}/day{n}.md",
             "docs/day12/day12.md",
-            *(f"snippets/day{n}/{name}" for name in SNIPPETS),
+            *(f"snippets/day{n}/{name}" for name in NEWCOMER_SNIPPETS),
             f"snippets/day{n}/versions.json",
         ]
     )
     page = (loop["site"] / f"day{n}" / f"day{n}" / "index.html").read_text(encoding="utf-8")
-    assert page.count("에서 실행해 확인한 출력") == len(SNIPPETS), "a version badge under each snippet"
+    assert page.count("에서 실행해 확인한 출력") == len(NEWCOMER_SNIPPETS), "a version badge under each snippet"
 
 
 def test_outputs_are_filled_in_and_fresh(loop):
     assert loop["update"].returncode == 0, loop["update"].stdout + loop["update"].stderr
     assert loop["check"].returncode == 0, loop["check"].stdout + loop["check"].stderr
     for path in loop["snippets"]:
-        assert OUTPUTS[path.name] in path.read_text(encoding="utf-8").splitlines(), path.name
+        assert NEWCOMER_OUTPUTS[path.name] in path.read_text(encoding="utf-8").splitlines(), path.name
 
 
 def test_strict_build_passes_and_both_links_resolve(loop):
@@ -206,7 +135,7 @@ def test_strict_build_passes_and_both_links_resolve(loop):
     back = {r for _, r in parse_html(site / "day12" / "day12" / "index.html").refs}
     assert f"../../day{n}/day{n}/#기울기-누적" in back
     text = page.read_text(encoding="utf-8")
-    assert all(OUTPUTS[name][3:] in text for name in SNIPPETS)  # the filled-in outputs are on the page
+    assert all(NEWCOMER_OUTPUTS[name][3:] in text for name in NEWCOMER_SNIPPETS)  # the filled-in outputs are on the page
 
 
 def test_new_note_headings_get_githubs_ids(loop):
@@ -322,19 +251,19 @@ def test_search_finds_the_new_headings(loop, browser):
 # --- failure modes, as the newcomer meets them -------------------------------------------
 
 
-def _new_note_copy(tmp_path: Path, body: str, *, front: str | None = None) -> tuple[Path, int]:
+def _new_note_copy(project_copy, body: str, *, front: str | None = None) -> tuple[Path, int]:
     """A copy (day12 and the notes it needs) with one new note at a day N no note of the
     project uses ("{n}" in ``body`` is N)."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     n = free_day(ROOT, max(used_days(ROOT)) + 1)
     (project / "docs" / f"day{n}").mkdir()
-    text = front if front is not None else note("새 노트", "설명.", "")
+    text = front if front is not None else note_text("새 노트", "설명.", "")
     (project / "docs" / f"day{n}" / f"day{n}.md").write_text(text + body.replace("{n}", str(n)), encoding="utf-8")
     return project, n
 
 
-def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path):
-    project, n = _new_note_copy(tmp_path, '## 예제\n\n```python\n--8<-- "day{n}/typo_01.py"\n```\n')
+def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path, project_copy):
+    project, n = _new_note_copy(project_copy, '## 예제\n\n```python\n--8<-- "day{n}/typo_01.py"\n```\n')
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
@@ -343,12 +272,12 @@ def test_missing_snippet_names_the_page_the_path_and_the_fix(tmp_path):
     assert f"docs/day{n}/day{n}.md" in line and "relative to snippets/" in line and "create the file or fix the path" in line
 
 
-def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
+def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path, project_copy):
     """A link to a heading that does not exist, and day12's own table of contents after
     its heading '2. 학습 회고' is renamed: each names the file and the link, and suggests
     the id that exists."""
     project, n = _new_note_copy(
-        tmp_path,
+        project_copy,
         "[과제](../day12/day12.md#1-과제-내용-정리) "
         "[없는 제목](../day12/day12.md#없는-제목) [오타](../day12/day12.md#1-과제-내용정리)\n",
     )
@@ -375,8 +304,8 @@ def test_link_to_a_missing_or_renamed_heading_says_how_to_fix(tmp_path):
     assert "Aborted with 3 warnings in strict mode" in out
 
 
-def test_note_without_description_fails_strict_with_the_fix(tmp_path):
-    project, n = _new_note_copy(tmp_path, "## 본문\n", front="---\ntitle: 설명 없는 노트\n---\n\n# 설명 없는 노트\n\n")
+def test_note_without_description_fails_strict_with_the_fix(tmp_path, project_copy):
+    project, n = _new_note_copy(project_copy, "## 본문\n", front="---\ntitle: 설명 없는 노트\n---\n\n# 설명 없는 노트\n\n")
     proc = build_site(project, tmp_path / "site")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
@@ -421,10 +350,10 @@ def test_make_serve_on_a_busy_port_is_one_clear_line():
     assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): run make serve PORT=8001"]
 
 
-def test_make_serve_keeps_serving_on_a_warning(tmp_path):
+def test_make_serve_keeps_serving_on_a_warning(project_copy):
     """`make serve` in a copy whose new note links a missing heading: the warning and the
     count are printed, and the site is served (a strict serve would abort)."""
-    project, n = _new_note_copy(tmp_path, "[없는 제목](../day12/day12.md#없는-제목)\n")
+    project, n = _new_note_copy(project_copy, "[없는 제목](../day12/day12.md#없는-제목)\n")
     for name in ("Makefile", "pyproject.toml"):
         (project / name).write_bytes((ROOT / name).read_bytes())
     for name in ("locks", "tools"):  # make checks the locks before it serves

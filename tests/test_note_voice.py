@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from tools import ROOT
 
 DOCS = ROOT / "docs"
 KINDS = {"바로잡기": "warning", "덧붙임": "note", "실행하지 않은 코드": "info"}

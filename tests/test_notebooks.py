@@ -22,9 +22,11 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 
-from support import ROOT, build_site, copy_project, load_search_index, parse_html
+from tools import ROOT
 from tools import execute_notebooks as nbtool
 from tools import update as update_tool
+from tools.harness.build import build_site
+from tools.harness.html import load_search_index, parse_html
 
 NOTEBOOKS = nbtool.notebook_files()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -233,9 +235,9 @@ def test_notebook_and_note_link_each_other(site_dir, path, section):
     assert f'href="../{path.stem}/"' in part
 
 
-def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path):
+def test_a_notebook_link_to_a_missing_page_breaks_the_build(tmp_path, project_copy):
     """MkDocs does not check links inside notebooks; the hook does, and fails the build."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     target = project / NOTEBOOKS[0].relative_to(ROOT)
     nb = nbformat.read(target, as_version=4)
     nb.cells[0].source += "\n\n[없는 노트](missing.md#제목)"

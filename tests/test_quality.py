@@ -28,22 +28,20 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import (
+from tools import ROOT
+from tools.harness.browser import (
     AXE,
     PAGE_BUDGET,
-    PROJECT_FILES,
     RECORD_VIOLATIONS,
-    ROOT,
     block_foreign_requests,
-    build_site,
-    discover_pages,
     in_two_browsers,
     inject_axe,
-    mkdocs_config,
     page_weights,
-    serve_directory,
     watch_errors,
 )
+from tools.harness.build import build_site, discover_pages, mkdocs_config
+from tools.harness.copies import PROJECT_FILES
+from tools.harness.serve import serve_directory
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_DATE = re.compile(r"\d{4}년 \d{1,2}월 \d{1,2}일")
@@ -441,13 +439,14 @@ def test_sitemap_lists_every_page(site_dir, pages):
     assert (site_dir / "sitemap.xml.gz").exists()
 
 
-def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
+def test_build_is_reproducible(site_dir, tmp_path, monkeypatch, project_copy):
     """Two builds of the same commit are byte-identical.
 
     Every page's last-updated date comes from git (per commit, not per build), the sitemap's
     <lastmod> from the same dates (hooks/sitemap_lastmod.py), and MkDocs stamps
     sitemap.xml.gz with that date, so nothing depends on the build time. When the work tree
-    holds uncommitted work (other edits in progress) both builds run in a clone of HEAD;
+    holds uncommitted work (other edits in progress) both builds run in a clone of HEAD
+    (``project_copy``: the test is marked ``slow``, like every test that may build a copy);
     when it is clean, the session's build is the first of the two. The second build runs
     with SOURCE_DATE_EPOCH set to 2000-01-01, MkDocs' build clock: anything that depends on
     the build date (instead of the commit) shows up as a difference even on the same day.
@@ -456,8 +455,7 @@ def test_build_is_reproducible(site_dir, tmp_path, monkeypatch):
         ["git", "status", "--porcelain", "--", *PROJECT_FILES], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
     if dirty:
-        project = tmp_path / "clone"
-        subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(project)], check=True, capture_output=True)
+        project = project_copy(clone=True)
         sites = []
     else:
         project, sites = ROOT, [site_dir]

@@ -6,7 +6,7 @@
 - the glossary is well formed; the hook fails loudly on settings it does not own,
   a malformed glossary or an unknown index entry;
 - tests/search_queries.yml typed into the search box: recall@5 >= 95 %, recall@1 >= 85 %
-  (definitions in tests/search_harness.py);
+  (definitions in tools/harness/search.py);
 - every built page is findable by its title and every h2-h5 heading of every built page by
   a term of its own (both derived from the built site: a new page needs no query entry;
   tests/test_new_note.py searches a note added to a copy of the project); headings are
@@ -38,8 +38,10 @@ from mkdocs.structure.toc import get_toc
 
 from hooks.search import engine, extension
 from hooks.search.extension import Search
-from search_harness import SearchBox, WorkerSearch, evaluate, load_queries
-from support import ROOT, block_foreign_requests, load_search_index, parse_html
+from tools import ROOT
+from tools.harness.browser import block_foreign_requests
+from tools.harness.html import load_search_index, parse_html
+from tools.harness.search import SearchBox, WorkerSearch, evaluate, load_queries
 
 RECALL_AT_5 = 0.95
 RECALL_AT_1 = 0.85

@@ -1,5 +1,5 @@
 """Search at the scale of a course: 20 notes (18 synthetic copies of day12 next to the real
-notes, ``support.add_synthetic_notes``), built once in a temp copy of the project.
+notes, ``tools.harness.notes.add_synthetic_notes``), built once in a temp copy of the project.
 
 - the search index stays within a per-note budget: the first index (search_index.json, what
   a reader downloads before the first result) and the full text (search_text.json, fetched
@@ -27,8 +27,13 @@ import re
 
 import pytest
 
-from search_harness import SearchBox, WorkerSearch, ime_states, load_queries
-from support import DAY_DIR, ROOT, add_synthetic_notes, build_site, copy_project, parse_html, serve_directory, synthetic_heading
+from tools import ROOT
+from tools.harness.build import build_site
+from tools.harness.copies import DAY_DIR
+from tools.harness.html import parse_html
+from tools.harness.notes import add_synthetic_notes, synthetic_heading
+from tools.harness.search import SearchBox, WorkerSearch, ime_states, load_queries
+from tools.harness.serve import serve_directory
 
 NOTES = 20  # synthetic copies + the real notes (day11, day12)
 MIN_SYNTHETIC = 3  # the budget is measured on synthetic notes (copies of day12)
@@ -47,10 +52,10 @@ BROAD = ["gather", "t", "torch", "nn.Module", "데이터로더", "배치", "모�
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def course(tmp_path_factory, project_copy):
     """(site dir, synthetic day numbers) of a strict build with NOTES notes."""
     tmp = tmp_path_factory.mktemp("course")
-    project = copy_project(tmp / "project")
+    project = project_copy()
     real = len([d for d in (project / "docs").iterdir() if DAY_DIR.fullmatch(d.name)])
     days = add_synthetic_notes(project, max(NOTES - real, MIN_SYNTHETIC))  # a long course still gets a few
     proc = build_site(project, tmp / "site")

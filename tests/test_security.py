@@ -33,8 +33,10 @@ from hooks.figures.extension import Figures
 from hooks.notebooks import checks as notebook_checks
 from hooks.security import csp
 from hooks.security.markup import SVG_NS, UnsafeMarkup, css_problems, html_problems, parse_svg
-from search_harness import WORKER_PROBE
-from support import RECORD_VIOLATIONS, ROOT, build_site, copy_project, mkdocs_config, watch_errors
+from tools import ROOT
+from tools.harness.browser import RECORD_VIOLATIONS, watch_errors
+from tools.harness.build import build_site, mkdocs_config
+from tools.harness.search import WORKER_PROBE
 
 FIGURES = sorted((ROOT / "img").glob("*.svg"))
 SVG_OPEN = f'<svg xmlns="{SVG_NS}" width="200" height="40">'
@@ -403,8 +405,8 @@ def _build_fails(project: Path, tmp_path: Path) -> str:
     return out
 
 
-def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path):
-    project = copy_project(tmp_path / "project", notes=("day12",))
+def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path, project_copy):
+    project = project_copy(notes=("day12",))
     for name, svg in HOSTILE_SVGS.items():
         (project / "img" / f"hostile_{name}.svg").write_text(svg, encoding="utf-8")
     # malformed: the </svg> is missing (it used to swallow the link after the figure)
@@ -454,8 +456,8 @@ NOTEBOOK_PAYLOAD_MARKDOWN = (
 NOTEBOOK_PAYLOAD_HTML = "<script>window.__pwned_nb_output = 1</script>"
 
 
-def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path):
-    project = copy_project(tmp_path / "project", notes=("day12",))
+def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path, project_copy):
+    project = project_copy(notes=("day12",))
     n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells)
     out = _build_fails(project, tmp_path)
     assert "notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page:" in out, out
@@ -464,10 +466,10 @@ def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path):
     assert "mkdocs-jupyter/nbconvert rendered" not in out  # a content error, not blamed on the renderer
 
 
-def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path):
+def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path, project_copy):
     """A stand-in for an mkdocs-jupyter upgrade (a hook before the notebooks extension renames the
     markdown cell class): the message says so, and that the notebook is not the cause."""
-    project = copy_project(tmp_path / "project", notes=("day12",))
+    project = project_copy(notes=("day12",))
     (project / "hooks" / "simulate_upgrade.py").write_text(
         "def on_page_content(html, page, config, files):\n    return html.replace('jp-MarkdownCell', 'jp-MarkdownCellV2')\n",
         encoding="utf-8",
@@ -484,8 +486,8 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path):
     assert "cannot go into a page" not in out and "cell " not in out
 
 
-def test_build_names_a_snippet_that_is_not_utf8(tmp_path):
-    project = copy_project(tmp_path / "project", notes=("day12",))
+def test_build_names_a_snippet_that_is_not_utf8(tmp_path, project_copy):
+    project = project_copy(notes=("day12",))
     snippet = project / "snippets" / "day12" / "gather_01.py"
     data = snippet.read_bytes()
     snippet.write_bytes(data + "# 주석\n".encode("euc-kr"))

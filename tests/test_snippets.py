@@ -32,9 +32,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hooks.snippets import versions as hook
-from support import ROOT, build_site, copy_project
-from tools import cli, snippet_outputs, snippet_runner
+from tools import ROOT, cli, snippet_outputs, snippet_runner
 from tools import update as update_tool
+from tools.harness.build import build_site
 from tools.snippet_runner import display, run_many
 
 SNIPPETS = snippet_outputs.snippet_files()
@@ -510,8 +510,8 @@ def test_badge_follows_dark_mode(page, site_url):
     assert light["size"] < 14  # small: a note under the block, not a heading
 
 
-def test_a_snippet_without_a_record_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project", notes=("day12",))
+def test_a_snippet_without_a_record_fails_the_build(tmp_path, project_copy):
+    project = project_copy(notes=("day12",))
     record = project / "snippets" / "day12" / hook.RECORD_NAME
     entries = hook.read_record(record)
     del entries["gather_01.py"]

@@ -1,203 +1,16 @@
-"""Differential fuzzing of the gather explorer against torch (a plain module: the test and
-``bench/explorer_fuzz.py`` import it).
-
-A case is three texts as a reader types them: ``(input, index, dim)``. The reference is what
-Python and torch make of the same texts::
-
-    torch.gather(torch.tensor(INPUT), DIM, torch.tensor(INDEX))
-
-(Python's own parser reads the texts; ``inf``/``nan`` and the ``tensor(...)`` printout wrapper
-are names in the evaluation namespace.) ``reference()`` gives the value (``tolist()``, dtype,
-shape, and each element as ``str(tensor)`` prints it) or the exception's type and message;
-``mismatch()`` compares that with what the explorer returned: values exactly (int64 as Python
-ints, float32 bit for bit, bools as bools), errors by type and exact message.
-
-Generators are seeded (``random.Random(seed)``): a failure reproduces from its category, seed
-and number. Every category aims at one thing the explorer must get right.
+"""The categories of the gather explorer's differential fuzz (``tools.harness.gather_fuzz``): one
+generator per thing the explorer must get right, each a function of a seeded ``random.Random``
+returning a case ``(input, index, dim)`` as texts.
 """
 
 from __future__ import annotations
 
 import math
-import random
 import re
-import struct
-import types
 
 import torch
 
-# ------------------------------------------------------------------------- the reference
-
-_NAMES = {
-    "__builtins__": {},
-    "inf": math.inf,
-    "nan": math.nan,
-    "tensor": lambda x: x,
-    "torch": types.SimpleNamespace(tensor=lambda x: x),
-}
-
-
-def _eval(text: str):
-    return eval(text, dict(_NAMES))  # our own generated literals, no builtins
-
-
-def torch_cells(t: torch.Tensor) -> list[str]:
-    """The element texts of ``str(t)`` in row-major order (no padding)."""
-    s = str(t)
-    assert s.startswith("tensor(") and s.endswith(")"), s
-    body = s[len("tensor(") : -1]
-    cut = re.search(r",\s*(?:dtype|size)=", body)
-    if cut:
-        body = body[: cut.start()]
-    return re.findall(r"[^\s\[\],]+", body)
-
-
-def reference(case) -> dict:
-    """What torch does with the case's texts: {'value','dtype','shape','cells'} or {'error'}."""
-    inp, idx, dim = case
-    try:
-        source = _eval(inp)
-        d = _eval(dim)
-        index = _eval(idx)
-    except SyntaxError as e:  # generators only write valid Python
-        raise AssertionError(f"generator wrote invalid Python: {case!r}: {e}") from e
-    try:
-        out = torch.gather(torch.tensor(source), d, torch.tensor(index))
-    except Exception as e:  # every torch exception is an expected outcome
-        return {"error": [type(e).__name__, str(e)]}
-    return {
-        "value": out.tolist(),
-        "dtype": str(out.dtype).removeprefix("torch."),
-        "shape": list(out.shape),
-        "cells": torch_cells(out) if 0 < out.numel() <= 1000 else None,
-    }
-
-
-def _same(a, b) -> bool:
-    if isinstance(b, list):
-        return isinstance(a, list) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(b, bool) or isinstance(a, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(b, int):
-        return type(a) is int and a == b
-    if isinstance(b, float):
-        if type(a) is not float:
-            return False
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
-        return struct.pack("<d", a) == struct.pack("<d", b)
-    return False
-
-
-def mismatch(got: dict, want: dict) -> str | None:
-    """None when the explorer's result equals torch's, else what differs."""
-    import json
-
-    if "error" in want:
-        e = got.get("error")
-        if not e:
-            return f"torch raised {want['error']}, explorer gave {got.get('value')!r}"
-        if [e.get("type"), e.get("message")] != want["error"]:
-            return f"error {[e.get('type'), e.get('message')]} != torch {want['error']}"
-        return None
-    if got.get("error"):
-        return f"explorer raised {got['error']}, torch gave {want['value']!r}"
-    value = json.loads(got["value"])
-    if not _same(value, want["value"]):
-        return f"value {got['value'][:200]} != torch {str(want['value'])[:200]}"
-    if got["dtype"] != want["dtype"] or list(got["shape"]) != want["shape"]:
-        return f"dtype/shape {got['dtype']} {got['shape']} != torch {want['dtype']} {want['shape']}"
-    if want["cells"] is not None and got.get("cells") != want["cells"]:
-        return f"printed {got.get('cells')} != torch {want['cells']}"
-    return None
-
-
-# ------------------------------------------------------------------------------ writing
-
-
-def write(value, rng: random.Random, leaf=None) -> str:
-    """A nested value as a Python literal, with varied spacing, newlines and trailing commas
-    (and comments, with the fancy leaf writer)."""
-    leaf = leaf or literal
-    if isinstance(value, list):
-        seps = [", ", ",", ", ", ",\n ", " , "] + ([",  # 주석, [1]\n "] if leaf is fancy_literal else [])
-        sep = rng.choice(seps)
-        body = sep.join(write(v, rng, leaf) for v in value)
-        if value and rng.random() < 0.05:
-            body += ","
-        return "[" + body + "]"
-    return leaf(value, rng)
-
-
-def literal(v, rng: random.Random) -> str:
-    if isinstance(v, bool):
-        return repr(v)
-    if isinstance(v, float):
-        return repr(v)  # shortest repr; 'inf', 'nan', '-0.0', '1e+39'
-    return str(v)
-
-
-def fancy_literal(v, rng: random.Random) -> str:
-    """Other spellings Python accepts for the same number."""
-    if rng.random() < 0.1:  # unary signs as Python reads them: - 5, --5, +-5, -True
-        return rng.choice(["- ", "--", "+-", "-+", "+ "]) + literal(v, rng)
-    if isinstance(v, bool):
-        return repr(v)
-    if isinstance(v, int):
-        r = rng.random()
-        sign = "-" if v < 0 else rng.choice(["", "", "+"])
-        a = abs(v)
-        if r < 0.2:
-            return sign + hex(a)
-        if r < 0.3:
-            return sign + oct(a)
-        if r < 0.4:
-            return sign + bin(a)
-        if r < 0.6 and a >= 1000:
-            return sign + f"{a:_}"
-        return sign + str(a)
-    if math.isfinite(v) and rng.random() < 0.5:
-        return rng.choice([f"{v:.17e}", f"{v:.3e}", f"{v:E}", f"{v:.6f}"]).replace("E+", "E")
-    if math.isfinite(v) and v == int(v):
-        return f"{int(v)}."
-    return repr(v)
-
-
-def nested(shape, make):
-    if not shape:
-        return make()
-    return [nested(shape[1:], make) for _ in range(shape[0])]
-
-
-def _shape(rng, ndim, lo=1, hi=4):
-    return [rng.randint(lo, hi) for _ in range(ndim)]
-
-
-def _index_shape(rng, shape, d, grow=0.0):
-    """index shape: <= input size on every dim but d (bigger with probability `grow`)."""
-    out = []
-    for a, s in enumerate(shape):
-        if a == d:
-            out.append(rng.randint(1, s + 2))
-        elif rng.random() < grow:
-            out.append(s + rng.randint(1, 2))
-        else:
-            out.append(rng.randint(1, s))
-    return out
-
-
-def _gather_case(rng, make_value, make_index, ndims=(1, 2, 3, 4), grow=0.0, writer=literal):
-    ndim = rng.choice(ndims)
-    shape = _shape(rng, ndim)
-    dim = rng.randint(-ndim, ndim - 1)
-    d = dim % ndim
-    ishape = _index_shape(rng, shape, d, grow)
-    source = nested(shape, make_value)
-    index = nested(ishape, lambda: make_index(shape[d]))
-    return write(source, rng, writer), write(index, rng, writer), str(dim)
-
-
-# --------------------------------------------------------------------------- categories
+from tools.harness.gather_writing import fancy_literal, gather_case, index_shape, literal, nested, random_shape, write
 
 BIG_INTS = [
     0,
@@ -226,7 +39,7 @@ BIG_INTS = [
 def cat_int_small(rng):
     """Small ints, ranks 1-4, every dim incl. negative; some indices out of range."""
     bad = rng.random() < 0.3
-    return _gather_case(
+    return gather_case(
         rng,
         lambda: rng.randint(-50, 99),
         lambda n: rng.randint(-2, n + 1) if bad and rng.random() < 0.2 else rng.randint(0, n - 1),
@@ -244,7 +57,7 @@ def cat_int_big(rng):
     def index(n):
         return rng.choice(pool) if rng.random() < 0.08 else rng.randint(0, n - 1)
 
-    return _gather_case(rng, value, index)
+    return gather_case(rng, value, index)
 
 
 FLOAT_SPECIALS = [
@@ -299,7 +112,7 @@ def cat_float(rng):
     def index(n):
         return rng.randint(0, n - 1)
 
-    inp, idx, dim = _gather_case(rng, value, index, writer=fancy_literal if rng.random() < 0.3 else literal)
+    inp, idx, dim = gather_case(rng, value, index, writer=fancy_literal if rng.random() < 0.3 else literal)
     if rng.random() < 0.05:  # a float index is a dtype error (when it is not empty)
         idx = re.sub(r"(?<![\w.])(\d+)(?![\w.])", r"\1.0", idx, count=1)
     return inp, idx, dim
@@ -319,14 +132,14 @@ def cat_bool(rng):
             return rng.random() < 0.5
         return rng.randint(0, n - 1)
 
-    return _gather_case(rng, value, index)
+    return gather_case(rng, value, index)
 
 
 def cat_index_range(rng):
     """Negative and out-of-range index values, several per case: torch reports the first one
     its CPU kernel meets, which depends on shapes and dim."""
     p = rng.choice([0.05, 0.15, 0.4])
-    return _gather_case(
+    return gather_case(
         rng,
         lambda: rng.randint(0, 9),
         lambda n: rng.choice([-1, -n - 1, n, n + 3, 10**6, -(2**63)]) if rng.random() < p else rng.randint(0, n - 1),
@@ -339,7 +152,7 @@ def cat_index_order(rng):
     its last dim so the TensorIterator cannot coalesce it): only that order names the same
     value as torch."""
     ndim = rng.choice([3, 4])
-    shape = _shape(rng, ndim, 2, 4)
+    shape = random_shape(rng, ndim, 2, 4)
     d = rng.randint(0, ndim - 3) if rng.random() < 0.85 else rng.randint(0, ndim - 1)
     dim = d - ndim if rng.random() < 0.5 else d
     ishape = [rng.randint(2, shape[a] + 1) if a == d else rng.randint(2, shape[a]) for a in range(ndim)]
@@ -369,8 +182,8 @@ def cat_empty(rng):
         idx = rng.choice(["[0]", "[[0]]", "[[0], [0]]", "[[[0]]]", "0", "[1]", "[[0, 0]]"])
     else:
         ndim = rng.randint(1, 3)
-        shape = _shape(rng, ndim, 0, 3)
-        ishape = _shape(rng, ndim, 0, 3)
+        shape = random_shape(rng, ndim, 0, 3)
+        ishape = random_shape(rng, ndim, 0, 3)
         if rng.random() < 0.7:
             ishape[rng.randrange(ndim)] = 0
         inp = write(nested(shape, lambda: rng.randint(0, 9)), rng)
@@ -384,25 +197,25 @@ def cat_shape_rule(rng):
     r = rng.random()
     if r < 0.35:
         ndim = rng.randint(1, 4)
-        shape = _shape(rng, ndim)
+        shape = random_shape(rng, ndim)
         idx_ndim = ndim if rng.random() < 0.5 else rng.randint(0, 5)
-        ishape = _shape(rng, idx_ndim, 1, 3)
+        ishape = random_shape(rng, idx_ndim, 1, 3)
         inp = write(nested(shape, lambda: rng.randint(0, 9)), rng)
         idx = write(nested(ishape, lambda: rng.randint(0, 1)), rng)
         return inp, idx, str(rng.randint(-ndim - 1, ndim))
     if r < 0.6:
-        return _gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), grow=0.4)
+        return gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), grow=0.4)
     if r < 0.8:  # 0-d input or index
         inp = rng.choice(["5", "-7", "[3]", "[[4]]", "[1, 2]", "2.5", "True"])
         idx = rng.choice(["0", "1", "[0]", "[0, 0]", "[[0]]", "-1", "[1]"])
         return inp, idx, str(rng.randint(-2, 1))
-    return _gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), ndims=(5, 6))
+    return gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), ndims=(5, 6))
 
 
 def cat_ragged(rng):
     """Ragged and mixed-depth lists: the first problem in torch's depth-first store wins."""
     ndim = rng.randint(2, 3)
-    shape = _shape(rng, ndim, 1, 3)
+    shape = random_shape(rng, ndim, 1, 3)
     source = nested(shape, lambda: rng.choice([rng.randint(0, 9), rng.randint(0, 9), 2**63, 1.5]))
     for _ in range(rng.randint(1, 2)):
         node = source
@@ -453,7 +266,7 @@ def cat_dim_arg(rng):
             "-3",
         ]
     )
-    inp, idx, _ = _gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), ndims=(1, 2))
+    inp, idx, _ = gather_case(rng, lambda: rng.randint(0, 9), lambda n: rng.randint(0, n - 1), ndims=(1, 2))
     if rng.random() < 0.2:
         inp = "[[1, 2], [3]]"  # torch.tensor(input) fails before the dim is looked at
     return inp, idx, dim
@@ -464,7 +277,7 @@ def cat_literals(rng):
     `tensor([...])` of int64, float32 and bool tensors."""
     if rng.random() < 0.4:
         ndim = rng.randint(1, 3)
-        shape = _shape(rng, ndim)
+        shape = random_shape(rng, ndim)
         kind = rng.choice(["int", "float", "bool", "sci"])
         make = {
             "int": lambda: rng.randint(-999, 999),
@@ -474,11 +287,11 @@ def cat_literals(rng):
         }[kind]
         src = torch.tensor(nested(shape, make))
         dim = rng.randint(-ndim, ndim - 1)
-        ishape = _index_shape(rng, shape, dim % ndim)
+        ishape = index_shape(rng, shape, dim % ndim)
         index = torch.randint(0, shape[dim % ndim], ishape, generator=torch.Generator().manual_seed(rng.randrange(2**31)))
         wrap = rng.choice(["", "torch."])
         return wrap + str(src), str(index), str(dim)
-    return _gather_case(
+    return gather_case(
         rng,
         lambda: rng.choice([rng.randint(-(10**6), 10**6), True, False, -1]),
         lambda n: rng.randint(0, n - 1),
@@ -499,13 +312,3 @@ CATEGORIES = {
     "dim-arg": cat_dim_arg,
     "literals": cat_literals,
 }
-
-
-def cases(total: int, seed: int = 11) -> list[tuple[str, tuple[str, str, str]]]:
-    """`total` cases spread evenly over the categories: [(category, (input, index, dim))]."""
-    out = []
-    for k, (name, gen) in enumerate(CATEGORIES.items()):
-        rng = random.Random(f"{seed}-{name}")
-        n = total // len(CATEGORIES) + (1 if k < total % len(CATEGORIES) else 0)
-        out += [(name, gen(rng)) for _ in range(n)]
-    return out

@@ -1,9 +1,10 @@
 """Drive Material's real search box in Chromium and read what the reader sees.
 
-Shared by tests/test_search.py and bench/search.py. One page load; every query is typed
-into ``input.md-search__input`` (``fill`` + a real key press, because Material searches on
-``keyup``), then the harness waits until Material re-rendered the result list and reads
-the *visible* result links in order (links folded into "more on this page" are hidden).
+Shared by tests/test_search.py and bench/search.py (and the other search tests and
+benchmarks). One page load; every query is typed into ``input.md-search__input`` (``fill`` +
+a real key press, because Material searches on ``keyup``), then the harness waits until
+Material re-rendered the result list and reads the *visible* result links in order (links
+folded into "more on this page" are hidden).
 
 Ranking as the reader sees it: Material groups results by page and always shows the page
 link first, as the heading of its group, followed by the best section(s).
@@ -22,7 +23,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
+from tools import ROOT
+
+QUERIES_FILE = ROOT / "tests" / "search_queries.yml"
 INPUT = "input.md-search__input"
 
 # Records when the search worker (overrides/assets/javascripts/workers/search-ko.js) said

@@ -1,0 +1,213 @@
+"""Debian Chromium through Playwright: ``launch_chromium``, the guards every browser test uses
+(``block_foreign_requests``, ``watch_errors``, ``RECORD_VIOLATIONS`` for the
+Content-Security-Policy, ``inject_axe``), two browsers sharing a list of page loads
+(``in_two_browsers``) and each page's first-load weight (``page_weights``, ``PAGE_BUDGET``).
+
+In the test suite Chromium is started through the ``browser`` fixture (tests/conftest.py),
+which marks the test ``browser``; in any other test ``launch_chromium`` refuses
+(``tools.harness.guard``): ``make check`` starts no browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import queue
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tools import ROOT
+from tools.harness import guard
+from tools.harness.serve import COMPRESSIBLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+PAGE_BUDGET = 150 * 1024  # a page's first load, gzip, search excluded (issue 10: at 100 notes too)
+
+
+def response_kind(url: str, ctype: str) -> str:
+    """What a response is, for page weights: search, html, css, js, img or other."""
+    path = url.split("?")[0]
+    if "/search/" in path or "/workers/" in path or "/lunr/" in path:
+        return "search"
+    if "html" in ctype:
+        return "html"
+    if "css" in ctype:
+        return "css"
+    if "javascript" in ctype:
+        return "js"
+    if ctype.startswith("image/"):
+        return "img"
+    return "other"
+
+
+SHARED_FROM = 12  # in_two_browsers: items worth a second browser (~1 s to start)
+
+
+def in_two_browsers(browser, items: list, work) -> list:
+    """``[work(a_browser, item) for item in items]``, shared between ``browser`` and a second
+    Chromium in a thread of its own (Playwright's sync API wants one instance per thread),
+    both taking the next item from one queue: page loads mostly wait (the network going
+    idle) or keep one core busy (axe), so two at once take about half the time. Fewer than
+    ``SHARED_FROM`` items stay in ``browser``: starting a second one would cost more."""
+    if len(items) < SHARED_FROM:
+        return [work(browser, item) for item in items]
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for i, item in enumerate(items):
+        todo.put((i, item))
+
+    def drain(b) -> dict[int, object]:
+        done = {}
+        while True:
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return done
+            done[i] = work(b, item)
+
+    def second() -> dict[int, object]:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = launch_chromium(pw)
+            try:
+                return drain(own)
+            finally:
+                own.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(second)
+        done = drain(browser)
+        done.update(other.result())  # raises what went wrong in the second browser
+    return [done[i] for i in range(len(items))]
+
+
+def page_weights(base: str, pages: list[str], browser=None, probe: str | None = None) -> list[dict]:
+    """Each page's first load at phone width: gzip -6 bytes of every response (as a static
+    host serves it) by kind, until the network is idle; search files apart (they load on
+    use). With ``probe`` (a JavaScript function) each row also has ``probe``: what it
+    returned on the loaded page. Starts its own Chromium unless given ``browser``."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = launch_chromium(pw)
+            try:
+                return page_weights(base, pages, own, probe)
+            finally:
+                own.close()
+    return in_two_browsers(browser, pages, lambda b, path: _page_weight(b, base, path, probe))
+
+
+def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
+    """One page's first load in a fresh context (``page_weights``)."""
+    ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+    seen: dict[str, tuple[str, int]] = {}
+    foreign: list[str] = []
+
+    def on_response(resp, seen=seen, foreign=foreign):
+        url = resp.url
+        if not url.startswith(base):
+            foreign.append(url)
+            return
+        if resp.status >= 300 or url in seen:
+            return
+        try:
+            body = resp.body()  # decoded body
+        except Exception:
+            return
+        ctype = (resp.headers.get("content-type") or "").split(";")[0]
+        size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
+        seen[url] = (response_kind(url, ctype), size)
+
+    ctx.on("response", on_response)
+    pg = ctx.new_page()
+    pg.goto(base + path, wait_until="load")
+    pg.wait_for_load_state("networkidle")
+    probed = pg.evaluate(probe) if probe else None
+    ctx.close()
+    row = {
+        "page": "/" + path,
+        "html": 0,
+        "css": 0,
+        "js": 0,
+        "img": 0,
+        "other": 0,
+        "search": 0,
+        "requests": len(seen),
+        "foreign": len(foreign),
+    }
+    if probe:
+        row["probe"] = probed
+    for k, size in seen.values():
+        row[k] += size
+    row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
+    return row
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium (Playwright's own browser download does not work here)."""
+    guard.require("browser", "launch_chromium")
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("chromium is not installed: `apt-get install chromium` (make test does it)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+# Every Content-Security-Policy violation of a page, in ``window.__csp`` (an init script of
+# its context: it runs before the page's own scripts and is not subject to the policy).
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+"""
+
+
+def block_foreign_requests(context, site_url: str) -> list[str]:
+    """Abort every request of ``context`` that leaves the site (data:/blob: stay local) and
+    return the list the blocked URLs are recorded in. The one guard all browser tests use."""
+    foreign: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return foreign
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def inject_axe(pg) -> None:
+    """axe-core into page ``pg`` (once), evaluated through DevTools: the site's
+    Content-Security-Policy (rightly) blocks the inline <script> of ``add_script_tag``."""
+    if not AXE.exists():
+        raise RuntimeError(f"{AXE} is missing: run `npm ci` (make test does it)")
+    if not pg.evaluate("() => !!window.axe"):
+        pg.evaluate(AXE.read_text(encoding="utf-8"))
+
+
+def watch_errors(pg, site_url: str, errors: list[str], *, warnings: bool = False) -> list[str]:
+    """Append console errors (and warnings, if asked), uncaught exceptions and failed or
+    4xx/5xx same-site requests of page ``pg`` to ``errors``; returns ``errors``."""
+    kinds = ("error", "warning") if warnings else ("error",)
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type in kinds else None)
+    pg.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    pg.on(
+        "requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})") if r.url.startswith(site_url) else None
+    )
+    pg.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    return errors
