@@ -17,7 +17,7 @@ QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither' || true; }
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # nbconvert lists its exporters by instantiating each one at import: 0.2-0.4 s per build for a
-# help string (tests/support.py BUILD_ENV explains)
+# help string (tools/harness/build.py BUILD_ENV explains)
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 # `make serve PORT=8001` when 8000 is taken; HOST=0.0.0.0 to open it to the network.

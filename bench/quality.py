@@ -5,7 +5,7 @@
 1. Lighthouse 12 (mobile profile, Debian Chromium) for the home page and the day12 page:
    performance, accessibility, best practices, SEO (goal: 100 each). Lighthouse is not a
    test dependency: on first use it is installed into bench/.npm/ (gitignored) with
-   ``npm install --prefix bench/.npm lighthouse@12``.
+   ``npm install --prefix bench/.npm lighthouse@12.2.3``.
 2. Page weight of a first load of every built page (fresh browser context, no cache):
    every response recorded in Chromium, each body gzip-compressed (level 6, as a static
    host serves text; already-compressed images count as they are), split into HTML, CSS,
@@ -49,9 +49,9 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 def ensure_lighthouse() -> Path:
     if not LIGHTHOUSE.exists():
-        print("installing lighthouse@12 into bench/.npm (first run only) ...", flush=True)
+        print("installing lighthouse@12.2.3 into bench/.npm (first run only) ...", flush=True)
         subprocess.run(
-            ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12"],
+            ["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12.2.3"],
             check=True,
         )
     return LIGHTHOUSE
