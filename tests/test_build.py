@@ -6,10 +6,12 @@ The loop of adding a note is tests/test_new_note.py."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import types
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -252,3 +254,88 @@ def test_the_run_order_is_the_order_written_in_events_py():
     for event, handlers in declared.items():
         running = [m.__qualname__ for m in cfg.plugins.events[event] if str(origins.get(m, "")).endswith("hooks/events.py")]
         assert running == handlers, f"on_{event}: written {handlers}, run {running}"
+
+
+def test_home_lists_every_note_on_disk_newest_first(site_dir):
+    """The home page's table, read from the built page, against the notes on disk (found here,
+    not with the hook): every dayN folder, newest day first; in a day the note, then its
+    notebooks; each row's title and description from the file's own front matter/metadata."""
+    import html as html_lib
+
+    import yaml
+
+    rows = re.findall(
+        r'<tr>\s*<td><a href="([^"]+)">(.*?)</a></td>\s*<td>(.*?)</td>\s*</tr>',
+        (site_dir / "index.html").read_text(encoding="utf-8"),
+        re.S,
+    )
+    expected = []
+    days = sorted((d for d in (ROOT / "docs").iterdir() if re.fullmatch(r"day\d+", d.name)), key=lambda d: -int(d.name[3:]))
+    for day in days:
+        note = day / f"{day.name}.md"
+        front = yaml.safe_load(note.read_text(encoding="utf-8").split("---")[1])
+        expected.append((f"{day.name}/{day.name}/", front["title"], front["description"]))
+        for nb_path in sorted(day.glob("*.ipynb")):
+            nb = json.loads(nb_path.read_text(encoding="utf-8"))
+            first = "".join(next(c["source"] for c in nb["cells"] if c["cell_type"] == "markdown"))
+            title = re.search(r"^#\s+(.+?)\s*$", first, re.M).group(1)
+            expected.append((f"{day.name}/{nb_path.stem}/", title, nb["metadata"]["description"]))
+    got = [
+        (href, html_lib.unescape(re.sub(r"<[^>]+>", "", t)), html_lib.unescape(re.sub(r"<[^>]+>", "", d))) for href, t, d in rows
+    ]
+    assert len(expected) >= 4
+    assert got == expected
+
+
+def test_sitemap_dates_are_the_pages_commit_dates(site_dir):
+    """<lastmod> is the day (Asia/Seoul, the site's timezone) of the page's last commit, read
+    here from git, not the build date (a build on another day must not change the sitemap)."""
+    import datetime
+    import zoneinfo
+
+    seoul = zoneinfo.ZoneInfo("Asia/Seoul")
+    xml = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    entries = [
+        (urlsplit(loc).path.lstrip("/"), lastmod)
+        for loc, lastmod in re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]+)</lastmod>", xml)
+    ]
+    checked = 0
+    for url, lastmod in entries:
+        source = next(
+            (
+                p
+                for p in (ROOT / "docs").rglob("*")
+                if p.suffix in (".md", ".ipynb")
+                and url
+                == ("" if p.stem == "index" and p.parent == ROOT / "docs" else f"{p.relative_to(ROOT / 'docs').with_suffix('')}/")
+            ),
+            None,
+        )
+        stamp = (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%ct", "--", str(source)], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+            if source
+            else ""
+        )
+        if not stamp:
+            continue  # not committed yet: the plugin falls back to the build date
+        assert lastmod == datetime.datetime.fromtimestamp(int(stamp), seoul).date().isoformat(), url
+        checked += 1
+    assert checked >= 3, entries
+
+
+def test_our_assets_are_published_minified(site_dir):
+    """Our JS and CSS keep their comments in the repository and lose them in site/."""
+    sources = [
+        *(ROOT / "docs" / "assets").rglob("*.js"),
+        *(ROOT / "docs" / "assets").rglob("*.css"),
+        *(ROOT / "overrides" / "assets").rglob("*.js"),
+    ]
+    assert len(sources) >= 4
+    for source in sources:
+        base = ROOT / "docs" if source.is_relative_to(ROOT / "docs") else ROOT / "overrides"
+        published = site_dir / source.relative_to(base)
+        text, small = source.read_text(encoding="utf-8"), published.read_text(encoding="utf-8")
+        comment = next(line.strip() for line in text.splitlines() if line.strip().startswith(("/*", "//")))
+        assert comment not in small and len(small) < 0.9 * len(text), f"{published.relative_to(site_dir)} is not minified"

@@ -21,7 +21,7 @@ import re
 import pytest
 import torch
 
-from tools.harness import gather_fuzz
+from tools.harness import gather_fuzz, node
 from tools.harness.browser import inject_axe
 
 DAY12 = "day12/day12/"
@@ -228,25 +228,45 @@ def report(failures, total):
     return "\n".join(lines)
 
 
-def test_differential_fuzz_equals_torch(day12):
-    """2,000 seeded cases over every category of gather_fuzz, through the engine in one batch,
-    compared with torch: value (int64 exact, float32 bit for bit), dtype, shape, printed
-    elements, or exception type and message."""
+@pytest.fixture(scope="module")
+def fuzz():
+    """2,000 seeded cases over every category of gather_fuzz and torch's answer to each."""
     cases = gather_fuzz.cases(N_FUZZ, seed=2024)
     per_category = collections.Counter(cat for cat, _ in cases)
     assert len(cases) == N_FUZZ and set(per_category) == set(gather_fuzz.CATEGORIES)
     assert min(per_category.values()) >= N_FUZZ // len(gather_fuzz.CATEGORIES)
-    results = day12.evaluate(COMPUTE, [list(c) for _, c in cases])
     wants = [gather_fuzz.reference(c) for _, c in cases]
     outcomes = collections.Counter("error" if "error" in w else "value" for w in wants)
     assert outcomes["error"] > 500 and outcomes["value"] > 800, outcomes  # both sides well covered
+    return cases, wants
+
+
+def fuzz_failures(cases, results, wants) -> list:
     numbered = collections.Counter()
     failures = []
-    for (cat, case), got, want in zip(cases, results, wants):
+    for (cat, case), got, want in zip(cases, results, wants, strict=True):
         numbered[cat] += 1
         why = gather_fuzz.mismatch(got, want)
         if why:
             failures.append((cat, numbered[cat] - 1, case, why))
+    return failures
+
+
+def test_differential_fuzz_equals_torch_in_node(fuzz):
+    """The 2,000 cases through the explorer's engine in Node (no browser: part of `make check`),
+    compared with torch: value (int64 exact, float32 bit for bit), dtype, shape, printed
+    elements, or exception type and message."""
+    cases, wants = fuzz
+    failures = fuzz_failures(cases, node.explorer([c for _, c in cases]), wants)
+    assert not failures, report(failures, len(cases))
+
+
+def test_differential_fuzz_equals_torch(day12, fuzz):
+    """The same cases through the engine in Chromium in one batch, then a sample of them
+    through the page's real controls."""
+    cases, wants = fuzz
+    results = day12.evaluate(COMPUTE, [list(c) for _, c in cases])
+    failures = fuzz_failures(cases, results, wants)
     assert not failures, report(failures, len(cases))
 
     # a sample through the real controls: what the page shows is what the engine computed

@@ -70,41 +70,44 @@ def _stored(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def _first_stdout(nb):
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.output_type == "stream":
-                return cell, out
-    raise AssertionError("no stdout output")
+def _stdout(nb, which: str):
+    """(cell, output) of the ``first`` or ``last`` stdout output of the notebook: a check that
+    only ever sees a change in the first cell must not pass."""
+    found = [(cell, out) for cell in nb.cells for out in cell.get("outputs", []) if out.output_type == "stream"]
+    assert len(found) >= 2, "fewer than two stdout outputs"
+    return found[0] if which == "first" else found[-1]
 
 
-def test_altered_stored_output_is_detected(fresh):
-    path = NOTEBOOKS[0]
+@pytest.mark.parametrize("which", ["first", "last"])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_altered_stored_output_is_detected(fresh, path, which):
     stored = _stored(path)
     nbtool.compare(stored, fresh[path], path.name)  # untouched: passes
-    _, out = _first_stdout(stored)
+    cell, out = _stdout(stored, which)
     original = out.text
-    out.text = original.replace("1", "7", 1)
-    assert out.text != original
+    line = next(x for x in original.splitlines() if x.strip())
+    out.text = original.replace(line, line + " 7", 1)
     with pytest.raises(nbtool.NotebookStale) as info:
         nbtool.compare(stored, fresh[path], path.name)
     message = str(info.value)
     assert "stale outputs" in message and "make update" in message
-    assert "-" + original.splitlines()[0].replace("1", "7", 1) in message  # the stored line
-    assert "+" + original.splitlines()[0] in message  # the fresh line
+    assert f"--- cell {stored.cells.index(cell)}: " in message  # the diff names the cell
+    assert "-" + line + " 7" in message  # the stored line
+    assert "+" + line in message  # the fresh line
 
 
-def test_missing_or_extra_output_is_detected(fresh):
+@pytest.mark.parametrize("which", ["first", "last"])
+def test_missing_or_extra_output_is_detected(fresh, which):
     path = NOTEBOOKS[1]
     missing = _stored(path)
-    cell, _ = _first_stdout(missing)
+    cell, _ = _stdout(missing, which)
     cell.outputs = []
-    with pytest.raises(nbtool.NotebookStale):
+    with pytest.raises(nbtool.NotebookStale, match="stale outputs"):
         nbtool.compare(missing, fresh[path], path.name)
     extra = _stored(path)
-    cell, out = _first_stdout(extra)
+    cell, out = _stdout(extra, which)
     cell.outputs.append(copy.deepcopy(out))
-    with pytest.raises(nbtool.NotebookStale):
+    with pytest.raises(nbtool.NotebookStale, match="stale outputs"):
         nbtool.compare(extra, fresh[path], path.name)
 
 
@@ -158,7 +161,7 @@ def test_update_rewrites_a_stale_file_and_then_leaves_it_alone(fresh, tmp_path, 
     path = NOTEBOOKS[0]
     target = tmp_path / path.name
     stale = _stored(path)
-    _first_stdout(stale)[1].text = "stale\n"
+    _stdout(stale, "first")[1].text = "stale\n"
     stale.metadata["language_info"] = {"name": "python", "version": "3.0.0"}  # noise to drop
     target.write_text(nbformat.writes(stale), encoding="utf-8")
     monkeypatch.setattr(nbtool, "execute", lambda p: fresh[path])

@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 from hooks.search import engine, extension
 from hooks.search.extension import Search
 from tools import ROOT
+from tools.harness import node
 from tools.harness.browser import block_foreign_requests
 from tools.harness.html import load_search_index, parse_html
 from tools.harness.search import SearchBox, WorkerSearch, evaluate, load_queries
@@ -98,6 +99,109 @@ RECALL_AT_1 = 0.85
 )
 def test_separator_tokens(text, tokens):
     assert engine.tokenize(text) == tokens
+
+
+# Every particle (조사) the separator drops, each with its own word, written out here (not read
+# from the engine: a particle dropped from the engine must fail its case). After two or more
+# syllables any particle goes; after one syllable only some (PARTICLE_1); after a Latin word
+# any; a second particle may follow the first.
+PARTICLE_CASES = {
+    # first particles (_P1), after two syllables
+    "으로": ("방법으로", ["방법"]),
+    "에서": ("모듈에서", ["모듈"]),
+    "에게": ("사람에게", ["사람"]),
+    "까지": ("마지막까지", ["마지막"]),
+    "부터": ("처음부터", ["처음"]),
+    "처럼": ("텐서처럼", ["텐서"]),
+    "보다": ("리스트보다", ["리스트"]),
+    "와": ("텐서와", ["텐서"]),
+    "과": ("입력과", ["입력"]),
+    "로": ("버퍼로", ["버퍼"]),
+    "에": ("모듈에", ["모듈"]),
+    # particles that stand alone
+    "의": ("텐서의", ["텐서"]),
+    "를": ("버퍼를", ["버퍼"]),
+    "을": ("입력을", ["입력"]),
+    "은": ("모듈은", ["모듈"]),
+    "는": ("텐서는", ["텐서"]),
+    "이": ("차원이", ["차원"]),
+    "가": ("버퍼가", ["버퍼"]),
+    "도": ("텐서도", ["텐서"]),
+    "만": ("텐서만", ["텐서"]),
+    # second particles (_P2) after a first one
+    "+는": ("모듈에서는", ["모듈"]),
+    "+은": ("텐서처럼은", ["텐서"]),
+    "+의": ("입력과의", ["입력"]),
+    "+도": ("사람에게도", ["사람"]),
+    "+만": ("모듈에서만", ["모듈"]),
+    "+를": ("마지막까지를", ["마지막"]),
+    "+을": ("처음부터을", ["처음"]),
+    # after a single syllable (PARTICLE_1) and after a Latin word
+    "1:으로": ("훅으로", ["훅"]),
+    "1:에서": ("앞에서", ["앞"]),
+    "1:에게": ("남에게", ["남"]),
+    "1:까지": ("끝까지", ["끝"]),
+    "1:부터": ("밑부터", ["밑"]),
+    "1:처럼": ("꿈처럼", ["꿈"]),
+    "1:와": ("뷰와", ["뷰"]),
+    "1:에": ("앞에", ["앞"]),
+    "1:를": ("뷰를", ["뷰"]),
+    "1:을": ("훅을", ["훅"]),
+    "1:은": ("값은", ["값"]),
+    "1:는": ("뷰는", ["뷰"]),
+    "latin": ("gather를", ["gather"]),
+    # a single syllable keeps what ends common nouns: 결과, 차이, 정도, 경로, 정의, 대가, 길이, 정만
+    "1:not 과": ("결과", ["결과"]),
+    "1:not 이": ("차이", ["차이"]),
+    "1:not 도": ("정도", ["정도"]),
+    "1:not 로": ("경로", ["경로"]),
+    "1:not 의": ("정의", ["정의"]),
+    "1:not 가": ("대가", ["대가"]),
+    "1:not 보다": ("또보다", ["또보다"]),
+}
+PARTICLES = {
+    "으로",
+    "에서",
+    "에게",
+    "까지",
+    "부터",
+    "처럼",
+    "보다",
+    "와",
+    "과",
+    "로",
+    "에",
+    "의",
+    "를",
+    "을",
+    "은",
+    "는",
+    "이",
+    "가",
+    "도",
+    "만",
+}
+
+
+@pytest.mark.parametrize("name", PARTICLE_CASES)
+def test_every_particle_is_dropped_in_python_and_in_javascript(name, js_particles):
+    text, tokens = PARTICLE_CASES[name]
+    assert engine.tokenize(text) == tokens, "Python (the index)"
+    assert js_particles[name] == tokens, "JavaScript (the worker splits every query the same way)"
+
+
+@pytest.fixture(scope="module")
+def js_particles():
+    """The cases split by Node with the separator, as the search worker splits a query."""
+    return dict(zip(PARTICLE_CASES, node.tokenize(engine.SEPARATOR, [t for t, _ in PARTICLE_CASES.values()])))
+
+
+def test_the_particle_cases_cover_every_particle_of_the_separator():
+    """A particle added to (or dropped from) the engine needs its case here."""
+    alternatives = set(re.findall(r"[가-힣]+", engine.PARTICLE)) | set(re.findall(r"[가-힣]+", engine.PARTICLE_1))
+    assert alternatives == PARTICLES
+    first = {n for n in PARTICLE_CASES if not n.startswith(("+", "1:", "latin"))}
+    assert first == PARTICLES
 
 
 def test_separator_has_no_capturing_group():
@@ -522,3 +626,21 @@ def test_highlight_after_result_click(box, site_url):
     page.close()
     assert errors == []
     assert marks and all(m.lower().startswith("buffer") for m in marks), marks[:5]
+
+
+def test_engine_answers_as_lunr_past_the_result_cap_in_node(site_dir):
+    """The worker's engine (Node, no browser) on the site's index four times over, so that common
+    queries match more sections than the engine keeps: its results are lunr's own (the
+    `engine:reference` query), and each RESULT lists pages best first, each page's sections
+    best first. The 2-note index alone stays below the cap, where order could not show."""
+    queries = ["텐서", "t", "gather", "torch.nn.M", "데이터", "hook"]
+    ours = node.search(site_dir, queries, copies=4)
+    lunrs = node.search(site_dir, queries, copies=4, reference=True)
+    assert max(sum(len(group) for group in result["items"]) for _, result in lunrs) >= 150  # the cap is engaged
+    for (query, got), (_, want) in zip(ours, lunrs):
+        assert got == want, f"{query!r}: the engine's results differ from lunr's"
+        tops = [group[0]["score"] for group in got["items"]]
+        assert tops == sorted(tops, reverse=True), f"{query!r}: pages not best first: {tops[:8]}"
+        for group in got["items"]:
+            sections = [item["score"] for item in group[1:] if "#" in item["location"]]
+            assert sections == sorted(sections, reverse=True), f"{query!r}: {group[0]['location']}: {sections[:8]}"

@@ -486,6 +486,22 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path, 
     assert "cannot go into a page" not in out and "cell " not in out
 
 
+def test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line(tmp_path):
+    """The check itself (the build test below runs it in a copy): every file under the
+    snippet folder that is not UTF-8, with its byte offset and line; UTF-8 files pass."""
+    from hooks.snippets.encoding import encoding_problems
+
+    base = tmp_path / "snippets"
+    (base / "day57").mkdir(parents=True)
+    (base / "day57" / "good.py").write_text("# 한글 주석\nprint(1)\n", encoding="utf-8")
+    (base / "day57" / "bad.py").write_bytes(b"print(1)\n" + "# 주석\n".encode("euc-kr"))
+    (base / "day57" / "__pycache__").mkdir()
+    (base / "day57" / "__pycache__" / "x.pyc").write_bytes(b"\xff\xfe")
+    assert encoding_problems(base, tmp_path) == [
+        "  snippets/day57/bad.py: not UTF-8 (invalid start byte at byte 11, line 2): save it as UTF-8"
+    ]
+
+
 def test_build_names_a_snippet_that_is_not_utf8(tmp_path, project_copy):
     project = project_copy(notes=("day12",))
     snippet = project / "snippets" / "day12" / "gather_01.py"

@@ -351,6 +351,32 @@ def test_stale_output_is_detected_and_rewritten(tmp_path):
     assert not snippet_outputs.update(f)
 
 
+@pytest.mark.parametrize(
+    "where",
+    ["the second line of a print", "the last line of a print", "a later print"],
+)
+def test_a_stale_line_anywhere_is_detected(tmp_path, where):
+    """Not only the first #> line: every output line of every print is compared."""
+    fresh = (
+        "import torch\n\nprint(torch.arange(6).view(3, 2))\n"
+        "#> tensor([[0, 1],\n#>         [2, 3],\n#>         [4, 5]])\nprint('끝')\n#> 끝\n"
+    )
+    broken = {
+        "the second line of a print": ("#>         [2, 3],", "#>         [2, 9],"),
+        "the last line of a print": ("#>         [4, 5]])", "#>         [4, 6]])"),
+        "a later print": ("#> 끝", "#> 끝!"),
+    }[where]
+    f = _project_snippet(tmp_path, "m.py", fresh)
+    run = snippet_outputs.run(f)
+    snippet_outputs.update(f, run)
+    assert f.read_text(encoding="utf-8") == fresh
+    snippet_outputs.check(f, run)
+    f.write_text(fresh.replace(*broken), encoding="utf-8")
+    with pytest.raises(AssertionError) as info:
+        snippet_outputs.check(f, run)
+    assert f"-{broken[1]}\n+{broken[0]}" in str(info.value)
+
+
 def test_a_version_change_makes_the_output_stale(tmp_path):
     """The record keeps the torch version a snippet ran with; another installed version (or no
     entry) fails the check until `make update` runs it again."""
@@ -469,15 +495,19 @@ def test_every_snippet_block_has_its_version_badge(site_dir):
         html = html_path.read_text(encoding="utf-8")
         badges = re.findall(r'</code></pre></div>\s*<p class="snippet-version" data-search-exclude>([^<]+)</p>', html)
         expected = []
-        for names in blocks:
+        for names in blocks:  # written out here, not with the hook's badge_text
             entries = [hook.read_record(ROOT / "snippets" / Path(n).parent / hook.RECORD_NAME)[Path(n).name] for n in names]
-            expected.append(hook.badge_text(entries))
+            libraries = [f"{lib} {e[lib]}" for lib in ("torch", "torchvision", "transformers") for e in entries if lib in e]
+            shown = list(dict.fromkeys(libraries or [f"Python {e['python']}" for e in entries]))
+            expected.append(", ".join(shown) + "에서 실행해 확인한 출력")
         assert badges == expected, f"{rel}: badges {badges} != records {expected}"
         assert html.count('class="snippet-version"') == len(blocks)
         checked += len(blocks)
     assert checked >= 40
     day12 = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
     assert f"torch {torch_version}에서 실행해 확인한 출력" in day12
+    transformers_version = importlib.metadata.version("transformers")
+    assert f"torch {torch_version}, transformers {transformers_version}에서 실행해 확인한 출력" in day12
 
 
 def test_badge_is_not_in_the_search_index(site_dir):
@@ -547,9 +577,19 @@ def test_badge_hook_reads_embeds_the_way_pymdownx_does(tmp_path):
     folder.mkdir(parents=True)
     for name in ("a.py", "b.py"):
         (folder / name).write_text("print(1)\n", encoding="utf-8")
+    (folder / "c.py").write_text("print(1)\n", encoding="utf-8")
     (folder / hook.RECORD_NAME).write_text(
-        hook.format_record({"a.py": {"python": "3.11", "torch": "9.9.9"}, "b.py": {"python": "3.11"}}), encoding="utf-8"
+        hook.format_record(
+            {
+                "a.py": {"python": "3.11", "torch": "9.9.9"},
+                "b.py": {"python": "3.11"},
+                "c.py": {"python": "3.11", "torch": "9.9.9", "torchvision": "7.7.7", "transformers": "8.8.8"},
+            }
+        ),
+        encoding="utf-8",
     )
+    out = _hooked(tmp_path, '```python\n--8<-- "day57/c.py"\n```\n')
+    assert "\ntorch 9.9.9, torchvision 7.7.7, transformers 8.8.8에서 실행해 확인한 출력\n" in out  # every library it used
     torch_badge = "torch 9.9.9에서 실행해 확인한 출력\n{ .snippet-version data-search-exclude }"
     out = _hooked(tmp_path, '```python\n--8<-- "day57/a.py:part"\n```\n')
     assert out == f'```python\n--8<-- "day57/a.py:part"\n```\n\n{torch_badge}\n\n'
