@@ -24,7 +24,7 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build check test update upgrade lock lint browser clean help check-locks
+.PHONY: serve build check test update upgrade lock lint browser clean help check-locks mutate
 
 help: ## this list
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -59,6 +59,9 @@ lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff
 
 update: check-locks $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
 	$(TEST_VENV)/bin/python -m tools.update $(FILE)
+
+mutate: check-locks $(DOCS_STAMP) $(TEST_STAMP) ## put each known bug (tools/mutations.py) into a copy: do the fast tests catch it?
+	$(TEST_VENV)/bin/python -m tools.mutate $(MUTATIONS)
 
 lock: $(LOCK_STAMP) ## re-lock locks/*.txt after an edit of pyproject.toml's groups (other pins stay)
 	$(LOCK_VENV)/bin/python -m tools.locks compile

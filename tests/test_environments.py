@@ -391,3 +391,10 @@ def test_a_weekly_job_runs_the_upgrade_loop_and_fails_on_a_changed_output():
     assert any(".ci/run upgrade" in r for r in runs) and any("upgrade/weekly" in r for r in runs)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make upgrade UPGRADE_FLAGS=--fail-on-change" in ci
+
+
+def test_a_weekly_job_runs_the_mutation_check():
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "upgrade.yml").read_text(encoding="utf-8"))
+    runs = [str(s.get("run", "")) for s in flow["jobs"]["mutate"]["steps"]]
+    assert any(".ci/run mutate" in r for r in runs)
+    assert "mutate) make mutate ;;" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -1,0 +1,293 @@
+"""The curated mutations `make mutate` puts into a copy of the project, one at a time.
+
+Each is a small, realistic bug, named by what it breaks (not by line numbers) and found by a
+fragment of code that must occur exactly once in its file, so the list survives refactors: when
+a fragment stops matching, `make mutate` says so and the entry is updated with the code.
+``tests`` are the fast tests (``make check``'s set) that must catch it: pytest node ids or
+files, run with ``-m "not slow and not browser"``.
+
+The first twelve are the bugs of issue 26's review; then at least one per extension of
+hooks/, per rule of the sanitizer (hooks/security/markup.py) and per generator of tools/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    breaks: str  # what a reader or author would see go wrong
+    file: str
+    edits: tuple[tuple[str, str], ...]  # (fragment, replacement): each fragment occurs exactly once
+    tests: tuple[str, ...]
+
+
+M = Mutation
+MUTATIONS = [
+    # ------------------------------------------------------------------ the review's twelve
+    M(
+        "heading-duplicate-suffix",
+        "a repeated heading gets the id `x_1` instead of GitHub's `x-1`",
+        "hooks/headings/slugs.py",
+        (('candidate = f"{base}-{n}"', 'candidate = f"{base}_{n}"'),),
+        ("tests/test_github_slugs.py",),
+    ),
+    M(
+        "output-check-first-line",
+        "the #> check compares a snippet only up to its first output line",
+        "tools/snippet_outputs.py",
+        (("    if fresh != current:", '    if fresh.split("#>")[:2] != current.split("#>")[:2]:'),),
+        ("tests/test_snippets.py::test_a_stale_line_anywhere_is_detected",),
+    ),
+    M(
+        "badge-torch-only",
+        "the version badge names torch only, also under snippets that ran transformers",
+        "hooks/snippets/versions.py",
+        (("for lib in TRACKED for e in entries", "for lib in TRACKED[:1] for e in entries"),),
+        (
+            "tests/test_snippets.py::test_badge_hook_reads_embeds_the_way_pymdownx_does",
+            "tests/test_snippets.py::test_every_snippet_block_has_its_version_badge",
+        ),
+    ),
+    M(
+        "csp-unsafe-inline",
+        "built pages allow inline scripts ('unsafe-inline' in script-src)",
+        "hooks/security/csp.py",
+        (("""(["'unsafe-inline'"] if serve else sorted(set(hashes)))""", """(["'unsafe-inline'"] + sorted(set(hashes)))"""),),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "svg-onload",
+        "an SVG figure may carry an onload= handler",
+        "hooks/security/markup.py",
+        (
+            (
+                '            if akey.lower().startswith("on"):',
+                '            if akey.lower().startswith("on") and akey != "onload":',
+            ),
+            ("    type media href\n", "    type media href onload\n"),
+        ),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "particle-gwa",
+        "the particle 과 is no longer split off: 입력과 is one token, so 입력 does not find it",
+        "hooks/search/engine.py",
+        (('_P1 = "으로|에서|에게|까지|부터|처럼|보다|와|과|로|에"', '_P1 = "으로|에서|에게|까지|부터|처럼|보다|와|로|에"'),),
+        ("tests/test_search.py",),
+    ),
+    M(
+        "search-lowest-first",
+        "the search engine orders lunr's results lowest score first (its cut then keeps the wrong ones)",
+        "overrides/assets/javascripts/workers/search-ko.js",
+        (("results.sort((a, b) => b.score - a.score)", "results.sort((a, b) => a.score - b.score)"),),
+        ("tests/test_search.py::test_engine_answers_as_lunr_past_the_result_cap_in_node",),
+    ),
+    M(
+        "explorer-bounds",
+        "the gather explorer accepts index == size (torch raises)",
+        "docs/assets/javascripts/gather-explorer.js",
+        (("if (!(v >= 0 && v < bound)) {", "if (!(v >= 0 && v <= bound)) {"),),
+        ("tests/test_gather_explorer.py::test_differential_fuzz_equals_torch_in_node",),
+    ),
+    M(
+        "day-order-as-text",
+        "notes are ordered by day as text: day100 comes before day11",
+        "hooks/headings/order.py",
+        (
+            (
+                "return tuple(int(part) if i % 2 else part.lower() for i, part in enumerate(_NUMBER.split(name)))",
+                "return tuple(part if i % 2 else part.lower() for i, part in enumerate(_NUMBER.split(name)))",
+            ),
+        ),
+        ("tests/test_build.py",),
+    ),
+    M(
+        "home-list-drops-last",
+        "the home page's note list drops its last row (the oldest note)",
+        "hooks/headings/note_list.py",
+        (("for src, title, description in self.rows]", "for src, title, description in self.rows[:-1]]"),),
+        ("tests/test_build.py::test_home_lists_every_note_on_disk_newest_first",),
+    ),
+    M(
+        "notebook-last-cell",
+        "the notebook check ignores the last code cell's outputs",
+        "tools/execute_notebooks.py",
+        (("    return blocks\n", "    return blocks[:-1]\n"),),
+        ("tests/test_notebooks.py",),
+    ),
+    M(
+        "runner-no-fresh-seed",
+        "snippets no longer start from a fresh random state: torch is not reseeded per run",
+        "tools/snippet_runner/guards.py",
+        (("            torch.manual_seed(self.seed)\n", "            pass\n"),),
+        ("tests/test_snippets.py",),
+    ),
+    # ------------------------------------------------------------- one or more per extension
+    M(
+        "figure-no-label",
+        "an inlined figure loses its accessible name (the alt text as aria-label)",
+        "hooks/figures/extension.py",
+        (('first=[("role", "img"), ("aria-label", alt)]', 'first=[("role", "img")]'),),
+        ("tests/test_security.py", "tests/test_gather_figures.py"),
+    ),
+    M(
+        "notebook-code-searchable",
+        "notebook code cells and outputs are no longer kept out of the search index",
+        "hooks/notebooks/render.py",
+        (('pattern.subn(r"\\1 data-search-exclude\\2", html_text)', 'pattern.subn(r"\\1\\2", html_text)'),),
+        ("tests/test_notebooks.py::test_code_stays_out_of_the_search_index_but_markdown_cells_are_in",),
+    ),
+    M(
+        "code-spans-lose-colour",
+        "code blocks lose the colour of punctuation (Pygments' .p spans are stripped too)",
+        "hooks/output/code_spans.py",
+        (("r'<span class=\"(?:n|w)\">([^<]*)</span>'", "r'<span class=\"(?:n|w|p)\">([^<]*)</span>'"),),
+        ("tests/test_build.py::test_unwrapped_code_spans_lose_no_colour",),
+    ),
+    M(
+        "sitemap-build-date",
+        "sitemap.xml says every page changed at every build (build date, not commit date)",
+        "hooks/output/sitemap.py",
+        (("        page.update_date = date\n", "        pass\n"),),
+        ("tests/test_build.py::test_sitemap_dates_are_the_pages_commit_dates",),
+    ),
+    M(
+        "assets-not-minified",
+        "our JS and CSS are published with their comments (pages heavier than the budget)",
+        "hooks/output/minify.py",
+        (("dest.write_text(small, encoding=", "dest.write_text(text, encoding="),),
+        ("tests/test_build.py::test_our_assets_are_published_minified",),
+    ),
+    M(
+        "emoji-from-cdn",
+        "emoji shortcodes become images from a CDN again (a request to another host)",
+        "hooks/output/emoji.py",
+        (('    settings["emoji_generator"] = to_icon_or_text\n', "    pass\n"),),
+        ("tests/test_build.py::test_emoji_render_offline",),
+    ),
+    M(
+        "snippet-encoding-unchecked",
+        "a snippet that is not UTF-8 fails deep in Markdown instead of with its name",
+        "hooks/snippets/encoding.py",
+        (('            data.decode("utf-8")\n', '            data.decode("latin-1")\n'),),
+        ("tests/test_security.py::test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line",),
+    ),
+    M(
+        "heading-ids-not-owned",
+        "toc's own slugify may be set in mkdocs.yml (heading ids stop being GitHub's)",
+        "hooks/headings/ids.py",
+        (('if toc_config.get("slugify") not in (None, _toc_fallback_slugify):', "if False:"),),
+        ("tests/test_github_slugs.py",),
+    ),
+    M(
+        "search-separator-not-owned",
+        "the search separator set in mkdocs.yml silently replaces the Korean one",
+        "hooks/search/extension.py",
+        (("if plugin.config.separator not in (None, SEPARATOR):", "if False:"),),
+        ("tests/test_search.py",),
+    ),
+    # --------------------------------------------------------------- the sanitizer's rules
+    M(
+        "sanitizer-script-element",
+        "a notebook's markdown cell may hold <script>",
+        "hooks/security/markup.py",
+        (("    a abbr b bdi bdo blockquote", "    script a abbr b bdi bdo blockquote"),),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "sanitizer-handlers",
+        "an on*= handler in a notebook's HTML passes",
+        "hooks/security/markup.py",
+        (
+            (
+                '        if name.startswith("on"):\n            problems.append(f"{shown}: event handler',
+                '        if name.startswith("on") and False:\n            problems.append(f"{shown}: event handler',
+            ),
+        ),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "sanitizer-javascript-url",
+        "a javascript: link in a notebook passes",
+        "hooks/security/markup.py",
+        (
+            (
+                '    if scheme in ("javascript", "vbscript"):\n        return f"{url!r} is a {scheme}: URL (it would run script)"',
+                '    if scheme in ():\n        return f"{url!r} is a {scheme}: URL (it would run script)"',
+            ),
+            (
+                'if name == "href" and scheme in ("http", "https", "mailto"):',
+                'if name == "href" and scheme in ("http", "https", "mailto", "javascript"):',
+            ),
+        ),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "sanitizer-css-url",
+        "CSS url() may load from another host (a figure's or a style= attribute's)",
+        "hooks/security/markup.py",
+        (("                elif name in CSS_URL_FUNCTIONS:", "                elif name in CSS_URL_FUNCTIONS and False:"),),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "sanitizer-svg-external-href",
+        "a figure's link may point outside the figure",
+        "hooks/security/markup.py",
+        (
+            (
+                '            if akey in ("href", "xlink:href") and (why := _internal_only(value)):',
+                '            if akey in ("href", "xlink:href") and False:',
+            ),
+        ),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "policy-handlers",
+        "the CSP check of built pages misses on*= handlers in page content",
+        "hooks/security/markup.py",
+        (
+            (
+                '        if name.startswith("on"):\n            problems.append(\n                f"event handler {name}= in {tag_text}',
+                '        if name.startswith("on") and False:\n            problems.append(\n                f"event handler {name}= in {tag_text}',
+            ),
+        ),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "policy-foreign-resources",
+        "the CSP check of built pages misses an image from another host",
+        "hooks/security/markup.py",
+        (
+            (
+                '    if re.sub(r"[\\x00-\\x20\\x7f]+", "", url).startswith("//"):\n        return True\n    scheme = url_scheme(url)\n    return bool(scheme) and not (data_ok and scheme == "data")',
+                "    return False",
+            ),
+        ),
+        ("tests/test_security.py",),
+    ),
+    # -------------------------------------------------------------------- the generators
+    M(
+        "figure-wrong-value",
+        "a gather figure's formula shows a value torch did not return",
+        "tools/figures/gather.py",
+        (('        ("gf-to", str(value)),', '        ("gf-to", str(value + 1)),'),),
+        ("tests/test_gather_figures.py",),
+    ),
+    M(
+        "lock-digest-ignores-includes",
+        "a lock stays 'fresh' after an edit of a group it includes (docs in test)",
+        "tools/locks.py",
+        (('            out += requirements(groups, item["include-group"], _seen + (group,))', "            pass"),),
+        ("tests/test_environments.py",),
+    ),
+    M(
+        "upgrade-report-misses-badges",
+        "the upgrade report says no badge changed when one did",
+        "tools/upgrade.py",
+        (("                by_change.setdefault(", "                {}.setdefault("),),
+        ("tests/test_environments.py",),
+    ),
+]
