@@ -102,3 +102,11 @@ def test_the_snippet_time_limit_the_guide_states_is_the_runners():
 
     m = re.search(r"\*\*제한 시간\*\*: 스니펫마다 (\d+)초다", text("CONTRIBUTING.md"))
     assert m and int(m.group(1)) == DEFAULT_TIMEOUT, "CONTRIBUTING.md's time limit is not tools/snippet_runner/settings.py's"
+
+
+def test_the_mutation_count_the_documents_state_is_the_lists():
+    from tools.mutations import MUTATIONS
+
+    for name in ("README.md", "ARCHITECTURE.md"):
+        counts = {int(n) for n in re.findall(r"버그 (\d+)개", text(name))}
+        assert counts == {len(MUTATIONS)}, f"{name} says {counts} bugs, tools/mutations.py has {len(MUTATIONS)}"
