@@ -299,6 +299,18 @@ NOTEBOOK_CASES = {
         nbformat.v4.new_markdown_cell("![그림](https://example.com/x.png)"),
         "src= 'https://example.com/x.png' loads from another host",
     ),
+    "markdown-attribute": (
+        nbformat.v4.new_markdown_cell('<a href="#x" ping="https://example.com/track">x</a>'),
+        "attribute ping= is not allowed",
+    ),
+    "markdown-data-html": (
+        nbformat.v4.new_markdown_cell('<a href="data:text/html,<b>x</b>">열기</a>'),
+        "is a data: URL that is not a PNG/JPEG/GIF/WebP image",
+    ),
+    "markdown-data-image": (  # allowed: an image embedded as data (what nbconvert writes for attachments)
+        nbformat.v4.new_markdown_cell('<img alt="점" src="data:image/png;base64,iVBORw0KGgo=">'),
+        None,
+    ),
     "html-output": (
         _code_with({"output_type": "display_data", "data": {"text/html": "<script>alert(1)</script>", "text/plain": "x"}}),
         "output 1 has text/html: the site shows text/plain outputs only",
@@ -344,6 +356,9 @@ NOTEBOOK_CASES = {
 def test_hostile_notebook_content_is_named_by_cell(tmp_path, name):
     cell, expected = NOTEBOOK_CASES[name]
     problems = _problems(_notebook(tmp_path, [cell]))
+    if expected is None:  # a look-alike that is allowed: the rule is not "reject everything"
+        assert problems == []
+        return
     kind = cell.cell_type
     assert problems and all(p.startswith(f"cell 1 ({kind}, id {cell.id}): ") for p in problems), problems
     assert any(expected in p for p in problems), problems
