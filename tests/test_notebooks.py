@@ -269,6 +269,9 @@ def test_code_stays_out_of_the_search_index_but_markdown_cells_are_in(site_dir):
     # code cells are not: sources, outputs, prompts and copy-button text
     for needle in ("torch.arange(1, 16)", "class NoisyDataset", "[850, 636]", "In [", "Copied!"):
         assert needle not in text, needle
+    # ... nor their names: no notebook section gets the hidden `code` field (API names of code
+    # blocks, outputs included) that Markdown pages get from their snippets
+    assert not [d["location"] for d in docs if d.get("code")]
     assert len(json.dumps(docs, ensure_ascii=False).encode()) < 25_000
 
 
