@@ -299,25 +299,16 @@ def test_sitemap_dates_are_the_pages_commit_dates(site_dir):
         (urlsplit(loc).path.lstrip("/"), lastmod)
         for loc, lastmod in re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]+)</lastmod>", xml)
     ]
+    docs = ROOT / "docs"
+    sources = {  # site URL -> the page's source file
+        "" if p == docs / "index.md" else f"{p.relative_to(docs).with_suffix('')}/": p
+        for p in docs.rglob("*")
+        if p.suffix in (".md", ".ipynb")
+    }
     checked = 0
     for url, lastmod in entries:
-        source = next(
-            (
-                p
-                for p in (ROOT / "docs").rglob("*")
-                if p.suffix in (".md", ".ipynb")
-                and url
-                == ("" if p.stem == "index" and p.parent == ROOT / "docs" else f"{p.relative_to(ROOT / 'docs').with_suffix('')}/")
-            ),
-            None,
-        )
-        stamp = (
-            subprocess.run(
-                ["git", "log", "-1", "--format=%ct", "--", str(source)], cwd=ROOT, capture_output=True, text=True
-            ).stdout.strip()
-            if source
-            else ""
-        )
+        log = ["git", "log", "-1", "--format=%ct", "--", str(sources[url])]
+        stamp = subprocess.run(log, cwd=ROOT, capture_output=True, text=True).stdout.strip()
         if not stamp:
             continue  # not committed yet: the plugin falls back to the build date
         assert lastmod == datetime.datetime.fromtimestamp(int(stamp), seoul).date().isoformat(), url

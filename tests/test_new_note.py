@@ -71,19 +71,15 @@ def loop(tmp_path_factory, project_copy):
     n = free_day(project, max(d for d in used_days(project) if d < big) + 1)
     snippets = add_newcomer_note(project, n)
     started = time.perf_counter()
-    update = subprocess.run(
-        [sys.executable, "-m", "tools.snippet_outputs", "--update", *map(str, snippets)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    check = subprocess.run(
-        [sys.executable, "-m", "tools.snippet_outputs", "--check", *map(str, snippets)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    update, check = (  # in this order: --update fills the #> lines, --check then finds them fresh
+        subprocess.run(
+            [sys.executable, "-m", "tools.snippet_outputs", mode, *map(str, snippets)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        for mode in ("--update", "--check")
     )
     touched = sorted(line[3:] for line in _git(project, "status", "--porcelain", "-uall").splitlines())
     site = tmp / "site"

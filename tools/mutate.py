@@ -57,13 +57,21 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def stale_fragments(mutation: Mutation, text: str) -> list[str]:
+    """The mutation's fragments that do not occur exactly once in ``text`` (its file)."""
+    return [
+        f"{mutation.name}: {mutation.file}: the fragment occurs {text.count(f)} times: {f[:70]!r}"
+        for f, _ in mutation.edits
+        if text.count(f) != 1
+    ]
+
+
 def apply(mutation: Mutation, project: Path) -> None:
     path = project / mutation.file
     text = path.read_text(encoding="utf-8")
+    if problems := stale_fragments(mutation, text):
+        raise StaleMutation("; ".join(problems))
     for fragment, replacement in mutation.edits:
-        count = text.count(fragment)
-        if count != 1:
-            raise StaleMutation(f"{mutation.name}: {mutation.file}: the fragment occurs {count} times: {fragment[:70]!r}")
         text = text.replace(fragment, replacement)
     path.write_text(text, encoding="utf-8")
 
@@ -82,13 +90,7 @@ def first_failure(output: str) -> str:
 
 
 def check_fragments(mutations: list[Mutation]) -> list[str]:
-    problems = []
-    for m in mutations:
-        text = (ROOT / m.file).read_text(encoding="utf-8")
-        problems += [
-            f"{m.name}: {m.file}: the fragment occurs {text.count(f)} times: {f[:70]!r}" for f, _ in m.edits if text.count(f) != 1
-        ]
-    return problems
+    return [p for m in mutations for p in stale_fragments(m, (ROOT / m.file).read_text(encoding="utf-8"))]
 
 
 def mutate_one(mutation: Mutation) -> tuple[Mutation, str, float, str]:

@@ -17,26 +17,17 @@ from __future__ import annotations
 import argparse
 import difflib
 import filecmp
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from tools import ROOT
-
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "NBCONVERT_DISABLE_CONFIG_EXPORTERS": "1"}
+from tools.harness.build import build_site
 
 
 def build(project: Path, site: Path) -> None:
-    python = ROOT / ".venv" / "bin" / "python"
-    proc = subprocess.run(
-        [str(python), "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
-        cwd=project,
-        env=dict(os.environ, **ENV),
-        capture_output=True,
-        text=True,
-    )
+    proc = build_site(project, site)  # strict, with the docs environment, as make build
     if proc.returncode != 0:
         sys.exit(f"build of {project} failed:\n{proc.stdout}{proc.stderr}")
 

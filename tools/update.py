@@ -17,12 +17,12 @@ import importlib
 import sys
 from pathlib import Path
 
-from tools import cli
+from tools import cli, figures
 
 GENERATORS = {  # module -> the files it owns (for the message when a FILE is nobody's)
     "tools.snippet_outputs": "snippets/**/*.py",
     "tools.execute_notebooks": "docs/**/*.ipynb",
-    "tools.figures": "img/<family>_*.svg (tools/figures/<family>.py)",
+    "tools.figures": figures.DESCRIBES,
 }
 
 
