@@ -502,8 +502,9 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path, 
 
 
 def test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line(tmp_path):
-    """The check itself (the build test below runs it in a copy): every file under the
-    snippet folder that is not UTF-8, with its byte offset and line; UTF-8 files pass."""
+    """The check itself (the build test below runs it in a copy): every snippet (``*.py``) under
+    the snippet folder that is not UTF-8, with its byte offset and line; UTF-8 files and data
+    files (a ``.pt`` a snippet reads) pass."""
     from hooks.snippets.encoding import encoding_problems
 
     base = tmp_path / "snippets"
@@ -512,6 +513,7 @@ def test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line(tmp_path):
     (base / "day57" / "bad.py").write_bytes(b"print(1)\n" + "# 주석\n".encode("euc-kr"))
     (base / "day57" / "__pycache__").mkdir()
     (base / "day57" / "__pycache__" / "x.pyc").write_bytes(b"\xff\xfe")
+    (base / "day57" / "w.pt").write_bytes(b"PK\x03\x04\xff\xfe")  # data a snippet reads, not a snippet
     assert encoding_problems(base, tmp_path) == [
         "  snippets/day57/bad.py: not UTF-8 (invalid start byte at byte 11, line 2): save it as UTF-8"
     ]

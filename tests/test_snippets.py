@@ -234,6 +234,29 @@ FAILURES = {
         3,
         r"wrote .*/snippets/d/out\.txt, inside the project.*relative path",
     ),
+    # writes the audit hook cannot see (C code, a subprocess) meet the read-only project (readonly.py)
+    "torch_save_into_project": (
+        "from pathlib import Path\n\nimport torch\n\ntorch.save(torch.ones(2), Path(__file__).parent / 'w.pt')\n",
+        5,
+        r"tried to write a file, inside the project \(snippets run with the project read-only\).*relative path",
+    ),
+    "numpy_save_into_project": (
+        "from pathlib import Path\n\nimport numpy as np\n\nnp.save(Path(__file__).parent / 'a.npy', np.zeros(2))\n",
+        5,
+        r"wrote .*snippets/d/a\.npy, inside the project",
+    ),
+    "pickle_into_project": (
+        "import pickle\nfrom pathlib import Path\n\nwith open(Path(__file__).parent / 'p.pkl', 'wb') as f:\n"
+        "    pickle.dump([1], f)\n",
+        4,
+        r"wrote .*snippets/d/p\.pkl, inside the project",
+    ),
+    "subprocess_into_project": (
+        "import subprocess\nfrom pathlib import Path\n\n"
+        "subprocess.run(['touch', str(Path(__file__).parent / 't.txt')], check=True)\n",
+        4,
+        r"tried to write a file, inside the project",
+    ),
     "stdout_outside_print": ("import sys\n\nsys.stdout.write('x\\n')\n", None, r"wrote to stdout outside print\(\)"),
     "machine_specific": ("print(object())\n", 1, r"machine-specific output 'at 0x"),
     "unseeded_torch": (

@@ -2,9 +2,9 @@
 
 pymdownx.snippets reads ``--8<--`` files as UTF-8 while it converts a page, so a snippet with
 invalid bytes fails deep inside Markdown with a traceback that names the page, not the file.
-Before any page is read (``on_files``) this hook decodes every file under the snippet base
+Before any page is read (``on_files``) this hook decodes every snippet (``*.py``) under the snippet base
 paths (``pymdownx.snippets: base_path`` in mkdocs.yml; ``__pycache__`` and dot-directories
-skipped) and fails the build with one ``PluginError`` naming each bad file, the byte offset
+skipped; other files there are data a snippet reads, such as a ``.pt`` file, not text a page shows) and fails the build with one ``PluginError`` naming each bad file, the byte offset
 and line, and the fix.
 """
 
@@ -25,9 +25,9 @@ def _base_paths(config) -> list[Path]:
 
 
 def encoding_problems(base: Path, root: Path) -> list[str]:
-    """One line per file under ``base`` that is not UTF-8 text."""
+    """One line per snippet (``*.py``) under ``base`` that is not UTF-8 text."""
     problems = []
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+    for path in sorted(p for p in base.rglob("*.py") if p.is_file()):
         rel = path.relative_to(base).parts
         if any(part == "__pycache__" or part.startswith(".") for part in rel):
             continue
