@@ -29,17 +29,12 @@ PORT ?= 8000
 help: ## this list
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-# MkDocs runs as `python -m mkdocs` from here: the site's extensions are the package hooks/
-# (hooks/events.py explains). A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
-# warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
-# server keeps serving; `make build` and `make test` stay strict.
+# MkDocs runs from here (the site's extensions are the package hooks/, hooks/events.py explains),
+# through tools/serve.py: a build error or warning shows on the page in the browser instead of a
+# stuck server, and a busy port is one line naming a free one. Not strict (MKDOCS_STRICT, see
+# mkdocs.yml): the server keeps serving; `make build` and `make test` stay strict.
 serve: check-locks $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000 (PORT=8001, HOST=0.0.0.0)
-	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
-	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
-	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
-	  echo "make serve: cannot listen on $(HOST):$(PORT) (port in use? another make serve?): run make serve PORT=8001" >&2; \
-	  exit 1; }
-	MKDOCS_STRICT=false $(DOCS_VENV)/bin/python -m mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
+	@MKDOCS_STRICT=false $(DOCS_VENV)/bin/python -m tools.serve --host $(HOST) --port $(PORT)
 
 build: check-locks $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
 	$(DOCS_VENV)/bin/python -m mkdocs build --strict --site-dir site

@@ -104,10 +104,10 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
     elif err and err["kind"] == "network":
         fail(f"tried to reach {err['target']} — {OFFLINE_MESSAGE}", err["line"])
     elif err and (err["kind"] == "write" or READ_ONLY in answer.get("stderr", "")):  # a subprocess's refused write
+        what = f"wrote {display(Path(err['target']))}" if err.get("target") else "tried to write a file"
         fail(
-            f"{'wrote ' + display(Path(err['target'])) if err.get('target') else 'tried to write a file'}, inside the project (snippets run with the project "
-            "read-only). Files a snippet writes go to its working folder (a new temporary folder): "
-            "use a relative path like 'model.pt'",
+            f"{what}, inside the project (snippets run with the project read-only). Files a snippet "
+            "writes go to its working folder (a new temporary folder): use a relative path like 'model.pt'",
             err.get("line"),
         )
     elif err:  # the traceback from the snippet's frame on (it shows the snippet's line)
