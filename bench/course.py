@@ -21,7 +21,8 @@ Conversion (d2l's Markdown dialect -> a plain note that the strict build accepts
   to anything else -> its label's plain words; ``:label:``, ``:eqlabel:``, ``:width:``,
   ``:cite:`` and ``:eqref:`` markers dropped; d2l's ``[**…**]``/``(**…**)`` highlight marks
   unwrapped, ``(~~…~~)`` dropped; figures (the book's images are not copied) -> their caption
-  as an italic line; ``toc``/``eval_rst`` blocks dropped.
+  as an italic line; ``toc``/``eval_rst`` blocks dropped; a link with a scheme that is not
+  http(s)/mailto (the book has an ``https_://`` typo) -> its text.
 """
 
 from __future__ import annotations
@@ -155,6 +156,10 @@ def convert(path: str, text: str) -> Section:
         raise SystemExit(f"bench.course: {path} has no '# ' title")
     title = title_match.group(1).strip()
     body = text[title_match.end() :]
+    # d2l's highlight marks first: headings are slugged as they will render
+    body = re.sub(r"\(~~.*?~~\)", "", body)
+    body = re.sub(r"\[\*\*(.+?)\*\*\]", r"\1", body, flags=re.S)
+    body = re.sub(r"\(\*\*(.+?)\*\*\)", r"\1", body, flags=re.S)
     # labels: one right after a heading names the heading; the first one names the page
     labels: dict[str, str | None] = {}
     slugger = Slugger()
@@ -172,9 +177,7 @@ def convert(path: str, text: str) -> Section:
     body = _DROP.sub("", body)
     body = _FIGURE.sub(lambda m: f"*그림: {m.group(1).strip()}*" if m.group(1).strip() else "", body)
     body = _IMAGE.sub(lambda m: m.group(1), body)
-    body = re.sub(r"\(~~.*?~~\)", "", body)
-    body = re.sub(r"\[\*\*(.+?)\*\*\]", r"\1", body, flags=re.S)
-    body = re.sub(r"\(\*\*(.+?)\*\*\)", r"\1", body, flags=re.S)
+    body = re.sub(r"\[([^\]]*)\]\((?!https?:|mailto:)[a-z][\w+.-]*:[^)]*\)", r"\1", body)  # `https_://`: a typo
     body = _REF.sub(lambda m: f"REF({m.group(1)})", body)
     body = re.sub(r"\x00(\d+)\x00", lambda m: blocks[int(m.group(1))], body)
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
