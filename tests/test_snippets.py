@@ -133,7 +133,7 @@ def test_recorded_versions_are_the_installed_ones():
         for record in sorted((ROOT / "snippets").rglob(hook.RECORD_NAME))
         for name, entry in hook.read_record(record).items()
         for lib, version in entry.items()
-        if installed.get(lib) != version
+        if lib != hook.CODE_KEY and installed.get(lib) != version
     ]
     assert not stale, "verified with other versions; run `make update`:\n" + "\n".join(stale)
 
@@ -575,6 +575,30 @@ def test_a_snippet_without_a_record_fails_the_build(tmp_path, project_copy):
     assert "snippets/day12/gather_01.py, which has no version record" in output, output
     assert "run `make update FILE=snippets/day12/gather_01.py`" in output
     assert "Traceback" not in output
+
+
+def test_a_snippet_edited_since_make_update_warns_with_the_command(tmp_path, caplog):
+    """The record keeps a digest of the code its #> output came from: editing the code (not
+    the #> lines) since `make update` is one warning naming the file and the command, so
+    `make build` fails on it and `make serve` shows it; a fresh record is silent."""
+    folder = tmp_path / "snippets" / "day57"
+    folder.mkdir(parents=True)
+    snippet = folder / "a.py"
+    snippet.write_text("print(1)\n#> 1\n", encoding="utf-8")
+    entry = {"python": "3.11", hook.CODE_KEY: hook.code_digest(snippet.read_text(encoding="utf-8"))}
+    (folder / hook.RECORD_NAME).write_text(hook.format_record({"a.py": entry}), encoding="utf-8")
+    block = '```python\n--8<-- "day57/a.py"\n```\n'
+    caplog.set_level("WARNING", logger="mkdocs.hooks.snippets")
+    _hooked(tmp_path, block)
+    snippet.write_text("print(1)\n#> 1\n#> 2\n", encoding="utf-8")  # only output lines: still fresh
+    _hooked(tmp_path, block)
+    assert caplog.messages == []
+    snippet.write_text("print(2)\n#> 1\n", encoding="utf-8")
+    _hooked(tmp_path, block)
+    assert caplog.messages == [
+        "snippets: snippets/day57/a.py changed since `make update` wrote its #> output (docs/day57/day57.md shows it): "
+        "run `make update FILE=snippets/day57/a.py`"
+    ]
 
 
 class _Config(dict):
