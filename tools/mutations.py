@@ -172,7 +172,7 @@ MUTATIONS = [
         "snippet-encoding-unchecked",
         "a snippet that is not UTF-8 fails deep in Markdown instead of with its name",
         "hooks/snippets/encoding.py",
-        (('            data.decode("utf-8")\n', '            data.decode("latin-1")\n'),),
+        (('        data.decode("utf-8")\n', '        data.decode("latin-1")\n'),),
         ("tests/test_security.py::test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line",),
     ),
     M(
