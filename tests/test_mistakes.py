@@ -41,6 +41,9 @@ def _runnable(project: Path) -> Path:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", ".npm"))
     for name in ("pyproject.toml", "Makefile"):
         shutil.copy(ROOT / name, project / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the learner's clone"]):  # pages have commit dates
+        subprocess.run([*git, *step], cwd=project, check=True, capture_output=True)
     for venv in (".venv", ".venv-test"):
         (project / venv).symlink_to((ROOT / venv).resolve())
     return project
@@ -58,8 +61,8 @@ def _check_runner(project: Path, *tests: str) -> subprocess.CompletedProcess:
     )
 
 
-def _git_files(project: Path) -> set[str]:
-    return {str(p.relative_to(project)) for p in project.rglob("*") if p.is_file() and ".venv" not in p.parts}
+def _files(project: Path) -> set[str]:
+    return {str(p.relative_to(project)) for p in project.rglob("*") if p.is_file()}
 
 
 def _day(project: Path) -> int:
@@ -123,7 +126,7 @@ def test_a_bad_link_and_a_stale_snippet_are_one_warning_each_in_make_build(note_
     out = build.stdout + build.stderr
     assert build.returncode != 0
     assert _count(out, LINK) == 1 and _count(out, STALE) == 1, out
-    assert "Did you mean" in out and "Traceback" not in out
+    assert "Traceback" not in out
     assert "Aborted with 2 warnings in strict mode" in out, out  # nothing else: the other notes are fine
 
 
@@ -201,7 +204,7 @@ def test_snippets_writing_into_the_repository_fail_at_their_line_and_leave_nothi
     )
     text = folder / "text_01.py"
     text.write_text("from pathlib import Path\n\nPath(__file__).with_name('out.txt').write_text('x')\n", encoding="utf-8")
-    before = _git_files(project)
+    before = _files(project)
     for mode in ("--update", "--check"):
         proc = subprocess.run(
             [sys.executable, "-m", "tools.snippet_outputs", mode, str(save), str(text)],
@@ -218,4 +221,4 @@ def test_snippets_writing_into_the_repository_fail_at_their_line_and_leave_nothi
         )  # as it ends, and in the summary
         assert _count(out, f"{rel}text_01.py:3: wrote {folder}/out.txt, inside the project") == 2, out
         assert "not UTF-8" not in out
-    assert _git_files(project) == before
+    assert _files(project) == before

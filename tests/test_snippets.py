@@ -654,3 +654,30 @@ def test_badge_hook_reads_embeds_the_way_pymdownx_does(tmp_path):
     with pytest.raises(PluginError, match=r"versions\.json: not valid JSON.*make update"):
         _hooked(tmp_path, '```python\n--8<-- "day57/a.py"\n```\n')
     assert display(folder / "a.py") == str(folder / "a.py")
+
+
+def test_the_read_only_project_refuses_every_write_but_the_interpreters(tmp_path):
+    """``readonly.enter`` in a process of its own (what each forked child does): a write into
+    the project fails with EROFS, also from a subprocess; the folder kept writable (the
+    interpreter's install, when it lies inside) and everything outside take writes."""
+    project, kept, outside = tmp_path / "project", tmp_path / "project" / ".venv", tmp_path / "elsewhere"
+    for folder in (kept, outside):
+        folder.mkdir(parents=True)
+    probe = f"""
+import errno, subprocess, sys
+from tools.snippet_runner import readonly
+assert readonly.enter({str(project)!r}, [{str(kept)!r}]) is None
+try:
+    open({str(project / "x.txt")!r}, "w")
+except OSError as exc:
+    assert exc.errno == errno.EROFS, exc
+else:
+    sys.exit("a write into the project went through")
+assert subprocess.run(["touch", {str(project / "y.txt")!r}], capture_output=True).returncode != 0
+open({str(kept / "ok.txt")!r}, "w").write("x")
+open({str(outside / "ok.txt")!r}, "w").write("x")
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in project.iterdir()) == [".venv"]
+    assert (kept / "ok.txt").exists() and (outside / "ok.txt").exists()

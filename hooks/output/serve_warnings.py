@@ -4,7 +4,8 @@
 so a broken link or a note without a description no longer stops the server (with strict
 on, ``mkdocs serve`` aborts at the first warning). The warnings themselves are printed by
 MkDocs as they happen; after each build that had any, this hook adds one line with the
-count and what it means, so they do not scroll by unnoticed. Strict builds (``make
+count and what it means, so they do not scroll by unnoticed; ``make serve`` (tools/serve.py)
+also shows each one on the page in the browser. Strict builds (``make
 build``, ``make test``, CI) are untouched: MkDocs aborts them on the first warning anyway.
 """
 
