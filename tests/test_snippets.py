@@ -369,9 +369,13 @@ def test_stale_output_is_detected_and_rewritten(tmp_path):
     assert snippet_outputs.update(f)
     assert f.read_text(encoding="utf-8") == ("for i in range(2):\n    print(i * 10)\n    #> 0\n    #> 10\nprint('끝')\n#> 끝\n")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    assert hook.read_record(f.parent / hook.RECORD_NAME) == {"s.py": {"python": python}}
+    code = hook.code_digest(f.read_text(encoding="utf-8"))
+    assert hook.read_record(f.parent / hook.RECORD_NAME) == {"s.py": {"python": python, hook.CODE_KEY: code}}
     snippet_outputs.check(f)
     assert not snippet_outputs.update(f)
+    f.write_text(f.read_text(encoding="utf-8").replace("print('끝')", "print('끝.')"), encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"s\.py changed since `make update` last ran it"):
+        snippet_outputs.check(f)  # the code changed (and so its output): the record says so too
 
 
 @pytest.mark.parametrize(
