@@ -48,9 +48,12 @@ check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~35 s): 
 test: check-locks $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
 	$(TEST_VENV)/bin/python -m pytest
 
-lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff format) over our Python
-	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
-	$(TEST_VENV)/bin/ruff format --check --quiet hooks tools tests bench snippets || { 	  echo "make lint: run $(TEST_VENV)/bin/ruff format hooks tools tests bench" >&2; exit 1; }
+LINTED := hooks tools tests bench snippets
+lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff check --fix, ruff format) over our Python
+	@$(TEST_VENV)/bin/ruff check --quiet $(LINTED) || { \
+	  echo "make lint: run $(TEST_VENV)/bin/ruff check --fix $(LINTED) (what it cannot fix stays above as file:line)" >&2; exit 1; }
+	@$(TEST_VENV)/bin/ruff format --check --quiet $(LINTED) || { \
+	  echo "make lint: run $(TEST_VENV)/bin/ruff format $(LINTED)" >&2; exit 1; }
 
 update: check-locks $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
 	$(TEST_VENV)/bin/python -m tools.update $(FILE)

@@ -76,7 +76,7 @@ def pytest_runtest_makereport(item, call):
     if call.excinfo is not None and call.excinfo.errisinstance(ProjectDoesNotBuild):
         if item.config.stash.get(_BUILD_REPORTED, False):
             report.outcome = "skipped"
-            report.longrepr = (__file__, 0, "Skipped: needs the site, and `make build` fails (the error above)")
+            report.longrepr = (__file__, 0, "Skipped: needs the site, and make build fails (the error above)")
         else:
             item.config.stash[_BUILD_REPORTED] = True
             report.longrepr = str(call.excinfo.value)

@@ -433,7 +433,8 @@ def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path, 
     assert "img/broken.svg: line 3, column 1: not well-formed XML (no element found)" in out, out
     offset = len(SVG_OPEN) + len("<text>")
     assert f"img/not_utf8.svg: not UTF-8 text: invalid start byte at byte {offset} (line 1)" in out, out
-    assert "  fix img/broken.svg: remove it (no tools/figures/ module draws it: figures in img/ are generated)" in out
+    hand_drawn = "a hand-drawn figure (no tools/figures/ module draws it): fix the lines above by hand, or remove it"
+    assert f"  fix img/broken.svg: {hand_drawn}" in out
 
 
 def test_a_bad_generated_figure_names_its_family_module(tmp_path):

@@ -25,6 +25,7 @@ import logging
 import socket
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import watchdog.events
@@ -47,8 +48,8 @@ class Problems(logging.Handler):
         self.failed = False
 
     def emit(self, record):
-        if record.name.startswith("mkdocs.serve"):
-            return
+        if record.name.startswith("mkdocs.serve") or getattr(record, "warning_count_summary", False):
+            return  # our own lines, and hooks/output/serve_warnings.py's count (the banner counts)
         text = record.getMessage().strip()
         if self.lines and self.lines[-1].endswith(":"):  # "Error reading page 'x.md':" + the error
             self.lines[-1] += " " + text
@@ -230,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.__main__ import State
 
     state = State()  # the terminal output of `mkdocs serve`: MkDocs' own log handler and format
+    if not sys.stderr.isatty():  # into a pipe or a log: one line per message, as `make build` prints it
+        state.stream.formatter.text_wrapper = textwrap.TextWrapper(width=0)
     serve(args.host, args.port, incremental=not args.full)
     del state
     return 0

@@ -69,7 +69,7 @@ def generator(path: Path, root: Path) -> str | None:
 
 def _fix(name: str, who: str | None) -> str:
     if who is None:
-        return f"  fix {name}: remove it (no tools/figures/ module draws it: figures in img/ are generated)"
+        return f"  fix {name}: a hand-drawn figure (no tools/figures/ module draws it): fix the lines above by hand, or remove it"
     return f"  fix {name}: redraw it with `make update FILE={name}` ({who} draws it), or fix {who}"
 
 
