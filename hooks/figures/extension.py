@@ -117,6 +117,10 @@ class Figures:
             self.figures[f.url] = checked[path]
         return files
 
+    def refresh(self, path: Path, config) -> None:
+        """``make serve``'s page update (tools/live.py): check one saved figure again."""
+        self.figures[f"{IMG_DIR}/{path.name}"] = check_figures([path], _root(config))[path]
+
     def link_figures(self, markdown, page, config, files):
         """Step 2 (``on_page_markdown``): links into top-level img/ as docs-relative links."""
         root = _root(config)
