@@ -17,7 +17,7 @@
 // MAX_LENGTH characters (a single Hangul syllable counts: 훅, 뷰), no word the highlighter would
 // split. Nothing left: `h` goes. `?h=텐서`, `?h=gather` stay as they are.
 (() => {
-  // hooks/search/engine.py SEPARATOR, the search's tokenizer (tests/test_search.py checks that
+  // hooks/search/engine.py SEPARATOR, the search's tokenizer (tests/test_search_highlight.py checks that
   // this copy is the same).
   const SEPARATOR = "&(?:lt|gt|amp|quot|#39);|[\\s\\u00a0\\u2000-\\u200b\\u3000\\ufeff\\-‐–—,:;!?=\\[\\](){}<>\"'`/\\\\~*+#@%^&$…·“”‘’「」『』\\x7c]+|[\\u3131-\\u318e]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\\.(?!\\d)|(?<=[가-힣]{2})(?:(?:으로|에서|에게|까지|부터|처럼|보다|와|과|로|에)(?:는|은|의|도|만|를|을)?|의|를|을|은|는|이|가|도|만)(?![가-힣A-Za-z0-9])|(?<=[가-힣])(?:(?:으로|에서|에게|까지|부터|처럼|와|에)(?:는|은|의|도|만|를|을)?|를|을|은|는)(?![가-힣A-Za-z0-9])|(?<![가-힣])(?:(?:으로|에서|에게|까지|부터|처럼|보다|와|과|로|에)(?:는|은|의|도|만|를|을)?|의|를|을|은|는|이|가|도|만)(?![가-힣A-Za-z0-9])|(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[A-Za-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[A-Za-z0-9])"
   const MAX_TERMS = 8
