@@ -516,21 +516,22 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_loads):
 
 
 def test_a_link_to_a_section_lands_on_it(browser, site_url):
-    """day12#모양-규칙 opens with that heading at the top, also for sections far down a long
-    note whose off-screen blocks are laid out late (content-visibility; a11y.js puts the target
-    back after Material's start-up: without it #tqdm ended 2,700 px below)."""
+    """day12#모양-규칙 opens with that heading at the top, also for sections far down the long
+    note (with content-visibility on off-screen blocks, tried for speed, #tqdm ended 2,700 px
+    below after Material's start-up)."""
     ctx = browser.new_context(viewport={"width": 412, "height": 900})
     try:
-        pg = ctx.new_page()
         off = {}
         for anchor in ("모양-규칙", "hook이-불리는-순서", "tqdm", "config로-작은-모델-만들기"):
-            pg.goto(site_url + "day12/day12/#" + anchor, wait_until="load")
+            pg = ctx.new_page()  # a fresh load each (a new hash on the same page is not a load)
+            pg.goto(site_url + "day12/day12/#" + anchor, wait_until="networkidle")
             pg.wait_for_timeout(1500)
             off[anchor] = pg.evaluate(
                 """(id) => { const t = document.getElementById(id);
                   return Math.round(t.getBoundingClientRect().top - parseFloat(getComputedStyle(t).scrollMarginTop)); }""",
                 anchor,
             )
+            pg.close()
         assert all(abs(v) <= 4 for v in off.values()), f"heading's distance from where a link should put it (px): {off}"
     finally:
         ctx.close()
