@@ -93,6 +93,7 @@ on_page_markdown = CombinedEvent(
 on_page_content = CombinedEvent(
     OUTPUT.strip_code_spans,
     NOTEBOOKS.rewrite_page,
+    HEADINGS.mark_added_headings,
     HEADINGS.forget_page,
     at(-100, SEARCH.send_page),  # after every handler that edits the page's HTML
 )

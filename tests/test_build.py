@@ -197,14 +197,19 @@ def test_unmutated_copy_builds(tmp_path, project_copy):
 
 
 def test_unwrapped_code_spans_lose_no_colour(site_dir):
-    """hooks/output/code_spans.py drops Pygments' `.n` and `.w` spans; that is only
-    invisible while Material colours names with the code block's own colour."""
+    """hooks/output/code_spans.py drops Pygments' `.n`, `.w`, `.p` and `.o` spans; that is only
+    invisible while names, punctuation and operators have the code block's own colour (Material
+    for names, our extra.css, loaded after Material's, for punctuation and operators)."""
     css = "".join(p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "stylesheets").glob("main.*.css"))
     assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
     assert not re.search(r"\.highlight \.w\b", css)
+    extra = (site_dir / "assets" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    for kind in ("punctuation", "operator"):
+        assert re.search(rf"--md-code-hl-{kind}-color:\s*var\(--md-code-fg-color\)", extra), kind
     html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="n">' not in html and '<span class="w">' not in html
-    assert '<span class="p">' in html  # coloured tokens stay
+    for kind in ("n", "w", "p", "o"):
+        assert f'<span class="{kind}">' not in html, kind
+    assert '<span class="mi">' in html and '<span class="ow">' in html  # coloured tokens stay
 
 
 def test_output_lines_are_marked_apart_from_comments(site_dir):

@@ -20,6 +20,7 @@ import markdown
 import pytest
 import regex
 
+from hooks.headings import added
 from hooks.headings import ids as heading_ids
 from hooks.headings import slugs as github_slugs
 from tools.harness.build import mkdocs_config
@@ -258,3 +259,18 @@ def test_hook_owns_toc_slugify():
     config.mdx_configs["toc"]["slugify"] = lambda text, sep: text
     with pytest.raises(heading_ids.PluginError, match="owns toc's slugify"):
         heading_ids.HeadingIds().install(config)
+
+
+def test_a_later_heading_keeps_its_id_and_gets_the_tag():
+    """`##### 모양 규칙<!-- 덧붙인 제목 -->`: the id is GitHub's (comment ignored), the site shows a
+    search-excluded 덧붙임 tag in the heading; the marker outside a heading fails the build."""
+    config = mkdocs_config()
+    heading_ids.HeadingIds().install(config)
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    html = md.convert(f"##### 모양 규칙{added.MARKER}\n\n본문\n")
+    assert 'id="모양-규칙"' in html and added.MARKER in html
+    out = added.mark(html, "docs/day57/day57.md")
+    assert f"모양 규칙{added.TAG}" in out and added.MARKER not in out
+    assert "data-search-exclude>덧붙임</span>" in added.TAG
+    with pytest.raises(added.PluginError, match=r"docs/day57/day57\.md: <!-- 덧붙인 제목 --> stands outside a heading"):
+        added.mark(f"<p>본문{added.MARKER}</p>", "docs/day57/day57.md")

@@ -480,7 +480,20 @@ PHONE_OVERFLOW_JS = """() => {
     .filter(el => !el.closest('pre, table, .highlight, .tabbed-set, .jp-OutputArea, svg'))
     .filter(el => el.getBoundingClientRect().right > vw + 1)
     .slice(0, 3).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 40));
-  return {width: document.documentElement.scrollWidth, vw, culprits};
+  // text under 12 px (Lighthouse's "legible font sizes"): all of it, and code
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let chars = 0, small = 0, smallCode = 0;
+  while (walk.nextNode()) {
+    const n = walk.currentNode.textContent.trim().length;
+    const el = walk.currentNode.parentElement;
+    if (!n || !el || !el.getClientRects().length) continue;
+    chars += n;
+    if (parseFloat(getComputedStyle(el).fontSize) < 12) {
+      small += n;
+      if (el.closest('code, pre, .filename')) smallCode += n;
+    }
+  }
+  return {width: document.documentElement.scrollWidth, vw, culprits, chars, small, smallCode};
 }"""
 
 
@@ -500,6 +513,38 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_loads):
     assert all(r["probe"]["vw"] == 390 for r in phone_loads), phone_loads[0]["probe"]
     wide = {r["page"]: r["probe"] for r in phone_loads if r["probe"]["width"] > r["probe"]["vw"]}
     assert not wide, f"pages wider than a 390 px phone: {wide}"
+
+
+def test_a_link_to_a_section_lands_on_it(browser, site_url):
+    """day12#모양-규칙 opens with that heading at the top, also for sections far down the long
+    note (with content-visibility on off-screen blocks, tried for speed, #tqdm ended 2,700 px
+    below after Material's start-up)."""
+    ctx = browser.new_context(viewport={"width": 412, "height": 900})
+    try:
+        off = {}
+        for anchor in ("모양-규칙", "hook이-불리는-순서", "tqdm", "config로-작은-모델-만들기"):
+            pg = ctx.new_page()  # a fresh load each (a new hash on the same page is not a load)
+            pg.goto(site_url + "day12/day12/#" + anchor, wait_until="networkidle")
+            pg.wait_for_timeout(1500)
+            off[anchor] = pg.evaluate(
+                """(id) => { const t = document.getElementById(id);
+                  return Math.round(t.getBoundingClientRect().top - parseFloat(getComputedStyle(t).scrollMarginTop)); }""",
+                anchor,
+            )
+            pg.close()
+        assert all(abs(v) <= 4 for v in off.values()), f"heading's distance from where a link should put it (px): {off}"
+    finally:
+        ctx.close()
+
+
+def test_code_is_legible_on_a_phone(phone_loads):
+    """No code under 12 px on a 390 px phone (Material sets code in boxes and tables at
+    .85em of .64rem, 10.9 px: 61 % of day12's text was under 12 px, Lighthouse's best-practices
+    "legible font sizes" fails above 40 %); what is left under 12 px (figure labels) stays small."""
+    small_code = {r["page"]: r["probe"]["smallCode"] for r in phone_loads if r["probe"]["smallCode"]}
+    assert not small_code, f"characters of code under 12 px on a phone: {small_code}"
+    share = {r["page"]: round(r["probe"]["small"] / r["probe"]["chars"], 3) for r in phone_loads if r["probe"]["chars"]}
+    assert share and max(share.values()) < 0.05, f"share of text under 12 px: {share}"
 
 
 def test_every_page_first_load_stays_within_budget(phone_loads):

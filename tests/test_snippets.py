@@ -685,3 +685,34 @@ open({str(outside / "ok.txt")!r}, "w").write("x")
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in project.iterdir()) == [".venv"]
     assert (kept / "ok.txt").exists() and (outside / "ok.txt").exists()
+
+
+def test_a_version_named_in_prose_is_the_one_the_snippets_ran_with(tmp_path):
+    """{{ version transformers }} in prose becomes the version the page's snippets recorded (the
+    badge's source), not a number typed by hand; a library no snippet used, two versions on one
+    page, or an unknown name fail the build with the page and line."""
+    folder = tmp_path / "snippets" / "day57"
+    folder.mkdir(parents=True)
+    for name in ("a.py", "b.py", "c.py"):
+        (folder / name).write_text("print(1)\n", encoding="utf-8")
+    (folder / hook.RECORD_NAME).write_text(
+        hook.format_record(
+            {
+                "a.py": {"python": "3.11", "torch": "9.9.9", "transformers": "8.8.8"},
+                "b.py": {"python": "3.11", "torch": "9.9.9"},
+                "c.py": {"python": "3.11", "torch": "9.9.8"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    page = '{{ version transformers }} 기준이다.\n\n```python\n--8<-- "day57/a.py"\n```\n\n!!! note\n    ({{version torch}})\n'
+    out = _hooked(tmp_path, page)
+    assert out.startswith("transformers 8.8.8 기준이다.\n") and "    (torch 9.9.9)\n" in out
+    fenced = '```python\n# {{ version torch }}\n--8<-- "day57/b.py"\n```\n'
+    assert "# {{ version torch }}" in _hooked(tmp_path, fenced)  # code is not prose: left alone
+    with pytest.raises(PluginError, match=r"day57\.md:1: .*no snippet on this page ran with torchvision"):
+        _hooked(tmp_path, '{{ version torchvision }}\n\n```python\n--8<-- "day57/a.py"\n```\n')
+    with pytest.raises(PluginError, match=r"day57\.md:1: .*ran with torch 9\.9\.8 and 9\.9\.9; run `make update`"):
+        _hooked(tmp_path, '{{ version torch }}\n\n```python\n--8<-- "day57/b.py"\n--8<-- "day57/c.py"\n```\n')
+    with pytest.raises(PluginError, match=r"day57\.md:1: \{\{ version numpy \}\} names no recorded library"):
+        _hooked(tmp_path, '{{ version numpy }}\n\n```python\n--8<-- "day57/a.py"\n```\n')

@@ -142,9 +142,9 @@ MUTATIONS = [
     ),
     M(
         "code-spans-lose-colour",
-        "code blocks lose the colour of punctuation (Pygments' .p spans are stripped too)",
+        "code blocks lose the colour of numbers (Pygments' .mi spans are stripped too)",
         "hooks/output/code_spans.py",
-        (("r'<span class=\"(?:n|w)\">([^<]*)</span>'", "r'<span class=\"(?:n|w|p)\">([^<]*)</span>'"),),
+        (("r'<span class=\"(?:n|w|p|o)\">([^<]*)</span>'", "r'<span class=\"(?:n|w|p|o|mi)\">([^<]*)</span>'"),),
         ("tests/test_build.py::test_unwrapped_code_spans_lose_no_colour",),
     ),
     M(

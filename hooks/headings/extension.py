@@ -3,13 +3,14 @@ course order, and the home page's note list.
 
 One job per module: ``slugs`` (GitHub's heading-id rule, pure), ``ids`` (that rule on every
 Markdown heading, and a fix for every link to a missing heading), ``order`` (navigation:
-day9 < day11 < day100), ``note_list`` (the home page's table from each note's front matter).
+day9 < day11 < day100), ``note_list`` (the home page's table from each note's front matter),
+``added`` (the "덧붙임" tag on a heading written after the learner's note).
 ``hooks/events.py`` says when each handler runs.
 """
 
 from __future__ import annotations
 
-from hooks.headings import order
+from hooks.headings import added, order
 from hooks.headings.ids import HeadingIds
 from hooks.headings.note_list import NoteList
 
@@ -37,6 +38,9 @@ class Headings:
 
     def insert_note_list(self, markdown, page, config, files):
         return self.notes.insert(markdown, page)
+
+    def mark_added_headings(self, html, page, config, files):
+        return added.mark(html, f"docs/{page.file.src_uri}")
 
     def forget_page(self, html, page, config, files):
         self.ids.page = None

@@ -22,6 +22,11 @@ as it was when ``make update`` ran it. A snippet edited since then may show outp
 longer prints: a warning naming the file and the command (``make build`` fails on it,
 ``make serve`` shows it on the page).
 
+The same record gives the versions named in prose: ``{{ version transformers }}`` in a note's
+text becomes "transformers 5.25.0", the version that the page's own snippets ran with (the one
+their badges show), so "transformers 5.25.0 기준" follows ``make update`` instead of being typed.
+A version named for a library no snippet of the page uses, or used in two versions, fails the build.
+
 Loud: a snippet without a record entry fails the build with the command that writes it
 (``make update FILE=snippets/...``); so does a malformed record, and a ``.py`` snippet
 embedded outside a code block. A missing snippet file is left to pymdownx.snippets
@@ -52,6 +57,8 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 # pymdownx.snippets: `--8<-- "file"` (inline) and a bare `--8<--` line around a block of names
 _INLINE = re.compile(r"""^[ \t]*(?P<escape>;*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>.+?)(?P=q)[ \t]*$""")
 _BLOCK = re.compile(r"^[ \t]*(?P<escape>;*)-{1,}8<-{1,}[ \t]*$")
+# a version named in prose: {{ version transformers }} -> "transformers 5.25.0"
+VERSION_TOKEN = re.compile(r"\{\{\s*version\s+(?P<lib>[\w.-]+)\s*\}\}")
 
 
 class RecordError(PluginError):
@@ -130,8 +137,8 @@ def _snippet_name(spec: str) -> str:
     return spec.split(":", 1)[0].strip() if not re.match(r"^[a-z]+://", spec) else spec
 
 
-def _badge(names: list[str], bases: list[Path], root: Path, page: str, records: dict[Path, dict]) -> str:
-    """The badge text for one code block; ``records``: the page's record files read so far."""
+def _entries(names: list[str], bases: list[Path], root: Path, page: str, records: dict[Path, dict]) -> list[dict]:
+    """The record entries of one code block's snippets; ``records``: the page's record files read so far."""
     entries = []
     for name in names:
         snippet = _find(name, bases)
@@ -156,7 +163,27 @@ def _badge(names: list[str], bases: list[Path], root: Path, page: str, records: 
                 f"snippets: {rel} changed since `make update` wrote its #> output ({page} shows it): run `make update FILE={rel}`"
             )
         entries.append(entry)
-    return badge_text(entries) if entries else ""
+    return entries
+
+
+def prose_version(lib: str, entries: list[dict[str, str]], where: str) -> str:
+    """ "transformers 5.25.0": the one version of ``lib`` that the page's snippets ran with."""
+    if lib not in TRACKED + ("python",):
+        raise PluginError(
+            f"snippets: {where}: {{{{ version {lib} }}}} names no recorded library; use one of {list(TRACKED)} or python"
+        )
+    found = sorted({e[lib] for e in entries if lib in e})
+    if not found:
+        raise PluginError(
+            f"snippets: {where}: {{{{ version {lib} }}}}: no snippet on this page ran with {lib}; "
+            "name a version only next to code that used it"
+        )
+    if len(found) > 1:
+        raise PluginError(
+            f"snippets: {where}: {{{{ version {lib} }}}}: the page's snippets ran with {lib} {' and '.join(found)}; "
+            "run `make update` so they agree"
+        )
+    return f"{'Python' if lib == 'python' else lib} {found[0]}"
 
 
 def add_badges(markdown: str, page, config) -> str:
@@ -169,6 +196,8 @@ def add_badges(markdown: str, page, config) -> str:
     names: list[str] = []  # .py snippets the open code block embeds
     in_block = False  # between two bare --8<-- lines
     records: dict[Path, dict] = {}  # record file -> its entries, read once per page
+    page_entries: list[dict[str, str]] = []  # every embedded snippet's entry: the versions prose may name
+    prose_tokens: list[tuple[int, int]] = []  # (index in out, line number) of prose lines naming a version
 
     def embedded(line: str) -> list[str]:
         nonlocal in_block
@@ -185,6 +214,8 @@ def add_badges(markdown: str, page, config) -> str:
     for number, line in enumerate(markdown.split("\n"), start=1):
         out.append(line)
         m = _FENCE.match(line)
+        if fence is None and not m and VERSION_TOKEN.search(line):
+            prose_tokens.append((len(out) - 1, number))
         if fence is None:
             if m:
                 fence, names = (m.group("indent"), m.group("fence")), []
@@ -200,10 +231,15 @@ def add_badges(markdown: str, page, config) -> str:
         stripped = line.strip()
         if m and stripped == stripped[0] * len(stripped) and stripped[0] == opening[0] and len(stripped) >= len(opening):
             if names:
-                text = _badge(names, bases, root, where, records)
+                entries = _entries(names, bases, root, where, records)
+                page_entries += entries
+                text = badge_text(entries) if entries else ""
                 if text:
                     out += ["", f"{indent}{text}", f"{indent}{{ .{BADGE_CLASS} data-search-exclude }}", ""]
             fence, names, in_block = None, [], False
             continue
         names += [n for n in embedded(line) if n.endswith(".py")]
+    for index, number in prose_tokens:
+        line = f"{where}:{number}"
+        out[index] = VERSION_TOKEN.sub(lambda t, line=line: prose_version(t.group("lib"), page_entries, line), out[index])
     return "\n".join(out)

@@ -17,6 +17,6 @@ except RuntimeError as e:
     #> stride (at least one dimension spans across two contiguous
     #> subspaces). Use .reshape(...) instead.
 
-# 모든 view가 실패하는 것은 아니다: 메모리상 이어진 축을 쪼개는 것은 된다
+# 모든 view가 실패하는 것은 아니다: 축 하나를 쪼개는 것은 그 축의 stride와 상관없이 된다
 print(t.view(2, 2, 3).shape)
 #> torch.Size([2, 2, 3])

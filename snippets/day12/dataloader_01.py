@@ -9,7 +9,7 @@ print([batch[0].tolist() for batch in loader])
 print(len(loader))  # 배치 수 = ceil(10 / 4)
 #> 3
 
-# shuffle=True: 에폭마다 새로 섞는다. generator에 seed를 주면 순서가 재현된다
+# shuffle=True: 에포크마다 새로 섞는다. generator에 seed를 주면 순서가 재현된다
 g = torch.Generator().manual_seed(42)
 loader = DataLoader(ds, batch_size=4, shuffle=True, generator=g)
 for epoch in range(2):

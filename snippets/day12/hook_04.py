@@ -33,3 +33,13 @@ with m.register_forward_hook(lambda module, args, output: output + 100):
     #> tensor([101., 102.])
 print(m(x))
 #> tensor([1., 2.])
+
+
+# register_forward_hook도 with_kwargs=True면 hook(module, args, kwargs, output)으로 받는다
+def show_call(module, args, kwargs, output):
+    print("forward hook이 받은 것:", args, kwargs, output)
+    #> forward hook이 받은 것: (tensor([1., 2.]),) {'factor': 3.0} tensor([3., 6.])
+
+
+with m.register_forward_hook(show_call, with_kwargs=True):
+    m(x, factor=3.0)

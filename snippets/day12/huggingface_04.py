@@ -36,7 +36,7 @@ def make_trainer(output_dir):
     torch.manual_seed(0)  # 모델의 무작위 초기 가중치를 매번 같게
     args = TrainingArguments(
         output_dir=output_dir,           # checkpoint가 저장되는 곳
-        per_device_train_batch_size=4,   # 8개 / 4 = 에폭마다 2 step
+        per_device_train_batch_size=4,   # 8개 / 4 = 에포크마다 2 step
         max_steps=3,                     # 딱 3 step만 학습
         save_strategy="steps", save_steps=2,
         logging_strategy="no", report_to="none",

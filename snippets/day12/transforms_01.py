@@ -24,7 +24,7 @@ for crop in (transforms.CenterCrop(224), transforms.RandomCrop(224)):
     #> CenterCrop (224, 224) (224, 224)
     #> RandomCrop (224, 224) (224, 224)
 
-# 작은 그라디언트 이미지: R = 32·x, G = 40·y, B = 128 (너비 8, 높이 6)
+# 위치에 따라 색이 조금씩 변하는 작은 이미지: R = 32·x, G = 40·y, B = 128 (너비 8, 높이 6)
 arr = np.zeros((6, 8, 3), dtype=np.uint8)
 for y in range(6):
     for x in range(8):

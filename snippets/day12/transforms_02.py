@@ -27,3 +27,13 @@ out = crop(img)
 r, g, _b = out.getpixel((0, 0))
 print("다시 시드 0:", (r // 32, g // 40))
 #> 다시 시드 0: (4, 0)
+
+# 이미지(6 x 8)보다 큰 크기는 ValueError, pad_if_needed=True면 모자란 만큼 채운 뒤 자른다
+big = transforms.RandomCrop((8, 10))
+try:
+    big(img)
+except ValueError as e:
+    print("ValueError:", e)
+    #> ValueError: Required crop size (8, 10) is larger than input image size (6, 8)
+print(transforms.RandomCrop((8, 10), pad_if_needed=True)(img).size)
+#> (10, 8)

@@ -1,4 +1,4 @@
-"""ToTensor가 255로 나누는 것은 uint8일 때뿐이다."""
+"""ToTensor가 0.0~1.0으로 바꾸는 것은 uint8과 1비트 흑백(PIL 모드 "1")일 때뿐이다."""
 import numpy as np
 from PIL import Image
 from torchvision import transforms
@@ -22,3 +22,11 @@ for mode in ("L", "I", "F"):
     #> L -> torch.float32 [0.0, 0.501960813999176, 1.0]
     #> I -> torch.int32 [0, 128, 255]
     #> F -> torch.float32 [0.0, 128.0, 255.0]
+
+# 1비트 모드 "1"(흰색/검은색)도 float32가 된다. NumPy로 읽은 0/1을 255배해서 나누므로 흰색이 1.0이다
+bits = Image.fromarray(np.array([[False, True, True]]))
+print(bits.mode, bits.getpixel((1, 0)), "->", to_tensor(bits).dtype, to_tensor(bits).flatten().tolist())
+#> 1 255 -> torch.float32 [0.0, 1.0, 1.0]
+# NumPy bool 배열은 나누지 않고 torch.bool 그대로다
+print(to_tensor(np.array([[[False], [True]]])).dtype)
+#> torch.bool

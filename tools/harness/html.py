@@ -22,7 +22,7 @@ class Html:
     anchors: list[dict] = field(default_factory=list)  # attributes of every <a>
     scripts: list[dict] = field(default_factory=list)  # attributes of every <script>
     headings: list[tuple[int, str, str, bool]] = field(default_factory=list)
-    # (level, id, text without the permalink, data-search-exclude) of h1-h6 with an id
+    # (level, id, text without the permalink and the search-excluded 덧붙임 tag, data-search-exclude) of h1-h6 with an id
 
 
 class _Parser(HTMLParser):
@@ -31,6 +31,7 @@ class _Parser(HTMLParser):
         self.out = Html()
         self._heading: list | None = None
         self._skip = 0
+        self._skip_span = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -47,6 +48,8 @@ class _Parser(HTMLParser):
             self.out.anchors.append(a)
             if self._heading is not None and "headerlink" in (a.get("class") or ""):
                 self._skip += 1
+        elif tag == "span" and self._heading is not None and "data-search-exclude" in a:
+            self._skip_span += 1  # hooks/headings/added.py's tag: not part of the heading's text
         elif tag == "script":
             self.out.scripts.append(a)
         elif re.fullmatch(r"h[1-6]", tag) and a.get("id"):
@@ -59,9 +62,11 @@ class _Parser(HTMLParser):
             self._heading = None
         elif self._skip and tag == "a":
             self._skip -= 1
+        elif self._skip_span and tag == "span":
+            self._skip_span -= 1
 
     def handle_data(self, data):
-        if self._heading is not None and not self._skip:
+        if self._heading is not None and not self._skip and not self._skip_span:
             self._heading[2] += data
 
 

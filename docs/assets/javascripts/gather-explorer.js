@@ -1,10 +1,12 @@
 /* torch.gather explorer (day12 note). Plain JS, no framework, no network, CSP-clean (no
  * inline handlers, no eval / new Function, styles only through `el.style`).
  *
- * Markup: an element with [data-gather-explorer] (its content is a fallback text for
- * readers without JavaScript and is replaced). Loaded only on pages that contain one
- * (overrides/main.html). Material's instant navigation swaps the page without reloading
- * scripts, so initialisation runs on every `document$` emission and is idempotent.
+ * Markup: an element with [data-gather-explorer] (empty; any content is replaced). Loaded
+ * only on pages that contain one (overrides/main.html). Material's instant navigation swaps
+ * the page without reloading scripts, so initialisation runs on every `document$` emission
+ * and is idempotent. An explorer is built when it comes within a screen of the viewport or
+ * when the browser is idle after load (schedule()), in two short tasks (controls, then the
+ * first example), so it adds no long task to the page's start.
  *
  * WHAT THE EXPLORER COMPUTES. For the three text boxes input, index and dim it shows what
  *     torch.gather(torch.tensor(INPUT), DIM, torch.tensor(INDEX))
@@ -1249,7 +1251,12 @@
     this.edits = 0;
     this.running = null; // texts of the update running in slices
     this.build();
-    this.loadPreset(PRESETS[0]);
+    // the first example is computed and drawn in a task of its own: two short tasks at
+    // start-up instead of one long one (Lighthouse counts every task over 50 ms as blocking)
+    var self = this;
+    nextTask(function () {
+      if (!self.state) self.loadPreset(PRESETS[0]);
+    });
   }
 
   Explorer.prototype.build = function () {
@@ -1624,11 +1631,39 @@
     this.cells.out[next].focus();
   };
 
+  // Start-up: an explorer is built when it comes within a screen of the viewport, or when the
+  // browser is idle after the page has loaded, whichever comes first. The page's first paint
+  // does not wait for it, and a reader who scrolls to it finds it drawn.
+  function startOne(root) {
+    if (!root.gatherExplorer && root.isConnected) root.gatherExplorer = new Explorer(root);
+  }
+
+  function schedule(root) {
+    if (root.gatherExplorer || root.gxScheduled) return;
+    root.gxScheduled = true;
+    var observer = null;
+    var go = function () {
+      if (observer) observer.disconnect();
+      root.gxScheduled = false;
+      startOne(root);
+    };
+    if (typeof IntersectionObserver === "function") {
+      observer = new IntersectionObserver(function (entries) {
+        for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return go();
+      }, { rootMargin: "100% 0px" });
+      observer.observe(root);
+    }
+    var idle = function () {
+      if (typeof requestIdleCallback === "function") requestIdleCallback(go, { timeout: 2000 });
+      else setTimeout(go, 200);
+    };
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+
   function initAll() {
     var roots = document.querySelectorAll("[data-gather-explorer]");
-    for (var i = 0; i < roots.length; i++) {
-      if (!roots[i].gatherExplorer) roots[i].gatherExplorer = new Explorer(roots[i]);
-    }
+    for (var i = 0; i < roots.length; i++) schedule(roots[i]);
   }
 
   window.GatherExplorer = {
