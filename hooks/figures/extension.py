@@ -54,6 +54,7 @@ IMG_DIR = "img"
 _LINK = re.compile(r"(\]\()(<?)([^)\s>]+\.svg)(>?)")  # Markdown [..](target.svg) / ![..](target.svg)
 _IMG_TAG = re.compile(r"<img\b([^>]*?)/?>")
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def _root(config) -> Path:
@@ -148,6 +149,7 @@ class Figures:
             return output
         base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
         where = f"figures: docs/{page.file.src_uri}"
+        taken = set(_ID.findall(output))  # the page's own ids: a figure's may not repeat one
 
         def inline(m: re.Match) -> str:
             attrs = {k: html.unescape(v) for k, v in _ATTR.findall(m.group(1))}
@@ -167,6 +169,13 @@ class Figures:
             if not alt:
                 raise PluginError(f"{where}: the image {src} has no alt text: write ![what the figure shows]({src})")
             title = attrs.get("title", "").strip() or None
+            clash = sorted(self.figures[url].ids & taken)
+            if clash:
+                raise PluginError(
+                    f"{where}: the figure {src} has id {', '.join(map(repr, clash))}, which the page (or a figure before it) "
+                    "has too: ids are unique in a page (links and url(#id) would reach the other one); rename it in the figure"
+                )
+            taken.update(self.figures[url].ids)
             svg = self.figures[url].markup(
                 first=[("role", "img"), ("aria-label", alt)], add_class=attrs.get("class", ""), title=title
             )

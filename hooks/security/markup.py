@@ -336,6 +336,7 @@ class SvgFigure:
 
     def __init__(self, root: ET.Element):
         self.root = root
+        self.ids = {el.get("id") for el in root.iter() if el.get("id") is not None}
 
     def markup(self, *, first: list[tuple[str, str]] = (), add_class: str = "", title: str | None = None) -> str:
         """The figure as inline SVG for an HTML page: ``first`` attributes lead the root tag
@@ -555,6 +556,21 @@ def read_html(fragment: str) -> HtmlReading:
     return HtmlReading(elements, comments, closed, out)
 
 
+_MARKUP_IN_TEXT = re.compile(r"[<>\"]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
+
+
+def plain_text_problem(value: object) -> str | None:
+    """Why a title from front matter is not plain text: the theme writes ``page.title`` into
+    the navigation and ``<title>`` as HTML (Jinja without autoescape; ``striptags`` there
+    decodes entities), so ``<``, ``>``, ``"`` or a character reference would become markup."""
+    if not isinstance(value, str):
+        return f"is {type(value).__name__}, not text"
+    m = _MARKUP_IN_TEXT.search(value)
+    if m:
+        return f'contains {m.group(0)!r}: the theme writes it into the page as HTML; write plain text (no < > " or &name;)'
+    return None
+
+
 # ids and names the theme reads (Material's templates: id="__config", "__search", "__drawer",
 # "__toc", "__palette_N", "__consent", "__settings", "__analytics"; its globals __md_*): an
 # element of the page content with one of them is found instead of the theme's own
@@ -673,3 +689,34 @@ def policy_problems(content: str) -> list[str]:
             elif (why := _id_problem(tag, name, value)) is not None:
                 problems.append(f"{tag_text}: {why}")
     return problems
+
+
+# --------------------------------------------------------------------------- served files
+#
+# A file under docs/ is served as it is, and a browser opened on it runs what it holds with
+# the site's origin and no Content-Security-Policy (a policy is a <meta> tag of our pages):
+# an SVG, an HTML or XML page (XML can name an XSLT stylesheet that builds HTML).
+
+SERVED_AS_IS_REFUSED = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz", ".mht", ".mhtml", ".shtml", ".shtm"}
+)
+
+
+def served_file_problems(name: str, data: bytes) -> list[str]:
+    """Problems of a file the site serves as it is, by its name's extension: an ``.svg`` passes
+    the figures' rules (``parse_svg``), a document a browser would run (HTML, XHTML, XML,
+    XSLT, compressed SVG, web archives) is refused; every other type (images, JS, CSS, data)
+    runs nothing when opened."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix == ".svg":
+        try:
+            parse_svg(data)
+        except UnsafeMarkup as exc:
+            return exc.problems
+        return []
+    if suffix in SERVED_AS_IS_REFUSED:
+        return [
+            f"a {suffix} file is served as it is, where the browser runs its scripts outside the site's pages and their "
+            "Content-Security-Policy: write it as a Markdown page (.md) or remove it"
+        ]
+    return []
