@@ -60,7 +60,7 @@ def _cell(text: str) -> str:
     """``text`` (a title or description from front matter or notebook metadata) as literal text
     in a Markdown table cell: HTML characters as entities, Markdown punctuation escaped, so
     ``<meta ...>``, ``[x](javascript:...)`` or ``{: onclick=...}`` there are shown, never built."""
-    plain = html.escape(" ".join(str(text).split()), quote=True)
+    plain = html.escape(" ".join(str(text).split()), quote=True).replace(":", "&#58;")  # no :emoji: either
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
