@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -500,7 +501,19 @@ def parse_svg(data: bytes) -> SvgFigure:
 
 _CENSUS = "data-census-5b0d1e"  # marks the end of each element's attributes (never in the output)
 _SENTINEL = "census-end-5b0d1e"  # a custom element after the fragment
-_TAG_NAME = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\t\n\f\r />]*)")
+# elements the parser makes without a start tag (</p> makes a <p>; a table row gets a <tbody>)
+_IMPLIED = frozenset({"html", "head", "body", "tbody", "tr", "colgroup", "p"})
+# the parser's SVG tag names with capitals (the HTML standard's table, "adjust SVG tag names"):
+# the census must allow the name the tree holds, or it would unwrap the element unseen
+_SVG_TAG_CASE = {
+    name.lower(): name
+    for name in """altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath feBlend
+    feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting feDisplacementMap
+    feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge
+    feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence
+    foreignObject glyphRef linearGradient radialGradient textPath""".split()
+}
 _SCHEME_LIKE = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*(?=:)")  # maximal runs only
 _SERIALIZED_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
@@ -520,7 +533,8 @@ def read_html(fragment: str) -> HtmlReading:
     """``fragment`` parsed by html5ever (the HTML5 algorithm) with nothing removed but nothing
     hidden: see the section comment above."""
     text = fragment + f"<{_SENTINEL}></{_SENTINEL}>"
-    tags = {m.group(1).lower() for m in _TAG_NAME.finditer(text)}
+    tags = {m.group(1).lower() for m in _TAG_NAME.finditer(text)} | _IMPLIED
+    tags |= {_SVG_TAG_CASE[t] for t in tags if t in _SVG_TAG_CASE}
     squeezed = {re.sub(r"[\t\n\r]", "", html.unescape(text)), html.unescape(re.sub(r"[\t\n\r]", "", text))}
     schemes = {m.group(0).lower() for t in squeezed for m in _SCHEME_LIKE.finditer(t)}
     elements: list[tuple[str, list[tuple[str, str]]]] = []
@@ -539,7 +553,8 @@ def read_html(fragment: str) -> HtmlReading:
         clean_content_tags=set(),
         attributes={},
         # every attribute name: one starts after a space, "/" or a closing quote
-        generic_attribute_prefixes=set(re.findall(r"[\s/\"']([^\s/>])", text)) or {"x"},
+        # (or its local name after "xlink:" ...: every letter)
+        generic_attribute_prefixes=set(re.findall(r"[\s/\"']([^\s/>])", text)) | set(string.ascii_lowercase),
         attribute_filter=census,
         strip_comments=False,
         link_rel=None,
@@ -582,8 +597,8 @@ DOCUMENT_NAMED = frozenset({"img", "form", "embed", "object", "iframe"})
 # never in a page, whoever wrote them: navigation (meta refresh, base), frames and plug-ins,
 # forms (action= posts elsewhere), inline scripts
 NEVER_IN_PAGE = frozenset(
-    {"meta", "base", "form", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "script"}
-)
+    {"meta", "base", "form", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "script", "math"}
+)  # math: where its text switches back to HTML, sanitizers and browsers have disagreed (mXSS)
 
 
 def _id_problem(tag: str, name: str, value: str) -> str | None:
