@@ -581,6 +581,10 @@ def _hostile_notebook(project: Path) -> Path:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN))
     nb.cells.append(_code_with({"output_type": "display_data", "data": {"text/html": NOTEBOOK_PAYLOAD_HTML, "text/plain": "x"}}))
+    nb.cells.append(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_TRICK))
+    nb.cells.append(
+        nbformat.v4.new_markdown_cell("![그림](attachment:a.png)", attachments={"a.png": {"image/png": "%%% not base64 %%%"}})
+    )
     nbformat.write(nb, path)
     return path
 
@@ -589,15 +593,20 @@ NOTEBOOK_PAYLOAD_MARKDOWN = (
     '## 악성 셀\n\n<script>window.__pwned_nb_script = 1</script>\n\n<img src="data:," onerror="window.__pwned_nb_img = 1">'
 )
 NOTEBOOK_PAYLOAD_HTML = "<script>window.__pwned_nb_output = 1</script>"
+# issue 20: html.parser read this as one comment; the browser reads an empty comment and a script
+# (the build then failed blaming an mkdocs-jupyter/nbconvert upgrade)
+NOTEBOOK_PAYLOAD_TRICK = "<!--><script>window.__pwned_nb_trick = 1</script>"
 
 
 def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path, project_copy):
     project = project_copy(notes=("day12",))
-    n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells)
+    n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells) - 2
     out = _build_fails(project, tmp_path)
     assert "notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page:" in out, out
     assert f"cell {n - 1} (markdown" in out and "<script> is not allowed" in out and "event handler onerror=" in out
     assert f"cell {n} (code" in out and "output 1 has text/html" in out
+    assert re.search(rf"cell {n + 1} \(markdown, id [^)]*\): <script>: <script> is not allowed", out), out
+    assert re.search(rf"cell {n + 2} \(markdown, id [^)]*\): attachment 'a.png' \(image/png\) is not valid base64", out), out
     assert "mkdocs-jupyter/nbconvert rendered" not in out  # a content error, not blamed on the renderer
 
 
@@ -1045,6 +1054,7 @@ def test_an_inline_handler_injected_into_the_dom_is_blocked_and_reported(guarded
             {
                 "nb_script": notebook_checks.markdown2html(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN)),
                 "nb_output": NOTEBOOK_PAYLOAD_HTML,
+                "nb_trick": notebook_checks.markdown2html(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_TRICK)),
             },
         ),
     ],

@@ -1,29 +1,42 @@
 """What markup may go into a page: allowlists and checkers (pure: the site's one sanitizer).
 
-The figures and notebooks extensions and ``csp.py`` call this module; tests import it
-(``from hooks.security import markup``). Nothing here strips: each
-checker returns (or raises with) the full list of problems, and the hooks fail the build
-naming the file. A figure or a notebook cell with a script in it is an author error, and a
+The figures, notebooks and security extensions and ``csp.py`` call this module; tests import
+it (``from hooks.security import markup``). Nothing here strips: each checker returns (or
+raises with) the full list of problems, and the hooks fail the build naming the file (and
+cell or line). A figure or a notebook cell with a script in it is an author error, and a
 silently cleaned page would hide it (and the raw figure file is served too: opened on its
 own, an SVG runs its scripts, so the file itself must be clean, not just its inlined copy).
+
+Every checker reads its input with the parser the browser uses for it (issue 20): HTML with
+html5ever through nh3 (``read_html``: the WHATWG algorithm, so ``<!-->``, ``--!>``,
+``<![CDATA[`` or an unclosed tag mean here what they mean in the page), an SVG file with
+expat (a browser opens ``.svg`` as XML), CSS with tinycss2.
 
 - ``parse_svg(data)``: an SVG file parsed with defusedxml (no DTD, no entities) into an
   ElementTree whose every element, attribute and CSS rule is on the allowlist:
   static SVG shapes and text (no ``script``, ``foreignObject``, ``image``, animation, event
-  handlers), links and references only inside the figure (``#id``), and CSS without
-  ``@import``, ``@font-face`` or any ``url()`` leaving the figure. Malformed XML, non-UTF-8
-  bytes and a second encoding are errors too. ``svg_markup`` serializes the checked tree
+  handlers), links and references only inside the figure (``#id``), CSS without
+  ``@import``, ``@font-face`` or any url-bearing function leaving the figure, selectors that
+  style the figure's own classes only, no property that moves its box. At most 1 MB of UTF-8
+  judged on the bytes (BOMs, NUL bytes, a second declared encoding), no CDATA, no comment
+  hiding markup, none of the theme's ids. ``SvgFigure.markup`` serializes the checked tree
   for an HTML page (comments dropped, everything else as written).
-- ``html_problems(html)``: the problems of an HTML fragment (a notebook's rendered markdown
-  cell): elements and attributes outside the allowlist (``script``, ``iframe``, ``style``,
-  ``on*=`` handlers ...), ``javascript:`` and other script URLs, and resources that would
-  load from another host.
+- ``html_problems(html)``: the problems of an HTML fragment the author did not write as
+  Markdown (a notebook's rendered markdown cell, a raw cell): elements and attributes outside
+  the allowlist (``script``, ``iframe``, ``meta``, ``on*=`` handlers ...), ``javascript:`` and
+  other script URLs, resources from another host, the theme's ids and clobbering names,
+  comments that hide markup or read differently than they look, a fragment that does not end
+  in the tokenizer's data state.
 - ``policy_problems(html)``: what the site's Content-Security-Policy (``csp.py``) would
-  block in a built page's content: ``on*=`` handlers, ``javascript:``/``vbscript:`` URLs,
-  resources from another host. Same parser and the same ``url_scheme`` as ``html_problems``.
-- ``css_problems(css)``: ``@import``/``@font-face``/``@namespace``, ``url()`` and
-  ``image-set()`` leaving the page or figure, ``expression()``, ``behavior``; parsed with
-  tinycss2, so CSS escapes (``\\75rl(``) cannot hide a URL.
+  block in a built page's content, and what may never be in a page: ``on*=`` handlers,
+  ``javascript:``/``vbscript:`` URLs, resources from another host, ``<meta>``, ``<base>``,
+  ``<form>``, frames, plug-ins, ``<math>``, the theme's ids. Same reading as ``html_problems``.
+- ``css_problems(css)``: ``@import``/``@font-face``/``@namespace``, ``url()`` and every
+  function that loads a string (``image-set()``, ``-webkit-cross-fade()`` ...) leaving the page
+  or figure, ``expression()``, ``behavior``; parsed with tinycss2, so CSS escapes
+  (``\\75rl(``) cannot hide a URL.
+- ``served_file_problems(name, data)``: a file under docs/ served as it is (SVG by the
+  figures' rules, HTML/XML documents refused). ``plain_text_problem``: a front-matter title.
 """
 
 from __future__ import annotations
