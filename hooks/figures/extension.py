@@ -14,9 +14,11 @@ MkDocs only knows files under ``docs/``; ``Figures`` bridges the gap in three st
    CSS) and joins the build as ``img/<name>.svg`` (as if it were ``docs/img/<name>.svg``).
    A figure with a script, an event handler, ``foreignObject``, an image or animation, a
    link or CSS ``url()``/``@import`` leaving the figure, malformed XML or bytes that are not
-   UTF-8 fails the build, naming every file and line at fault. Rejected, not stripped: the
-   file itself is served too ("그림 파일 열기"), and an SVG opened on its own runs its
-   scripts; a figure is generated, so its generator is what to fix. A ``docs/img/<name>.svg``
+   UTF-8 (judged on the bytes: BOMs, UTF-16 without one), more than 1 MB, CDATA, a comment
+   hiding markup, one of the theme's ids (``__config``), or a ``<style>`` selector that could
+   style the page outside the figure fails the build, naming every file and line at fault.
+   Rejected, not stripped: the file itself is served too ("그림 파일 열기"), and an SVG
+   opened on its own runs its scripts; a figure is generated, so its generator is what to fix. A ``docs/img/<name>.svg``
    of the same name is an error.
 2. ``on_page_markdown``: a link/image target that resolves into the top-level ``img/`` is
    rewritten to the docs-relative path of that file, so MkDocs validates it like any other
@@ -32,7 +34,8 @@ MkDocs only knows files under ``docs/``; ``Figures`` bridges the gap in three st
    each figure (full-size view on a phone; the link crawl checks it; ``.figure-open`` in
    docs/assets/stylesheets/extra.css styles it for every figure family). An ``<img>`` with
    attributes other than ``src``/``alt``/``title``/``class``, or without alt text, fails
-   the build.
+   the build. A figure may not repeat an id of its page (or of a figure before it on the
+   page): the build fails naming the page, the figure and the id.
 
 Every failure is a ``PluginError``: one message naming the file and the fix, no traceback.
 The files stay in the site too (``img/<name>.svg``), so "open image" and direct links work.
