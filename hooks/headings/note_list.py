@@ -60,7 +60,8 @@ def _cell(text: str) -> str:
     """``text`` (a title or description from front matter or notebook metadata) as literal text
     in a Markdown table cell: HTML characters as entities, Markdown punctuation escaped, so
     ``<meta ...>``, ``[x](javascript:...)`` or ``{: onclick=...}`` there are shown, never built."""
-    plain = html.escape(" ".join(str(text).split()), quote=True).replace(":", "&#58;")  # no :emoji: either
+    plain = html.escape(" ".join(str(text).split()), quote=True)
+    plain = re.sub(r":(?=[+\-\w])", "&#58;", plain)  # no :emoji: shortcode either (a ":" before a space stays)
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
