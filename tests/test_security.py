@@ -1103,6 +1103,7 @@ CHECKER_CORPUS = [
     "<img src=x onerror\n=go()>",
     "<p>&lt;b onclick=go()&gt; <!-- ok --> <!----> <!--->x</p>",
     "<table><tr><td>a<a href=x>b</table>c",
+    "<xİ onmouseover=go()>x</xİ><a\0b onclick=go()>y</a\0b><b \0x=1 ONCLICK=go()>z</b>",  # ASCII-only lowercasing, NUL
 ]
 
 

@@ -528,6 +528,7 @@ _SVG_TAG_CASE = {
     foreignObject glyphRef linearGradient radialGradient textPath""".split()
 }
 _SCHEME_END = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*\Z")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 
 
@@ -565,7 +566,8 @@ def read_html(fragment: str) -> HtmlReading:
     """``fragment`` parsed by html5ever (the HTML5 algorithm) with nothing removed but nothing
     hidden: see the section comment above."""
     text = fragment + f"<{_SENTINEL}></{_SENTINEL}>"
-    tags = {m.group(1).lower() for m in _TAG_NAME.finditer(text)} | _IMPLIED
+    # the tokenizer lowercases ASCII only (<xİ> stays xİ) and reads NUL as U+FFFD
+    tags = {m.group(1).translate(_ASCII_LOWER).replace("\0", "\ufffd") for m in _TAG_NAME.finditer(text)} | _IMPLIED
     tags |= {_SVG_TAG_CASE[t] for t in tags if t in _SVG_TAG_CASE}
     schemes = _schemes(text)
     elements: list[tuple[str, list[tuple[str, str]]]] = []
@@ -585,7 +587,8 @@ def read_html(fragment: str) -> HtmlReading:
         attributes={},
         # every attribute name: one starts after a space, "/" or a closing quote
         # (or its local name after "xlink:" ...: every letter)
-        generic_attribute_prefixes=set(re.findall(r"[\s/\"']([^\s/>])", text)) | set(string.ascii_lowercase),
+        generic_attribute_prefixes=set(re.findall(r"[\s/\"']([^\s/>])", text.replace("\0", "\ufffd")))
+        | set(string.ascii_lowercase),
         attribute_filter=census,
         strip_comments=False,
         link_rel=None,
