@@ -597,7 +597,9 @@ def read_html(fragment: str) -> HtmlReading:
     )
     out = cleaner.clean(text)
     closed = any(tag == _SENTINEL for tag, _ in elements)
-    elements = [e for e in elements if e[0] != _SENTINEL]
+    # the sentinel has no attributes of its own: any it carries belong to an element the census
+    # could not name (it must not drop them unseen), so they stay, under the tag "?"
+    elements = [e if e[0] != _SENTINEL else ("?", e[1]) for e in elements if e[0] != _SENTINEL or e[1]]
     out = out.replace(f"<{_SENTINEL}></{_SENTINEL}>", "")
     # outside raw-text elements html5ever escapes every "<" of text and attribute values, so
     # "<!--" in its serialization starts a comment (a raw-text element is refused anyway)
