@@ -809,6 +809,8 @@ def test_an_inlined_figure_may_not_repeat_an_id_of_its_page():
         ('<![CDATA[ ><a href="javascript:go()">x</a> ]]>', "javascript: URL in"),
         # MathML's text switching back to HTML is where sanitizers and browsers disagreed (mXSS)
         ("<math><mtext><table><mglyph><style onload=go()><img src=x onerror=go()>", "<math> in"),
+        # the census does not see inside a <template> (inert until a script clones it): refused whole
+        ("<template><img src=x onerror=go()></template>", "<template> in"),
     ],
 )
 def test_page_content_check_reads_like_a_browser_and_refuses_what_navigates(content, reason):

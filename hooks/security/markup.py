@@ -633,8 +633,9 @@ DOCUMENT_NAMED = frozenset({"img", "form", "embed", "object", "iframe"})
 # never in a page, whoever wrote them: navigation (meta refresh, base), frames and plug-ins,
 # forms (action= posts elsewhere), inline scripts
 NEVER_IN_PAGE = frozenset(
-    {"meta", "base", "form", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "script", "math"}
-)  # math: where its text switches back to HTML, sanitizers and browsers have disagreed (mXSS)
+    {"meta", "base", "form", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "script", "math", "template"}
+)  # math: where its text switches back to HTML, sanitizers and browsers have disagreed (mXSS);
+# template: the census does not walk a template's contents, so it may not judge them either
 
 
 def _id_problem(tag: str, name: str, value: str) -> str | None:
