@@ -29,17 +29,12 @@ PORT ?= 8000
 help: ## this list
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z-]+:[^#]*## / { printf "make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-# MkDocs runs as `python -m mkdocs` from here: the site's extensions are the package hooks/
-# (hooks/events.py explains). A busy port is one line, not a traceback. Not strict (MKDOCS_STRICT, see mkdocs.yml): a
-# warning is printed (hooks/serve_warnings.py repeats the count after each build) and the
-# server keeps serving; `make build` and `make test` stay strict.
+# MkDocs runs from here (the site's extensions are the package hooks/, hooks/events.py explains),
+# through tools/serve.py: a build error or warning shows on the page in the browser instead of a
+# stuck server, and a busy port is one line naming a free one. Not strict (MKDOCS_STRICT, see
+# mkdocs.yml): the server keeps serving; `make build` and `make test` stay strict.
 serve: check-locks $(DOCS_STAMP) ## live-reloading site on http://127.0.0.1:8000 (PORT=8001, HOST=0.0.0.0)
-	@$(DOCS_VENV)/bin/python -c 'import socket, sys; s = socket.socket(); \
-	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' \
-	  "$(HOST)" "$(PORT)" 2>/dev/null || { \
-	  echo "make serve: cannot listen on $(HOST):$(PORT) (port in use? another make serve?): run make serve PORT=8001" >&2; \
-	  exit 1; }
-	MKDOCS_STRICT=false $(DOCS_VENV)/bin/python -m mkdocs serve --livereload -a $(HOST):$(PORT) -w snippets -w img -w overrides -w hooks
+	@MKDOCS_STRICT=false $(DOCS_VENV)/bin/python -m tools.serve --host $(HOST) --port $(PORT)
 
 build: check-locks $(DOCS_STAMP) ## strict build into site/ (any warning fails it)
 	$(DOCS_VENV)/bin/python -m mkdocs build --strict --site-dir site
@@ -53,9 +48,12 @@ check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~35 s): 
 test: check-locks $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
 	$(TEST_VENV)/bin/python -m pytest
 
-lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff format) over our Python
-	$(TEST_VENV)/bin/ruff check hooks tools tests bench snippets
-	$(TEST_VENV)/bin/ruff format --check --quiet hooks tools tests bench snippets || { 	  echo "make lint: run $(TEST_VENV)/bin/ruff format hooks tools tests bench" >&2; exit 1; }
+LINTED := hooks tools tests bench snippets
+lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff check --fix, ruff format) over our Python
+	@$(TEST_VENV)/bin/ruff check --quiet $(LINTED) || { \
+	  echo "make lint: run $(TEST_VENV)/bin/ruff check --fix $(LINTED) (what it cannot fix stays above as file:line)" >&2; exit 1; }
+	@$(TEST_VENV)/bin/ruff format --check --quiet $(LINTED) || { \
+	  echo "make lint: run $(TEST_VENV)/bin/ruff format $(LINTED)" >&2; exit 1; }
 
 update: check-locks $(TEST_STAMP) ## regenerate every generated output (FILE=snippets/day12/gather_01.py: only that)
 	$(TEST_VENV)/bin/python -m tools.update $(FILE)

@@ -5,7 +5,8 @@
 
 1. Differential fuzz: ``--cases`` seeded cases from ``tools/harness/gather_fuzz.py`` (every category:
    small and big ints, float32, bools, out-of-range indices in torch's kernel order, empty
-   shapes, shape rules, ragged lists, dim spellings, pasted printouts) run through the
+   shapes, shape rules, ragged lists, dim spellings, pasted printouts, torch's dtype=
+   conversions, NumPy arrays, tuples) run through the
    explorer's engine (``window.GatherExplorer.compute``) in Debian Chromium and through
    torch; prints mismatches per category (value, dtype, shape, printed elements, or exception
    type and message). With ``--baseline REV`` the explorer of that git revision (the

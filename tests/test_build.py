@@ -91,12 +91,15 @@ def test_permalinks_toc_and_search_use_the_heading_ids(site_dir):
         if rel.startswith(("search", "assets")):
             continue
         text = page.read_text(encoding="utf-8")
-        ids = {h[1] for h in parse_html(_article(page)).headings}
+        headings = parse_html(_article(page)).headings
+        ids = {h[1] for h in headings}
         permalinks = set(re.findall(r'<a class="headerlink" href="#([^"]+)"', text))
         toc = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', text))
         key = "" if rel == "." else rel + "/"
         assert permalinks == ids, rel
-        assert toc and toc <= ids, rel
+        assert toc <= ids, rel
+        # a page with sections has a table of contents; a note with only its `# title` has none to show
+        assert bool(toc) == any(level >= 2 for level, *_ in headings), rel
         assert by_page.get(key, set()) <= ids, rel
 
 
@@ -202,6 +205,22 @@ def test_unwrapped_code_spans_lose_no_colour(site_dir):
     html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
     assert '<span class="n">' not in html and '<span class="w">' not in html
     assert '<span class="p">' in html  # coloured tokens stay
+
+
+def test_output_lines_are_marked_apart_from_comments(site_dir):
+    """Every `#>` line of every page carries the output class (styled apart from comments in
+    extra.css, light and dark); no other comment does; the text stays a `#` comment, so a
+    copied block is valid Python; no element is added for it."""
+    pages = [p for p in site_dir.rglob("index.html") if re.search(r'<span class="c1[^"]*">#&gt;', p.read_text(encoding="utf-8"))]
+    assert len(pages) >= 2
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        marked = re.findall(r'<span class="c1 output">(#&gt;[^<]*)</span>', html)
+        assert marked, page
+        assert not re.search(r'<span class="c1">#&gt;', html), page  # none left unmarked
+        assert not re.search(r'<span class="c1 output">(?!#&gt;)', html), page  # only output lines
+    css = (site_dir / "assets" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert ".highlight .c1.output{" in css.replace(" {", "{") and "[data-md-color-scheme=slate]" in css.replace('"', "")
 
 
 def test_no_source_or_config_files_are_published(site_dir):

@@ -112,3 +112,73 @@ def test_the_mutation_count_the_documents_state_is_the_lists():
     for name in ("README.md", "ARCHITECTURE.md"):
         counts = {int(n) for n in re.findall(r"버그 (\d+)개", text(name))}
         assert counts == {len(MUTATIONS)}, f"{name} says {counts} bugs, tools/mutations.py has {len(MUTATIONS)}"
+
+
+# --------------------------------------- the author guide states what the code enforces
+
+
+def _guide_row(marker: str) -> str:
+    """The line of CONTRIBUTING.md's message table that holds ``marker``."""
+    rows = [line for line in text("CONTRIBUTING.md").splitlines() if line.startswith("|") and marker in line]
+    assert len(rows) == 1, f"CONTRIBUTING.md: {len(rows)} table rows mention {marker!r}"
+    return rows[0]
+
+
+def test_the_guides_fix_for_a_missing_description_is_what_the_hook_asks(caplog):
+    """The note list needs ``description`` itself (a ``title`` does not stand in for it)."""
+    from types import SimpleNamespace
+
+    from hooks.headings.note_list import NoteList
+
+    note = SimpleNamespace(src_uri="day57/day57.md", name="day57", content_string="---\ntitle: 제목\n---\n\n# 제목\n")
+    caplog.set_level("WARNING", logger="mkdocs.hooks.headings")
+    NoteList().read(SimpleNamespace(pages=[SimpleNamespace(file=note)]))
+    assert [m for m in caplog.messages if "no description" in m] == [
+        "docs/day57/day57.md: no description for the home page's note list: add description: ... "
+        "to the front matter at the top of the file"
+    ]
+    fix = _guide_row("no description for the home page").split("|")[2]
+    assert "`description:`" in fix and "title" not in fix, fix
+
+
+def test_the_loop_the_guide_states_is_the_one_the_newcomer_bench_runs():
+    """The commands of the new-note loop (CONTRIBUTING.md) are bench/newcomer.py's COMMANDS."""
+    from bench.newcomer import COMMANDS
+
+    m = re.search(r"명령은 ((?:`make \w+`(?:와 |, | 그리고 )?)+)이고", text("CONTRIBUTING.md"))
+    assert m, "CONTRIBUTING.md: the sentence '명령은 `make update`와 `make check`이고' is missing or reworded"
+    assert re.findall(r"`make (\w+)`", m.group(1)) == [c[0] for c in COMMANDS]
+
+
+def test_every_lint_fix_the_makefile_prints_is_in_the_guide():
+    """`make lint` names `ruff check --fix` and `ruff format`; the guide gives the same commands."""
+    makefile = text("Makefile")
+    linted = re.search(r"^LINTED := (.+)$", makefile, re.M).group(1)
+    fixes = [
+        cmd.replace("$(TEST_VENV)", ".venv-test").replace("$(LINTED)", linted)
+        for cmd in re.findall(r'echo "make lint: run ([^"]+?)(?: \(what|")', makefile)
+    ]
+    assert {f.split()[1:3] == ["check", "--fix"] or f.split()[1] for f in fixes} >= {True, "format"}, fixes
+    for fix in fixes:
+        assert f"`{fix}`" in text("CONTRIBUTING.md"), f"CONTRIBUTING.md does not give the fix `make lint` prints: {fix}"
+
+
+def test_the_guides_snippet_sandbox_is_the_runners():
+    """Fresh random state per run and a read-only project: the guide says so, the child does so."""
+    guide = text("CONTRIBUTING.md")
+    child = (ROOT / "tools" / "snippet_runner" / "child.py").read_text(encoding="utf-8")
+    assert "guards.FreshRandom(" in child and "readonly.enter(" in child
+    assert "난수 상태를 새 값으로 시작한다" in guide
+    assert not any("같은 값으로 초기화" in text(name) for name in DOCS), "a document says every run starts from the same seed"
+    rule = next(line for line in guide.split("\n- ") if line.startswith("**임시 폴더**"))
+    assert "읽기 전용" in rule and all(f"`{way}`" in rule for way in ("open", "np.save", "pickle", "torch.save")), rule
+
+
+def test_the_figure_folder_rule_is_the_hooks():
+    """README: img/ holds generated figures and hand-drawn ones; the hook's message for a figure
+    no tools/figures/ module draws says it is hand-drawn (not `make update`)."""
+    line = next(x for x in text("README.md").splitlines() if x.startswith("img/"))
+    assert "tools/figures/" in line and "손으로 그린" in line, line
+    hook = (ROOT / "hooks" / "figures" / "extension.py").read_text(encoding="utf-8")
+    message = re.search(r"if who is None:\n\s+return (f\".*\")", hook).group(1)
+    assert "hand-drawn" in message and "make update" not in message, message

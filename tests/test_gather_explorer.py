@@ -6,9 +6,11 @@ after Material's instant navigation.
 
 "Explorer = torch": 2,000 seeded differential cases (``tools/harness/gather_fuzz.py``: big ints,
 float32, bools, negative / out-of-range indices in torch's kernel order, empty shapes, shape
-rules, ragged lists, dim spellings, pasted printouts) are compared with torch 2.x, value for
-value and message for message, through the explorer's engine and a sample through the
-controls. A 1000x1000 paste and 200x200 typed line by line run without a long task over
+rules, ragged lists, dim spellings, pasted printouts of every dtype with ``dtype=`` and
+``requires_grad=``, ``dtype=`` conversions, NumPy arrays, tuples) are compared with torch 2.x
+and NumPy, value for value and message for message, through the explorer's engine and a
+sample through the controls; what readers paste from torch and NumPy is read as torch reads
+it or refused in one line. A 1000x1000 paste and 200x200 typed line by line run without a long task over
 200 ms (PerformanceObserver ``longtask``)."""
 
 from __future__ import annotations
@@ -173,8 +175,14 @@ BAD = {
     "leading-zero": ("[[1, 02]]", "[[0]]", 1, None),
     "complex": ("[[1, 2j]]", "[[0]]", 1, None),
     "two-values": ("[1], [2]", "[0]", 0, None),
-    "tuple": ("[(1, 2)]", "[0]", 0, None),
-    "printout-dtype": ("tensor([1, 2], dtype=torch.int32)", "[0]", 0, None),
+    "tuple-for-int": ("[1, (2,)]", "[0]", 0, lambda: T([1, (2,)])),
+    "int16-index": (str(SRC), "tensor([[0]], dtype=torch.int16)", 1, lambda: torch.gather(T(SRC), 1, T([[0]]).short())),
+    "uint8-overflow": ("tensor([300], dtype=torch.uint8)", "[0]", 0, lambda: T([300], dtype=torch.uint8)),
+    "grad-of-ints": ("tensor([1, 2], requires_grad=True)", "[0]", 0, lambda: T([1, 2], requires_grad=True)),
+    "printout-grad-fn": ("tensor([2., 4.], grad_fn=<MulBackward0>)", "[0]", 0, None),
+    "dtype-float16": ("tensor([1, 2], dtype=torch.float16)", "[0]", 0, None),
+    "device-cuda": ("tensor([1, 2], device='cuda:0')", "[0]", 0, None),
+    "numpy-ragged": ("np.array([[1], [2, 3]])", "[0]", 0, None),
     "too-deep-for-python": ("[" * 201 + "1" + "]" * 201, "[0]", 0, None),
 }
 
@@ -201,7 +209,7 @@ def test_every_bad_input_class_shows_torchs_rule_and_page_stays_usable(day12):
         if torch_fn is not None:
             assert torch_message(torch_fn) in text, f"{kind}: torch's message missing from {text!r}"
         else:
-            assert error.get_attribute("data-kind") == "syntax", kind
+            assert error.get_attribute("data-kind") in ("syntax", "numpy"), kind
         if kind == "bounds":
             assert axe_violations(day12) == [], "the error state"
         # and the page is still usable: a good case right after renders torch's result
@@ -261,6 +269,67 @@ def test_differential_fuzz_equals_torch_in_node(fuzz):
     assert not failures, report(failures, len(cases))
 
 
+# What readers copy from torch and NumPy (issue 20): each read exactly as Python, NumPy and
+# torch read it (value, dtype, printed elements, or torch's error), or refused in one line.
+PASTED = [
+    ("tensor([1, 2, 3], dtype=torch.int32)", "tensor([2, 0])", "0"),
+    ("tensor([[1, 2, 3],\n        [4, 5, 6]])", "tensor([[2, 0],\n        [1, 1]], dtype=torch.int64)", "1"),
+    ("tensor([10, 20, 30])", "tensor([0, 2], dtype=torch.int32)", "0"),  # torch 2.x takes an int32 index
+    ("tensor(3)", "tensor(0)", "0"),
+    ("tensor([1., 2.])", "[1, 1]", "0"),
+    ("tensor([1.5000, 2.2500], dtype=torch.float64)", "[1]", "0"),
+    ("tensor([[ True, False]])", "[[1, 1]]", "1"),
+    ("tensor([1.5, 2.5], requires_grad=True)", "[1]", "0"),
+    ("torch.tensor([1, 2], device='cpu')", "[1]", "0"),
+    ("tensor([-1, 255.9, True], dtype=torch.uint8)", "[0, 1, 2]", "0"),  # torch wraps -1, truncates 255.9
+    ("array([1, 2, 3])", "array([2, 1])", "0"),
+    ("array([1, 2, 3], dtype=int32)", "[0]", "0"),
+    ("np.array([[1.5, 2], [3, 4]])", "np.array([[1], [0]])", "1"),  # NumPy's float64
+    ("numpy.array([1, 2], dtype=np.int64)", "np.array([1], dtype='int32')", "0"),
+    ("np.array([-0.5, 255.9], dtype=np.uint8)", "[1]", "0"),  # NumPy truncates
+    ("array(5)", "array(0)", "0"),
+    ("(1, 2)", "(1,)", "0"),
+    ("((1, 2), (3, 4))", "((0,), (1,))", "1"),
+    ("[(1, 2), (3, 4)]", "[[(1)], [0]]", "1"),  # (1) is 1
+    # torch's errors for them
+    ("tensor([1, 2], requires_grad=True)", "[0]", "0"),
+    ("tensor([300], dtype=torch.uint8)", "[0]", "0"),
+    ("tensor([1, 2])", "tensor([0], dtype=torch.int16)", "0"),
+    ("[[1, 2], (3, (4,))]", "[0]", "0"),
+]
+REFUSED = {  # text -> what the one-line reason names
+    "tensor([1, 2], dtype=torch.float16)": "dtype=torch.float16",
+    "tensor([2., 4.], grad_fn=<MulBackward0>)": "grad_fn=",
+    "tensor([], size=(0, 3))": "size=",
+    "tensor([1, 2], device='cuda:0')": "device='cuda:0'",
+    "np.array([[1], [2, 3]])": "NumPy",
+    "np.array([300], dtype=np.uint8)": "uint8",
+    "np.array([nan], dtype=np.int32)": "NumPy",
+    "array([1, 2], dtype=complex)": "dtype=complex",
+    "tensor([1], torch.int32)": "torch.int32",
+    "-(1, 2)": "부호",
+}
+
+
+def test_pasted_torch_and_numpy_forms_are_read_as_torch_reads_them():
+    got = node.explorer(PASTED)
+    errors = 0
+    for case, result in zip(PASTED, got, strict=True):
+        want = gather_fuzz.reference(case)
+        assert "refused" not in want, case
+        assert gather_fuzz.mismatch(result, want) is None, (case, result, gather_fuzz.mismatch(result, want))
+        errors += "error" in want
+    assert errors == 4  # the last four are torch's errors, the rest torch's values
+
+
+def test_forms_outside_the_language_are_refused_in_one_line():
+    got = node.explorer([(text, "[0]", "0") for text in REFUSED])
+    for (text, names), result in zip(REFUSED.items(), got, strict=True):
+        error = result.get("error")
+        assert error and error["type"] is None and error["kind"] in ("syntax", "numpy"), (text, result)
+        assert names in error["message"] and "\n" not in error["message"], (text, error)
+
+
 def test_differential_fuzz_equals_torch(day12, fuzz):
     """The same cases through the engine in Chromium in one batch, then a sample of them
     through the page's real controls."""
@@ -275,7 +344,9 @@ def test_differential_fuzz_equals_torch(day12, fuzz):
     shown = drive(day12, [cases[k][1] for k in sample])
     for k, got in zip(sample, shown):
         want, where = wants[k], f"{cases[k][0]}: {cases[k][1]!r}"
-        if "error" in want:
+        if "refused" in want:
+            assert got["state"] == "error" and "NumPy" in got["error"], f"{where}: {got['error']}"
+        elif "error" in want:
             assert got["state"] == "error" and got["value"] == "", where
             assert "{}: {}".format(*want["error"]) in got["error"], f"{where}: {got['error']}"
         else:

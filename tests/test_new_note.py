@@ -18,6 +18,7 @@ fixture: marked ``slow``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -327,11 +328,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_make_serve_on_a_busy_port_is_one_clear_line():
-    with socket.socket() as busy:
+def test_make_serve_on_a_busy_port_is_one_clear_line_naming_a_free_port():
+    """The suggested port is free now: not the busy one, nor the next one when that is busy too."""
+    from tools.serve import can_listen
+
+    with socket.socket() as busy, socket.socket() as next_busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
+        next_busy.bind(("127.0.0.1", port + 1))  # the old message always said PORT=8001
+        next_busy.listen()
         # -o: never (re)build the docs venv from here, whatever the timestamps say
         proc = subprocess.run(
             ["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"],
@@ -340,21 +346,29 @@ def test_make_serve_on_a_busy_port_is_one_clear_line():
             text=True,
             timeout=60,
         )
-    assert proc.returncode != 0
-    assert "Traceback" not in proc.stderr + proc.stdout
-    ours = [x for x in proc.stderr.splitlines() if x.startswith("make serve:")]
-    assert ours == [f"make serve: cannot listen on 127.0.0.1:{port} (port in use? another make serve?): run make serve PORT=8001"]
+        assert proc.returncode != 0
+        assert "Traceback" not in proc.stderr + proc.stdout
+        ours = [x for x in proc.stderr.splitlines() if x.startswith("make serve:")]
+        assert len(ours) == 1, proc.stderr
+        m = re.fullmatch(
+            rf"make serve: cannot listen on 127\.0\.0\.1:{port} \(port in use\? another make serve\?\): "
+            r"run make serve PORT=(\d+)",
+            ours[0],
+        )
+        assert m, ours[0]
+        assert int(m.group(1)) > port + 1 and can_listen("127.0.0.1", int(m.group(1)))
 
 
-def test_make_serve_keeps_serving_on_a_warning(project_copy):
-    """`make serve` in a copy whose new note links a missing heading: the warning and the
-    count are printed, and the site is served (a strict serve would abort)."""
-    project, n = _new_note_copy(project_copy, "[없는 제목](../day12/day12.md#없는-제목)\n")
+@contextlib.contextmanager
+def _make_serve(project: Path):
+    """`make serve` of ``project`` (a copy) on a free port until it serves: yields (url, its output so far)."""
     for name in ("Makefile", "pyproject.toml"):
         (project / name).write_bytes((ROOT / name).read_bytes())
-    for name in ("locks", "tools"):  # make checks the locks before it serves
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (project / ".venv").symlink_to(ROOT / ".venv")
+    for name in ("locks", "tools"):  # make checks the locks before it serves; tools/serve.py serves
+        if not (project / name).exists():
+            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if not (project / ".venv").exists():
+        (project / ".venv").symlink_to(ROOT / ".venv")
     port = _free_port()
     proc = subprocess.Popen(
         ["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"],
@@ -368,16 +382,65 @@ def test_make_serve_keeps_serving_on_a_warning(project_copy):
     reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
     reader.start()
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while not any("Serving on" in line for line in list(out)) and time.monotonic() < deadline:
             assert proc.poll() is None, "".join(out)
             time.sleep(0.2)
-        status = urllib.request.urlopen(f"http://127.0.0.1:{port}/day{n}/day{n}/", timeout=30).status
+        yield f"http://127.0.0.1:{port}/", out
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         reader.join(timeout=10)
+
+
+def test_make_serve_keeps_serving_on_a_warning_and_shows_it_on_the_page(project_copy):
+    """`make serve` in a copy whose new note links a missing heading: the warning and the
+    count are printed, the site is served (a strict serve would abort), and the page says it."""
+    project, n = _new_note_copy(project_copy, "[없는 제목](../day12/day12.md#없는-제목)\n")
+    with _make_serve(project) as (url, out):
+        with urllib.request.urlopen(f"{url}day{n}/day{n}/", timeout=60) as response:
+            status, page = response.status, response.read().decode()
     text = "".join(out)
     assert status == 200, text
     assert "contains a link '../day12/day12.md#없는-제목'" in text
     assert "1 warning above: the site is served anyway, but `make build` and `make test` fail" in text
+    banner = re.search(r'<div id="build-problems"[^>]*data-kind="warning"[^>]*>(.*?)</div>', page, re.S)
+    assert banner, page[:2000]
+    items = re.findall(r"<li>(.*?)</li>", banner.group(1))
+    assert len(items) == 1 and "없는-제목" in items[0], items
+
+
+def test_make_serve_shows_a_build_error_in_the_browser_and_recovers(project_copy, browser):
+    """A build error (a figure that does not exist) does not leave the server stuck: the page
+    shows the one-line message; a save that turns it into a warning (stale #> output) reloads
+    the page with that warning; a save that fixes it clears the banner, with no manual reload."""
+    project, n = _new_note_copy(project_copy, "![그림](../../img/nope.svg)\n")
+    note = project / "docs" / f"day{n}" / f"day{n}.md"
+    snippet = project / "snippets" / "day12" / "gather_01.py"
+    with _make_serve(project) as (url, out):
+        context = browser.new_context(locale="ko-KR")
+        try:
+            page = context.new_page()
+            page.goto(f"{url}day{n}/day{n}/", timeout=60_000)
+            banner = page.locator("#build-problems")
+            assert banner.get_attribute("data-kind") == "error"
+            lines = banner.locator("li").all_inner_texts()
+            assert lines == [
+                f"Error reading page 'day{n}/day{n}.md': figures: docs/day{n}/day{n}.md links ../../img/nope.svg, "
+                "but img/nope.svg does not exist: fix the link, or generate the figure (`make update`)"
+            ], lines
+            # fixed, but a snippet the page shows was edited since `make update`: a warning
+            note.write_text(note.read_text(encoding="utf-8").replace("![그림](../../img/nope.svg)", "본문."), encoding="utf-8")
+            snippet.write_text(snippet.read_text(encoding="utf-8") + "\nx = 1\n", encoding="utf-8")
+            page.wait_for_function("() => document.getElementById('build-problems')?.dataset.kind === 'warning'", timeout=180_000)
+            lines = banner.locator("li").all_inner_texts()
+            assert lines == [
+                "snippets: snippets/day12/gather_01.py changed since `make update` wrote its #> output "
+                "(docs/day12/day12.md shows it): run `make update FILE=snippets/day12/gather_01.py`"
+            ], lines
+            snippet.write_text(snippet.read_text(encoding="utf-8").removesuffix("\nx = 1\n"), encoding="utf-8")
+            page.wait_for_function("() => !document.getElementById('build-problems')", timeout=180_000)
+            assert page.locator("h1").first.inner_text().rstrip("¶") == "새 노트"  # the page itself, fixed
+        finally:
+            context.close()
+    assert "Traceback" not in "".join(out)

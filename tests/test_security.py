@@ -553,7 +553,8 @@ def test_build_rejects_hostile_and_malformed_figures_naming_each_file(tmp_path, 
     assert "img/broken.svg: line 3, column 1: not well-formed XML (no element found)" in out, out
     offset = len(SVG_OPEN) + len("<text>")
     assert f"img/not_utf8.svg: not UTF-8 text: invalid start byte at byte {offset} (line 1)" in out, out
-    assert "  fix img/broken.svg: remove it (no tools/figures/ module draws it: figures in img/ are generated)" in out
+    hand_drawn = "a hand-drawn figure (no tools/figures/ module draws it): fix the lines above by hand, or remove it"
+    assert f"  fix img/broken.svg: {hand_drawn}" in out
 
 
 def test_a_bad_generated_figure_names_its_family_module(tmp_path):
@@ -631,8 +632,9 @@ def test_a_format_change_is_blamed_on_mkdocs_jupyter_not_the_notebook(tmp_path, 
 
 
 def test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line(tmp_path):
-    """The check itself (the build test below runs it in a copy): every file under the
-    snippet folder that is not UTF-8, with its byte offset and line; UTF-8 files pass."""
+    """The check itself (the build test below runs it in a copy): every snippet (``*.py``) under
+    the snippet folder that is not UTF-8, with its byte offset and line; UTF-8 files and data
+    files (a ``.pt`` a snippet reads) pass."""
     from hooks.snippets.encoding import encoding_problems
 
     base = tmp_path / "snippets"
@@ -641,6 +643,7 @@ def test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line(tmp_path):
     (base / "day57" / "bad.py").write_bytes(b"print(1)\n" + "# 주석\n".encode("euc-kr"))
     (base / "day57" / "__pycache__").mkdir()
     (base / "day57" / "__pycache__" / "x.pyc").write_bytes(b"\xff\xfe")
+    (base / "day57" / "w.pt").write_bytes(b"PK\x03\x04\xff\xfe")  # data a snippet reads, not a snippet
     assert encoding_problems(base, tmp_path) == [
         "  snippets/day57/bad.py: not UTF-8 (invalid start byte at byte 11, line 2): save it as UTF-8"
     ]

@@ -133,7 +133,7 @@ def test_recorded_versions_are_the_installed_ones():
         for record in sorted((ROOT / "snippets").rglob(hook.RECORD_NAME))
         for name, entry in hook.read_record(record).items()
         for lib, version in entry.items()
-        if installed.get(lib) != version
+        if lib != hook.CODE_KEY and installed.get(lib) != version
     ]
     assert not stale, "verified with other versions; run `make update`:\n" + "\n".join(stale)
 
@@ -233,6 +233,29 @@ FAILURES = {
         "from pathlib import Path\n\nPath(__file__).with_name('out.txt').write_text('x')\n",
         3,
         r"wrote .*/snippets/d/out\.txt, inside the project.*relative path",
+    ),
+    # writes the audit hook cannot see (C code, a subprocess) meet the read-only project (readonly.py)
+    "torch_save_into_project": (
+        "from pathlib import Path\n\nimport torch\n\ntorch.save(torch.ones(2), Path(__file__).parent / 'w.pt')\n",
+        5,
+        r"tried to write a file, inside the project \(snippets run with the project read-only\).*relative path",
+    ),
+    "numpy_save_into_project": (
+        "from pathlib import Path\n\nimport numpy as np\n\nnp.save(Path(__file__).parent / 'a.npy', np.zeros(2))\n",
+        5,
+        r"wrote .*snippets/d/a\.npy, inside the project",
+    ),
+    "pickle_into_project": (
+        "import pickle\nfrom pathlib import Path\n\nwith open(Path(__file__).parent / 'p.pkl', 'wb') as f:\n"
+        "    pickle.dump([1], f)\n",
+        4,
+        r"wrote .*snippets/d/p\.pkl, inside the project",
+    ),
+    "subprocess_into_project": (
+        "import subprocess\nfrom pathlib import Path\n\n"
+        "subprocess.run(['touch', str(Path(__file__).parent / 't.txt')], check=True)\n",
+        4,
+        r"tried to write a file, inside the project",
     ),
     "stdout_outside_print": ("import sys\n\nsys.stdout.write('x\\n')\n", None, r"wrote to stdout outside print\(\)"),
     "machine_specific": ("print(object())\n", 1, r"machine-specific output 'at 0x"),
@@ -346,9 +369,13 @@ def test_stale_output_is_detected_and_rewritten(tmp_path):
     assert snippet_outputs.update(f)
     assert f.read_text(encoding="utf-8") == ("for i in range(2):\n    print(i * 10)\n    #> 0\n    #> 10\nprint('끝')\n#> 끝\n")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    assert hook.read_record(f.parent / hook.RECORD_NAME) == {"s.py": {"python": python}}
+    code = hook.code_digest(f.read_text(encoding="utf-8"))
+    assert hook.read_record(f.parent / hook.RECORD_NAME) == {"s.py": {"python": python, hook.CODE_KEY: code}}
     snippet_outputs.check(f)
     assert not snippet_outputs.update(f)
+    f.write_text(f.read_text(encoding="utf-8").replace("print('끝')", "print('끝.')"), encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"s\.py changed since `make update` last ran it"):
+        snippet_outputs.check(f)  # the code changed (and so its output): the record says so too
 
 
 @pytest.mark.parametrize(
@@ -554,6 +581,30 @@ def test_a_snippet_without_a_record_fails_the_build(tmp_path, project_copy):
     assert "Traceback" not in output
 
 
+def test_a_snippet_edited_since_make_update_warns_with_the_command(tmp_path, caplog):
+    """The record keeps a digest of the code its #> output came from: editing the code (not
+    the #> lines) since `make update` is one warning naming the file and the command, so
+    `make build` fails on it and `make serve` shows it; a fresh record is silent."""
+    folder = tmp_path / "snippets" / "day57"
+    folder.mkdir(parents=True)
+    snippet = folder / "a.py"
+    snippet.write_text("print(1)\n#> 1\n", encoding="utf-8")
+    entry = {"python": "3.11", hook.CODE_KEY: hook.code_digest(snippet.read_text(encoding="utf-8"))}
+    (folder / hook.RECORD_NAME).write_text(hook.format_record({"a.py": entry}), encoding="utf-8")
+    block = '```python\n--8<-- "day57/a.py"\n```\n'
+    caplog.set_level("WARNING", logger="mkdocs.hooks.snippets")
+    _hooked(tmp_path, block)
+    snippet.write_text("print(1)\n#> 1\n#> 2\n", encoding="utf-8")  # only output lines: still fresh
+    _hooked(tmp_path, block)
+    assert caplog.messages == []
+    snippet.write_text("print(2)\n#> 1\n", encoding="utf-8")
+    _hooked(tmp_path, block)
+    assert caplog.messages == [
+        "snippets: snippets/day57/a.py changed since `make update` wrote its #> output (docs/day57/day57.md shows it): "
+        "run `make update FILE=snippets/day57/a.py`"
+    ]
+
+
 class _Config(dict):
     def __init__(self, root: Path):
         super().__init__(
@@ -607,3 +658,30 @@ def test_badge_hook_reads_embeds_the_way_pymdownx_does(tmp_path):
     with pytest.raises(PluginError, match=r"versions\.json: not valid JSON.*make update"):
         _hooked(tmp_path, '```python\n--8<-- "day57/a.py"\n```\n')
     assert display(folder / "a.py") == str(folder / "a.py")
+
+
+def test_the_read_only_project_refuses_every_write_but_the_interpreters(tmp_path):
+    """``readonly.enter`` in a process of its own (what each forked child does): a write into
+    the project fails with EROFS, also from a subprocess; the folder kept writable (the
+    interpreter's install, when it lies inside) and everything outside take writes."""
+    project, kept, outside = tmp_path / "project", tmp_path / "project" / ".venv", tmp_path / "elsewhere"
+    for folder in (kept, outside):
+        folder.mkdir(parents=True)
+    probe = f"""
+import errno, subprocess, sys
+from tools.snippet_runner import readonly
+assert readonly.enter({str(project)!r}, [{str(kept)!r}]) is None
+try:
+    open({str(project / "x.txt")!r}, "w")
+except OSError as exc:
+    assert exc.errno == errno.EROFS, exc
+else:
+    sys.exit("a write into the project went through")
+assert subprocess.run(["touch", {str(project / "y.txt")!r}], capture_output=True).returncode != 0
+open({str(kept / "ok.txt")!r}, "w").write("x")
+open({str(outside / "ok.txt")!r}, "w").write("x")
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in project.iterdir()) == [".venv"]
+    assert (kept / "ok.txt").exists() and (outside / "ok.txt").exists()

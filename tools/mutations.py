@@ -172,7 +172,7 @@ MUTATIONS = [
         "snippet-encoding-unchecked",
         "a snippet that is not UTF-8 fails deep in Markdown instead of with its name",
         "hooks/snippets/encoding.py",
-        (('            data.decode("utf-8")\n', '            data.decode("latin-1")\n'),),
+        (('        data.decode("utf-8")\n', '        data.decode("latin-1")\n'),),
         ("tests/test_security.py::test_a_snippet_that_is_not_utf8_is_named_with_byte_and_line",),
     ),
     M(
@@ -410,5 +410,27 @@ MUTATIONS = [
         "tools/upgrade.py",
         (("                by_change.setdefault(", "                {}.setdefault("),),
         ("tests/test_environments.py",),
+    ),
+    # ------------------------------------------------------- a learner's mistakes (issue 23)
+    M(
+        "snippet-project-writable",
+        "a snippet's torch.save or subprocess leaves a file in the repository",
+        "tools/snippet_runner/child.py",
+        (("    return readonly.enter(project, [interpreter] if inside else [])", "    return None"),),
+        ("tests/test_snippets.py::test_each_failure_mode_gives_its_message_with_file_and_line",),
+    ),
+    M(
+        "stale-output-unnoticed",
+        "a snippet edited after make update still builds, its page showing old #> output",
+        "hooks/snippets/versions.py",
+        (("        if entry.get(CODE_KEY) != code_digest(", "        if False and entry.get(CODE_KEY) != code_digest("),),
+        ("tests/test_snippets.py::test_a_snippet_edited_since_make_update_warns_with_the_command",),
+    ),
+    M(
+        "output-lines-look-like-comments",
+        "#> output lines are drawn as grey comments again",
+        "hooks/output/code_spans.py",
+        ((".replace(_OUTPUT_LINE, f'<span class=\"c1 {OUTPUT_CLASS}\">#&gt;')", ""),),
+        ("tests/test_build.py::test_output_lines_are_marked_apart_from_comments",),
     ),
 ]

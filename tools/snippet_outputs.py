@@ -131,8 +131,10 @@ def render(path: Path, result: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _versions(result: Run) -> dict[str, str]:
-    return {k: v for k, v in result.versions.items() if k == "python" or k in record.TRACKED}
+def _versions(result: Run, text: str) -> dict[str, str]:
+    """The record entry: the versions the run used and the digest of the code it ran (``text``)."""
+    kept = {k: v for k, v in result.versions.items() if k == "python" or k in record.TRACKED}
+    return {**kept, record.CODE_KEY: record.code_digest(text)}
 
 
 def _stale(path: Path, result: Run) -> list[str]:
@@ -160,11 +162,18 @@ def _stale(path: Path, result: Run) -> list[str]:
                 "(e.g. `torch.manual_seed(0)`) so every run prints the same"
             )
     stored = _record_of(path).get(path.name)
-    wanted = _versions(result)
+    wanted = _versions(result, current)
     if stored != wanted:
-        problems.append(
-            f"{display(record.record_file(path))}: {path.name} was verified with {stored}, this environment runs it with {wanted}"
-        )
+        code = record.CODE_KEY
+        stored_versions = {k: v for k, v in (stored or {}).items() if k != code}
+        wanted_versions = {k: v for k, v in wanted.items() if k != code}
+        if stored and stored_versions == wanted_versions:
+            problems.append(f"{display(record.record_file(path))}: {path.name} changed since `make update` last ran it")
+        else:
+            problems.append(
+                f"{display(record.record_file(path))}: {path.name} was verified with {stored_versions or None}, "
+                f"this environment runs it with {wanted_versions}"
+            )
     return problems
 
 
@@ -196,7 +205,7 @@ def update(path: Path, result: Run | None = None) -> bool:
         changed = True
     rec_path = record.record_file(path)
     entries = _record_of(path)
-    entries[path.name] = _versions(result)
+    entries[path.name] = _versions(result, fresh)
     # entries of snippets that are gone go too
     entries = {n: v for n, v in entries.items() if (path.parent / n).is_file()}
     text = record.format_record(entries)

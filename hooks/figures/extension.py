@@ -73,7 +73,7 @@ def generator(path: Path, root: Path) -> str | None:
 
 def _fix(name: str, who: str | None) -> str:
     if who is None:
-        return f"  fix {name}: remove it (no tools/figures/ module draws it: figures in img/ are generated)"
+        return f"  fix {name}: a hand-drawn figure (no tools/figures/ module draws it): fix the lines above by hand, or remove it"
     return f"  fix {name}: redraw it with `make update FILE={name}` ({who} draws it), or fix {who}"
 
 
@@ -120,6 +120,10 @@ class Figures:
             files.append(f)
             self.figures[f.url] = checked[path]
         return files
+
+    def refresh(self, path: Path, config) -> None:
+        """``make serve``'s page update (tools/live.py): check one saved figure again."""
+        self.figures[f"{IMG_DIR}/{path.name}"] = check_figures([path], _root(config))[path]
 
     def link_figures(self, markdown, page, config, files):
         """Step 2 (``on_page_markdown``): links into top-level img/ as docs-relative links."""

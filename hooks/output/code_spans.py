@@ -9,6 +9,12 @@ under Lighthouse is mostly style and layout of a large DOM; bench/quality.py mea
 
 tests/test_build.py checks that Material still defines the name colour that way, so a theme
 update that starts colouring names fails the tests instead of silently losing colour.
+
+The ``#>`` lines under a ``print`` (what it printed, ``tools/snippet_outputs.py``) are
+comments to Pygments, like any other. ``mark_output`` gives their comment span a second
+class, ``output`` (no new element): docs/assets/stylesheets/extra.css draws them upright, in
+the code's own colour, on a tint, so output and comments differ at a glance. They stay
+``# ...`` comments, so a copied block is still valid Python.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from __future__ import annotations
 import re
 
 _PLAIN_SPAN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
+_OUTPUT_LINE = '<span class="c1">#&gt;'
+OUTPUT_CLASS = "output"
 
 
 def strip(html: str) -> str:
-    return _PLAIN_SPAN.sub(r"\1", html)
+    return _PLAIN_SPAN.sub(r"\1", html).replace(_OUTPUT_LINE, f'<span class="c1 {OUTPUT_CLASS}">#&gt;')

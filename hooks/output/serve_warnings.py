@@ -4,7 +4,8 @@
 so a broken link or a note without a description no longer stops the server (with strict
 on, ``mkdocs serve`` aborts at the first warning). The warnings themselves are printed by
 MkDocs as they happen; after each build that had any, this hook adds one line with the
-count and what it means, so they do not scroll by unnoticed. Strict builds (``make
+count and what it means, so they do not scroll by unnoticed; ``make serve`` (tools/serve.py)
+also shows each one on the page in the browser. Strict builds (``make
 build``, ``make test``, CI) are untouched: MkDocs aborts them on the first warning anyway.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 
 log = logging.getLogger("mkdocs.hooks.output")
+SUMMARY = "warning_count_summary"  # set on the record of the count line
 
 
 class WarningCount(logging.Handler):
@@ -41,5 +43,6 @@ class WarningCount(logging.Handler):
             n = self.count
             log.warning(
                 f"{n} warning{'s' if n > 1 else ''} above: the site is served anyway, but `make build` "
-                "and `make test` fail until they are fixed"
+                "and `make test` fail until they are fixed",
+                extra={SUMMARY: True},  # the count, not a problem of its own (tools/serve.py)
             )

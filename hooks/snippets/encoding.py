@@ -2,10 +2,11 @@
 
 pymdownx.snippets reads ``--8<--`` files as UTF-8 while it converts a page, so a snippet with
 invalid bytes fails deep inside Markdown with a traceback that names the page, not the file.
-Before any page is read (``on_files``) this hook decodes every file under the snippet base
-paths (``pymdownx.snippets: base_path`` in mkdocs.yml; ``__pycache__`` and dot-directories
-skipped) and fails the build with one ``PluginError`` naming each bad file, the byte offset
-and line, and the fix.
+Before any page is read (``on_files``) this hook decodes every note and every snippet
+(``*.py``) under the snippet base paths (``pymdownx.snippets: base_path`` in mkdocs.yml;
+``__pycache__`` and dot-directories skipped; other files there are data a snippet reads, such
+as a ``.pt`` file, not text a page shows) and fails the build with one ``PluginError``
+naming each bad file, the byte offset and line, and the fix.
 """
 
 from __future__ import annotations
@@ -25,27 +26,44 @@ def _base_paths(config) -> list[Path]:
 
 
 def encoding_problems(base: Path, root: Path) -> list[str]:
-    """One line per file under ``base`` that is not UTF-8 text."""
+    """One line per snippet (``*.py``) under ``base`` that is not UTF-8 text."""
     problems = []
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+    for path in sorted(p for p in base.rglob("*.py") if p.is_file()):
         rel = path.relative_to(base).parts
         if any(part == "__pycache__" or part.startswith(".") for part in rel):
             continue
-        data = path.read_bytes()
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            problems.append(
-                f"  {path.relative_to(root).as_posix()}: not UTF-8 ({exc.reason} at byte "
-                f"{exc.start}, line {line}): save it as UTF-8"
-            )
+        problem = _problem(path, path.relative_to(root).as_posix())
+        if problem:
+            problems.append(problem)
     return problems
 
 
-def check(config) -> None:
-    """From ``on_files``: before any page is read."""
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _problem(path: Path, shown: str) -> str | None:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return f"  {shown}: not UTF-8 ({exc.reason} at byte {exc.start}, line {line}): save it as UTF-8"
+    return None
+
+
+def check(config, files) -> None:
+    """From ``on_files``: before any page is read. The notes themselves too (a note saved as
+    cp949/EUC-KR would otherwise be a UnicodeDecodeError traceback from the first hook that
+    reads its front matter, naming no file)."""
     root = Path(config.config_file_path).resolve().parent
+    notes = [
+        p
+        for f in files.documentation_pages()
+        if (p := _problem(Path(f.abs_src_path), _shown(Path(f.abs_src_path), root))) is not None
+    ]
+    if notes:
+        raise PluginError("pages: these notes are not UTF-8 text:\n" + "\n".join(notes))
     problems = [p for base in _base_paths(config) if base.is_dir() for p in encoding_problems(base, root)]
     if problems:
         raise PluginError(

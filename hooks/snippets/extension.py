@@ -22,7 +22,7 @@ class Snippets:
         return config
 
     def check_encoding(self, files, config):
-        encoding.check(config)
+        encoding.check(config, files)
         return files
 
     def remember_page(self, markdown, page, config, files):

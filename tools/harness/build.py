@@ -43,6 +43,24 @@ def build_site(project: Path, site_dir: Path, *, timeout: int = 300) -> subproce
     )
 
 
+def build_problems(proc: subprocess.CompletedProcess) -> str:
+    """What a failed build said, each problem once: MkDocs' ``WARNING``/``ERROR`` lines with
+    their continuation lines (``Did you mean ...``), in order, duplicates dropped; the whole
+    output when it has none (a crash)."""
+    problems: list[list[str]] = []
+    current: list[str] | None = None
+    for line in (proc.stderr + proc.stdout).splitlines():
+        if line.startswith(("WARNING", "ERROR", "Error:", "Aborted")):
+            current = [line]
+            problems.append(current)
+        elif current is not None and line.startswith((" ", "\t")) and line.strip():
+            current.append(line)
+        else:
+            current = None
+    unique = list(dict.fromkeys("\n".join(p) for p in problems))
+    return "\n".join(unique) if unique else (proc.stderr + proc.stdout).strip()
+
+
 def discover_pages(site_dir: Path) -> list[str]:
     """URL paths (relative to the site root) of every built page: '' for home, 'day11/day11/', ..."""
     pages = []

@@ -6,11 +6,14 @@ Python and torch make of the same texts::
 
     torch.gather(torch.tensor(INPUT), DIM, torch.tensor(INDEX))
 
-(Python's own parser reads the texts; ``inf``/``nan`` and the ``tensor(...)`` printout wrapper
-are names in the evaluation namespace.) ``reference()`` gives the value (``tolist()``, dtype,
-shape, and each element as ``str(tensor)`` prints it) or the exception's type and message;
-``mismatch()`` compares that with what the explorer returned: values exactly (int64 as Python
-ints, float32 bit for bit, bools as bools), errors by type and exact message.
+(Python's own parser reads the texts; ``inf``/``nan``, torch (``tensor(...)``, ``torch.tensor``),
+NumPy (``array(...)``, ``np.array``, ``numpy.array`` and the bare dtype names NumPy prints) are
+names in the evaluation namespace, so a pasted printout is read as Python reads it.)
+``reference()`` gives the value (``tolist()``, dtype, shape, and each element as ``str(tensor)``
+prints it), the exception's type and message, or ``refused`` when NumPy could not build the
+array (the explorer must refuse those too, in one line); ``mismatch()`` compares that with what
+the explorer returned: values exactly (ints as Python ints, floats bit for bit, bools as
+bools), errors by type and exact message.
 
 Generators are seeded (``random.Random(seed)``): a failure reproduces from its category, seed
 and number. Every category aims at one thing the explorer must get right: the categories are
@@ -25,24 +28,50 @@ import random
 import re
 import struct
 import types
+import warnings
 
+import numpy
 import torch
 
 from tools.harness.gather_cases import CATEGORIES
 
 # ------------------------------------------------------------------------- the reference
 
+# NumPy dtype names a pasted `array(..., dtype=int32)` printout uses bare
+NUMPY_DTYPES = ("int64", "int32", "int16", "int8", "uint8", "float64", "float32", "bool_")
+
+
+class Refused(Exception):
+    """NumPy could not make the array (np.array raised): the explorer refuses such a text too."""
+
+
+def _array(*args, **kwargs):
+    try:
+        return numpy.array(*args, **kwargs)
+    except Exception as e:  # whatever NumPy raises: the explorer's answer is a refusal
+        raise Refused(f"{type(e).__name__}: {e}") from None
+
+
+_NUMPY = types.SimpleNamespace(array=_array, bool=numpy.bool_, **{n: getattr(numpy, n) for n in NUMPY_DTYPES})
 _NAMES = {
-    "__builtins__": {},
+    "__builtins__": {"__import__": __import__},  # torch.tensor imports from the caller's frame
     "inf": math.inf,
     "nan": math.nan,
-    "tensor": lambda x: x,
-    "torch": types.SimpleNamespace(tensor=lambda x: x),
+    # torch's and NumPy's printouts, as a reader pastes them
+    "tensor": torch.tensor,
+    "torch": torch,
+    "array": _array,
+    "np": _NUMPY,
+    "numpy": _NUMPY,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    **{n: getattr(numpy, n) for n in NUMPY_DTYPES},
 }
 
 
 def _eval(text: str):
-    return eval(text, dict(_NAMES))  # our own generated literals, no builtins
+    return eval(text, dict(_NAMES))  # our own generated literals and calls, no builtins
 
 
 def torch_cells(t: torch.Tensor) -> list[str]:
@@ -50,7 +79,7 @@ def torch_cells(t: torch.Tensor) -> list[str]:
     s = str(t)
     assert s.startswith("tensor(") and s.endswith(")"), s
     body = s[len("tensor(") : -1]
-    cut = re.search(r",\s*(?:dtype|size)=", body)
+    cut = re.search(r",\s*(?:dtype|size|requires_grad|grad_fn)=", body)
     if cut:
         body = body[: cut.start()]
     return re.findall(r"[^\s\[\],]+", body)
@@ -59,14 +88,19 @@ def torch_cells(t: torch.Tensor) -> list[str]:
 def reference(case) -> dict:
     """What torch does with the case's texts: {'value','dtype','shape','cells'} or {'error'}."""
     inp, idx, dim = case
+    for text in case:
+        try:
+            compile(text, "<case>", "eval")
+        except SyntaxError as e:  # generators only write valid Python
+            raise AssertionError(f"generator wrote invalid Python: {case!r}: {e}") from e
     try:
-        source = _eval(inp)
-        d = _eval(dim)
-        index = _eval(idx)
-    except SyntaxError as e:  # generators only write valid Python
-        raise AssertionError(f"generator wrote invalid Python: {case!r}: {e}") from e
-    try:
-        out = torch.gather(torch.tensor(source), d, torch.tensor(index))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.tensor(a tensor): "To copy construct ..."
+            source = torch.tensor(_eval(inp))
+            index = torch.tensor(_eval(idx))
+            out = torch.gather(source, _eval(dim), index)
+    except Refused as e:
+        return {"refused": str(e)}
     except Exception as e:  # every torch exception is an expected outcome
         return {"error": [type(e).__name__, str(e)]}
     return {
@@ -97,6 +131,13 @@ def mismatch(got: dict, want: dict) -> str | None:
     """None when the explorer's result equals torch's, else what differs."""
     import json
 
+    if "refused" in want:
+        e = got.get("error")
+        if not e or e.get("kind") != "numpy":
+            return f"NumPy refused ({want['refused']}), explorer gave {e or got.get('value')!r}"
+        return None
+    if got.get("error", {}).get("kind") == "numpy":
+        return f"explorer refused {got['error']['message']!r}, torch gave {want.get('error') or want['value']!r}"
     if "error" in want:
         e = got.get("error")
         if not e:

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from tools import ROOT
-from tools.snippet_runner import guards, protocol
+from tools.snippet_runner import guards, protocol, readonly
 from tools.snippet_runner.settings import OUTPUT_LIMIT
 
 
@@ -48,6 +48,7 @@ def forked_main(req: dict, run_dir: Path, close_fds: list[int]) -> None:
             f = os.open(run_dir / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(f, fd)
             os.close(f)
+        req["unguarded"] = _read_only_project(req)
         if req.get("fresh"):
             os.execv(
                 sys.executable,
@@ -68,6 +69,15 @@ def forked_main(req: dict, run_dir: Path, close_fds: list[int]) -> None:
             _write_result(run_dir, {"internal": f"{type(exc).__name__}: {exc}"})
     finally:
         os._exit(code)
+
+
+def _read_only_project(req: dict) -> str | None:
+    """The project read-only for this child and everything it starts (``readonly``); the
+    interpreter's install stays writable when it lies inside. None, or why it could not."""
+    project = os.path.realpath(req["project"])
+    interpreter = os.path.realpath(sys.prefix)
+    inside = interpreter.startswith(project + os.sep)
+    return readonly.enter(project, [interpreter] if inside else [])
 
 
 def fresh_main() -> None:
@@ -107,7 +117,7 @@ def run_snippet(req: dict, run_dir: Path) -> dict:
     rng = guards.FreshRandom(req["seed"])
     sys.addaudithook(guards.audit_hook(path, project, interpreter, incidents))
     capture = _Capture(path)
-    error = _execute(path, req["timeout"], capture, rng)
+    error = _execute(path, req["timeout"], capture, rng, project)
     for kind in ("write", "network"):  # even if the snippet caught it
         if kind in incidents:
             error = {"kind": kind, **incidents[kind]}
@@ -118,6 +128,7 @@ def run_snippet(req: dict, run_dir: Path) -> dict:
         "printed_outside": bool(capture.outside),
         "versions": _versions(req.get("track", [])),
         "unseeded": rng.finish(),
+        "unguarded": req.get("unguarded"),
     }
 
 
@@ -176,7 +187,7 @@ class _Capture:
         self.print = recording_print
 
 
-def _execute(path: str, timeout: float, capture: _Capture, rng: guards.FreshRandom) -> dict | None:
+def _execute(path: str, timeout: float, capture: _Capture, rng: guards.FreshRandom, project: str) -> dict | None:
     """Run the file as ``__main__`` (and the exit functions it registered) with ``print()``
     recorded, every import watched for a random generator to seed, and the clock running.
     The error (``protocol``), or None."""
@@ -202,6 +213,9 @@ def _execute(path: str, timeout: float, capture: _Capture, rng: guards.FreshRand
     except BaseException as exc:
         frames = traceback.extract_tb(exc.__traceback__)
         mine = [i for i, f in enumerate(frames) if f.filename == path]  # runpy's frames come first
+        if readonly.is_read_only_error(exc, project):  # C code or a subprocess met the read-only project
+            line = frames[mine[-1]].lineno if mine else None
+            return {"kind": "write", "line": line, "target": readonly.written_path(exc, project)}
         error = {
             "kind": "timeout" if isinstance(exc, guards.SnippetTimeout) else "exception",
             "line": frames[mine[-1]].lineno if mine else None,

@@ -7,7 +7,8 @@
   workers use, work), and the run fails even when the snippet catches the error;
 - no writes inside the project (the same hook): writing anywhere inside the folder that holds
   ``snippets/`` fails at once (files the snippet writes belong in its temporary working
-  folder; a library may still write into its own install);
+  folder; a library may still write into its own install). Writes the hook cannot see (C code
+  such as ``torch.save``, a subprocess) meet the project mounted read-only (``readonly``);
 - a fresh random state (``FreshRandom``): Python's ``random``, NumPy's global generator and
   torch's default generator are seeded with a new random number (a snippet's own seed wins).
   Draws from a generator the snippet did not seed are reported; ``run_many(confirm=True)``

@@ -30,7 +30,8 @@ own (``tempfile.mkdtemp``) that holds ``work/`` (its working folder), ``stdout``
 (``write_result``/``read_result``), the *result*::
 
     {"events": [[print line, text], ...], "error": error or null, "stray": str,
-     "printed_outside": bool, "versions": {package: version}, "unseeded": [generator names]}
+     "printed_outside": bool, "versions": {package: version}, "unseeded": [generator names],
+     "unguarded": null or why the project could not be made read-only (``readonly``)}
 
 ``events``: every ``print()`` of the snippet, with the line of the print statement;
 ``stray``: text that reached ``sys.stdout`` other than by such a print; ``printed_outside``:
@@ -38,7 +39,7 @@ some of it came from a ``print()`` called outside the snippet's lines. When the 
 broke in the child the result is ``{"internal": "Type: message"}``. An *error* is one of::
 
     {"kind": "exception" or "timeout", "line": int or null, "message": str, "traceback": str}
-    {"kind": "network" or "write", "line": int or null, "target": str}
+    {"kind": "network" or "write", "line": int or null, "target": str (null: a write the error names no path of)}
 
 How the processes start is part of it too: ``Runner`` runs ``zygote.main`` with the names to
 import ahead as arguments; a child that needs a fresh interpreter (``child.forked_main``)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
+import functools
 import os
 import random
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -51,6 +54,19 @@ def _source_line(path: Path, line: int | None) -> str:
     return ""
 
 
+READ_ONLY = os.strerror(errno.EROFS)  # what a refused write says (EROFS), also in a subprocess's stderr
+
+
+@functools.cache
+def _say_unguarded(reason: str) -> None:
+    """Once per process: the project could not be made read-only (``readonly``)."""
+    print(
+        f"snippet runner: the project is not read-only for snippets here ({reason}); writes made "
+        "by Python code are still refused, writes from C code or subprocesses are not",
+        file=sys.stderr,
+    )
+
+
 def _describe(path: Path, req: dict, answer: dict) -> Run:
     """Turn the zygote's answer into a Run (with a SnippetError when it failed)."""
     name = display(path)
@@ -63,6 +79,8 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
         unseeded=res.get("unseeded", []),
         stderr=answer.get("stderr", ""),
     )
+    if res.get("unguarded"):
+        _say_unguarded(res["unguarded"])
     err = res.get("error")
     limit = f"{req['timeout']:g}"
     more_time = f"Make it faster, or give it more time with a comment line `# snippet: timeout={int(req['timeout']) * 3}`"
@@ -85,11 +103,12 @@ def _describe(path: Path, req: dict, answer: dict) -> Run:
         fail(f"timed out after {limit} s (the limit). {more_time}", err["line"])
     elif err and err["kind"] == "network":
         fail(f"tried to reach {err['target']} — {OFFLINE_MESSAGE}", err["line"])
-    elif err and err["kind"] == "write":
+    elif err and (err["kind"] == "write" or READ_ONLY in answer.get("stderr", "")):  # a subprocess's refused write
+        what = f"wrote {display(Path(err['target']))}" if err.get("target") else "tried to write a file"
         fail(
-            f"wrote {err['target']}, inside the project. Files a snippet writes go to its working "
-            "folder (a new temporary folder): use a relative path like 'model.pt'",
-            err["line"],
+            f"{what}, inside the project (snippets run with the project read-only). Files a snippet "
+            "writes go to its working folder (a new temporary folder): use a relative path like 'model.pt'",
+            err.get("line"),
         )
     elif err:  # the traceback from the snippet's frame on (it shows the snippet's line)
         fail(err["message"], err["line"], "\n" + err["traceback"].rstrip() if err.get("traceback") else "")

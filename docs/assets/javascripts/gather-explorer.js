@@ -11,23 +11,32 @@
  * does in torch 2.x on the CPU: the same value, or the same exception with torch's exact
  * message (`Type: message`, followed by a Korean explanation).
  *
- * The input language (a subset of Python literals, what `torch.tensor(...)` takes):
- *   - nested lists `[...]` (trailing commas and `# comments` allowed, up to 200 levels as
- *     in Python), or a bare number (a 0-d tensor); optionally wrapped in `tensor(...)` /
- *     `torch.tensor(...)` so torch's printout can be pasted (without `dtype=`/`size=`);
+ * The input language (a subset of Python, what a reader copies from Python, torch or NumPy):
+ *   - nested lists `[...]` and tuples `(1, 2)`, `(1,)`, `()` (parentheses without a comma
+ *     only group: `(3)` is 3), trailing commas and `# comments` allowed, up to 200 levels as
+ *     in Python; or a bare number (a 0-d tensor);
+ *   - torch's printout: the value in `tensor(...)` / `torch.tensor(...)` with the keyword
+ *     arguments `dtype=torch.X` (X: int64/long, int32/int, int16/short, int8, uint8,
+ *     float32/float, float64/double, bool), `device='cpu'` and `requires_grad=True|False`;
+ *   - NumPy's: `array(...)` / `np.array(...)` / `numpy.array(...)` with `dtype=` as np.X,
+ *     'X', a bare X as NumPy prints it (`dtype=int32`) or int/float/bool; NumPy builds the
+ *     array first (its dtype: float64 if any float, else int64, bool if all bool; float64
+ *     when empty; ints truncated from floats), and what NumPy refuses to build (a ragged
+ *     list, NaN or a value outside an integer dtype, ints outside int64) is refused (kind
+ *     "numpy", no Python type), then torch.tensor keeps NumPy's dtype;
  *   - numbers: Python int literals (decimal, `0x`/`0o`/`0b`, `_` separators), float literals
  *     (`1.`, `.5`, `1e-3`), `True`/`False`, and `inf`/`nan` as torch prints them; unary
- *     signs as Python reads them (`-1`, `- 1`, `--1`; `-True` is the int -1). Tuples,
- *     complex numbers and other expressions are refused with an explanation (they are not
- *     part of this language).
+ *     signs as Python reads them (`-1`, `- 1`, `--1`; `-True` is the int -1).
+ *   Other dtypes (float16, bfloat16, complex), `device='cuda'`, `grad_fn=<...>`, `size=`,
+ *   complex numbers and other expressions are refused with a one-line reason.
  * Text outside the language, and the size limits below, are the explorer's own errors
  * (kind "syntax" / "too-big", no Python type); like Python's SyntaxError they come before
  * anything torch does. Then, in the order Python and torch meet them:
  * torch.tensor's rules (input first, then index):
  *   1. shape from the first element at each depth; more than 128 dims ->
  *      ValueError: too many dimensions 'list'
- *   2. dtype from every element: all bool -> bool, ints (and bools) -> int64, any float or
- *      any empty list -> float32 (torch.get_default_dtype());
+ *   2. dtype given by `dtype=`, or from every element: all bool -> bool, ints (and bools)
+ *      -> int64, any float or any empty list -> float32 (torch.get_default_dtype());
  *   3. an empty shape stores nothing (so `[[], [1]]` is an empty (2, 0) float32 tensor);
  *      otherwise elements are stored depth-first and the first problem met raises:
  *      TypeError: not a sequence / ValueError: expected sequence of length N at dim D (got M)
@@ -35,13 +44,19 @@
  *      TypeError: must be real number, not list (float32) / ValueError: Overflow when
  *      unpacking long long (int64 outside [-2^63, 2^63-1], exact with BigInt) /
  *      OverflowError: int too large to convert to float; floats are rounded to float32
- *      (text -> double -> float32, as Python and torch do).
+ *      (text -> double -> float32, as Python and torch do). With an explicit integer dtype:
+ *      floats are truncated and must lie in [min, max + 1), ints in [min, max] (uint8 also
+ *      takes -255..-1, wrapped), else RuntimeError: value cannot be converted to type X
+ *      without overflow; bool takes any number (NaN is True). The type in a message is the
+ *      Python type met ('tuple' object cannot be interpreted as an integer);
+ *   4. requires_grad=True on a non-float tensor: RuntimeError: Only Tensors of floating point
+ *      and complex dtype can require gradients.
  * torch.gather's rules, in torch's order:
  *   dim: int literal only (TypeError ... must be int, not float|bool; ValueError on int64
  *   overflow); IndexError: Dimension out of range (expected to be in range of [-n, n-1], but
  *   got D) with n = max(input.dim(), 1); an empty index (of any dtype) returns an empty
- *   result of index's shape and input's dtype without further checks; index must be int64 (RuntimeError: gather(): Expected dtype
- *   int32/int64 for index); same number of dims (0-d counts as 1-d); index.size(d) <=
+ *   result of index's shape and input's dtype without further checks; index must be int64 or int32 (RuntimeError: gather(): Expected
+ *   dtype int32/int64 for index); same number of dims (0-d counts as 1-d); index.size(d) <=
  *   input.size(d) for d != dim; then the CPU kernel checks every index value and reports the
  *   FIRST bad one in its iteration order: the TensorIterator order (dims sorted by strides and
  *   coalesced, see `kernelPlan`) with the gathered dim innermost when it is the last dim, else
@@ -241,9 +256,10 @@
     return id;
   };
 
-  // Text -> {tree, leaves, hasEmpty}: nested JS arrays whose leaves are ids into `leaves`.
-  // A linear scanner with an explicit stack (no recursion), yielding every 8192 characters;
-  // plain decimal ints are read from the character codes without making a string.
+  // Text -> {tree, leaves, hasEmpty, call}: nested JS arrays (a tuple has .t) whose leaves are
+  // ids into `leaves`; call: what the value was wrapped in (parseCall). A linear scanner with
+  // an explicit stack (no recursion), yielding every 8192 characters; plain decimal ints are
+  // read from the character codes without making a string.
   function* parseGen(text, name) {
     var src = String(text);
     var start = 0;
@@ -251,7 +267,8 @@
     while (start < end && isSpace(src.charCodeAt(start))) start++;
     while (end > start && isSpace(src.charCodeAt(end - 1))) end--;
     if (start === end) throw syntaxError(name, "비어 있다");
-    var wrapped = /^(?:torch\.)?tensor\s*\(/.exec(src.slice(start, start + 40));
+    var wrapped = RE_CALL.exec(src.slice(start, start + 40));
+    var args = null; // the text after the value's top-level ',' inside tensor(...) / array(...)
     if (wrapped) {
       if (src.charCodeAt(end - 1) !== 41) throw syntaxError(name, "'" + wrapped[0] + "'를 닫는 ')'가 없다");
       start += wrapped[0].length;
@@ -260,8 +277,9 @@
     var leaves = new Leaves();
     var hasEmpty = false;
     var stack = [];
+    var paren = []; // per open bracket: 0 '[', 1 '(' without a comma yet, 2 '(' with one
     var root;
-    var state = 0; // 0: a value must come (start, after '['), 1: after a value, 2: after ','
+    var state = 0; // 0: a value must come (start, after '[' / '('), 1: after a value, 2: after ','
     var pos = start;
     var work = 0;
     function fail(msg, hint) {
@@ -269,10 +287,9 @@
     }
     function afterValue(at) {
       if (!stack.length) {
-        fail((at + 1) + "번째 글자부터는 읽을 수 없다: 값 하나(리스트 하나)만 적는다" +
-          (wrapped ? ". tensor(...)의 dtype=, size= 같은 인자는 읽지 않는다" : ""));
+        fail((at + 1) + "번째 글자부터는 읽을 수 없다: 값 하나(리스트 하나)만 적는다");
       }
-      fail((at + 1) + "번째 글자 '" + src[at] + "' 자리에 ',' 또는 ']'가 와야 한다");
+      fail((at + 1) + "번째 글자 '" + src[at] + "' 자리에 ',' 또는 '" + (paren[paren.length - 1] ? ")" : "]") + "'가 와야 한다");
     }
     while (pos < end) {
       if (++work === 8192) {
@@ -289,29 +306,44 @@
         if (pos < 0 || pos > end) pos = end;
         continue;
       }
-      if (c === 91) { // [
+      if (c === 91 || c === 40) { // [ (
         if (state === 1) afterValue(pos);
         if (stack.length >= LIMITS.nesting) {
           fail("괄호가 " + LIMITS.nesting + "겹보다 깊다 (Python: SyntaxError: too many nested parentheses)");
         }
         var list = [];
+        if (c === 40) list.t = 1;
         if (stack.length) stack[stack.length - 1].push(list);
         else root = list;
         stack.push(list);
+        paren.push(c === 40 ? 1 : 0);
         state = 0;
         pos++;
         continue;
       }
-      if (c === 93) { // ]
-        if (!stack.length) fail((pos + 1) + "번째 글자 ']'와 짝이 맞는 '['가 없다");
-        if (!stack.pop().length) hasEmpty = true;
+      if (c === 93 || c === 41) { // ] )
+        if (!stack.length) fail((pos + 1) + "번째 글자 '" + src[pos] + "'와 짝이 맞는 '" + (c === 93 ? "[" : "(") + "'가 없다");
+        var kind = paren.pop();
+        if ((kind === 0) !== (c === 93)) fail((pos + 1) + "번째 글자 '" + src[pos] + "': 여는 괄호 '" + (kind ? "(" : "[") + "'와 짝이 맞지 않는다");
+        var done = stack.pop();
+        if (kind === 1 && done.length === 1) { // (x) is x: parentheses group, only a comma makes a tuple
+          if (stack.length) stack[stack.length - 1][stack[stack.length - 1].length - 1] = done[0];
+          else root = done[0];
+        } else if (!done.length) {
+          hasEmpty = true;
+        }
         state = 1;
         pos++;
         continue;
       }
       if (c === 44) { // ,
-        if (state === 1 && !stack.length) afterValue(pos);
+        if (state === 1 && !stack.length) {
+          if (!wrapped) afterValue(pos);
+          args = src.slice(pos + 1, end);
+          break;
+        }
         if (state !== 1) fail((pos + 1) + "번째 글자 ',' 앞에 값이 없다");
+        if (paren[paren.length - 1]) paren[paren.length - 1] = 2;
         state = 2;
         pos++;
         continue;
@@ -325,7 +357,7 @@
         while (pos < end && isSpace(src.charCodeAt(pos))) pos++;
         c = src.charCodeAt(pos);
       }
-      if (c === 40) fail((pos + 1) + "번째 글자 '(': 튜플 ( )은 읽지 않는다. 리스트 [ ]로 적는다");
+      if (c === 40 || c === 91) fail((pos + 1) + "번째 글자 '" + src[pos] + "': 괄호 앞의 부호는 읽지 않는다. 부호는 숫자 앞에 쓴다");
       var b = pos;
       var first = src.charCodeAt(b);
       var second = src.charCodeAt(b + 1) | 32;
@@ -363,9 +395,64 @@
       else root = id;
       state = 1;
     }
-    if (stack.length) fail("닫는 ']'가 " + stack.length + "개 모자란다");
+    if (stack.length) fail("닫는 '" + (paren[paren.length - 1] ? ")" : "]") + "'가 " + stack.length + "개 모자란다");
     if (state !== 1) fail("비어 있다");
-    return { tree: root, leaves: leaves, hasEmpty: hasEmpty };
+    return { tree: root, leaves: leaves, hasEmpty: hasEmpty, call: parseCall(wrapped, args, name) };
+  }
+
+  // tensor(...) / torch.tensor(...) (torch's printout) and array(...) / np.array(...) /
+  // numpy.array(...) (NumPy's) with their keyword arguments -> {numpy, dtype, grad}; a bare
+  // value -> {numpy: false, dtype: null}. dtype null: inferred from the elements.
+  var RE_CALL = /^(?:(?:torch\.)?tensor|(?:(?:np|numpy)\.)?array)\s*\(/;
+  var TORCH_DTYPES = {
+    int64: "int64", long: "int64", int32: "int32", int: "int32", int16: "int16", short: "int16", int8: "int8",
+    uint8: "uint8", float32: "float32", float: "float32", float64: "float64", double: "float64", bool: "bool"
+  };
+  var NUMPY_DTYPES = {
+    int64: "int64", int32: "int32", int16: "int16", int8: "int8", uint8: "uint8", float64: "float64",
+    float32: "float32", bool: "bool", bool_: "bool", int: "int64", float: "float64", double: "float64"
+  };
+  var DTYPE_HINT = "dtype는 int64, int32, int16, int8, uint8, float64, float32, bool만 읽는다";
+  function parseCall(wrapped, args, name) {
+    var numpy = !!wrapped && wrapped[0].indexOf("array") >= 0;
+    var call = { numpy: numpy, dtype: null, grad: false };
+    if (!args) return call;
+    var seen = {};
+    var items = args.replace(/#[^\n]*/g, "").split(",");
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i].trim();
+      if (!item && i === items.length - 1) break; // a trailing comma
+      var m = /^([A-Za-z_]\w*)\s*=\s*([\s\S]*)$/.exec(item);
+      var fn = wrapped[0].replace(/\s*\($/, "");
+      if (!m) {
+        throw syntaxError(name, fn + "(...)의 '" + item + "'는 읽지 않는다: 값 하나와 dtype= 같은 인자만 적는다");
+      }
+      var key = m[1];
+      var raw = m[2].trim();
+      var val = raw.replace(/^(["'])(.*)\1$/, "$2");
+      if (seen[key]) throw syntaxError(name, key + "=가 두 번 있다 (Python: SyntaxError: keyword argument repeated)");
+      seen[key] = true;
+      if (key === "dtype") {
+        var dm = numpy ? /^(?:(?:np|numpy)\.)?(\w+)$/.exec(val) : /^torch\.(\w+)$/.exec(val);
+        var dtype = dm && (numpy ? NUMPY_DTYPES : TORCH_DTYPES)[dm[1]];
+        if (!dtype || !Object.prototype.hasOwnProperty.call(numpy ? NUMPY_DTYPES : TORCH_DTYPES, dm[1])) {
+          throw new GatherError("syntax", null, name + ": dtype=" + raw + "는 읽지 않는다",
+            DTYPE_HINT + (numpy ? " (NumPy: dtype=np.int32 또는 'int32')" : " (torch: dtype=torch.int32)"), name);
+        }
+        call.dtype = dtype;
+      } else if (key === "requires_grad" && !numpy && (val === "True" || val === "False")) {
+        call.grad = val === "True";
+      } else if (key === "device" && !numpy) {
+        if (!/^(?:(?:torch\.)?device\(\s*(?:type\s*=\s*)?(["'])cpu\1\s*\)|cpu)$/.test(val)) {
+          throw syntaxError(name, "device=" + raw + "는 읽지 않는다: 이 탐색기는 CPU의 torch처럼 계산한다", "device= 인자를 지우거나 device='cpu'로 적는다");
+        }
+      } else {
+        throw syntaxError(name, fn + "(...)의 " + key + "= 인자는 읽지 않는다" +
+          (key === "grad_fn" ? " (torch가 출력만 하는 표시다)" : key === "size" ? " (빈 텐서의 출력이다)" : ""),
+          numpy ? "array(...)에는 값과 dtype=만 적는다" : "tensor(...)에는 값과 dtype=, device='cpu', requires_grad=만 적는다");
+      }
+    }
+    return call;
   }
 
   function tooManyElements(name, what) {
@@ -410,7 +497,17 @@
 
   /* ---------------------------------------------------------------- torch.tensor */
 
-  var DTYPE_RANK = { bool: 0, int64: 1, float32: 2 };
+  // integer dtypes other than int64: [min, max]
+  var INT_RANGE = { int32: [-2147483648, 2147483647], int16: [-32768, 32767], int8: [-128, 127], uint8: [0, 255] };
+  var TWO63 = 9223372036854775808;
+
+  function isFloat(dtype) {
+    return dtype === "float32" || dtype === "float64";
+  }
+
+  function seqType(x) {
+    return x.t ? "tuple" : "list";
+  }
 
   function path(name, idx, depth) {
     var s = name;
@@ -418,81 +515,149 @@
     return s;
   }
 
-  // Parsed text -> {shape, dtype, data}: data is flat row-major; int64 in an Array as numbers
-  // (exact below 10^15) or canonical decimal strings, float32 in a Float64Array already
-  // rounded with Math.fround, bool in a Uint8Array.
+  // NumPy builds the array (np.array) before torch sees it: its refusals are the explorer's
+  // own (kind "numpy", no Python type), one line each.
+  function numpyError(name, what) {
+    return new GatherError("numpy", null, name + ": NumPy가 배열을 만들지 못한다: " + what,
+      "np.array(...)는 네모 반듯한 리스트와 dtype 범위 안의 값만 읽는다", name);
+  }
+
+  // np.array's shape rule: every list at a depth has the same length, numbers only at the
+  // deepest level (torch only looks at what it stores), at most 64 dims
+  function* numpyShapeGen(tree, sizes, name) {
+    if (sizes.length > 64) throw numpyError(name, "64차원보다 깊다");
+    var ndim = sizes.length;
+    var todo = [[tree, 0]];
+    var work = 0;
+    while (todo.length) {
+      var top = todo.pop();
+      var node = top[0];
+      var d = top[1];
+      if (Array.isArray(node) !== (d < ndim) || (d < ndim && node.length !== sizes[d])) {
+        throw numpyError(name, "리스트의 길이나 깊이가 고르지 않다 (ValueError: setting an array element with a sequence)");
+      }
+      if (d < ndim) for (var i = 0; i < node.length; i++) todo.push([node[i], d + 1]);
+      if (++work === 16384) {
+        work = 0;
+        yield;
+      }
+    }
+  }
+
+  // One leaf -> its value in a tensor of `dtype` (int64: number or decimal string, other ints
+  // and bool: number, floats: double, float32 rounded), by torch.tensor's rules or, with
+  // `numpy`, np.array's. Throws torch's error (or the NumPy refusal) for a value it refuses.
+  function convert(L, id, dtype, numpy, where, name) {
+    var kind = L.kinds[id];
+    var v = L.vals[id];
+    var text = kind === 3 ? L.bigs[id] : null;
+    var big = kind === 3 ? BigInt(text) : null;
+    var outside = kind === 3 && (big < INT64_MIN || big > INT64_MAX);
+    if (numpy && outside) throw numpyError(name, where() + " = " + text + ": int64 밖의 정수는 uint64나 object 배열이 된다");
+    if (kind === 0) return v;
+    if (dtype === "bool") return v !== 0 || kind === 3 ? 1 : 0; // NaN is True
+    if (isFloat(dtype)) {
+      if (kind === 3) {
+        v = Number(big); // correctly rounded, as Python's int -> float
+        if (!isFinite(v)) {
+          throw new GatherError("overflow", "OverflowError", "int too large to convert to float",
+            where() + "의 정수가 너무 커서 float로 바꿀 수 없다", name);
+        }
+      }
+      return dtype === "float32" ? Math.fround(v) : v;
+    }
+    // an integer dtype
+    var range = INT_RANGE[dtype];
+    var bad = function () {
+      if (numpy) return numpyError(name, where() + " = " + (text || formatFixed(v, 0)) + "는 " + dtype + " 범위를 넘는다 (OverflowError)");
+      return new GatherError("overflow", "RuntimeError", "value cannot be converted to type " + dtype + " without overflow",
+        where() + "의 값이 " + dtype + " 범위" + (range ? "(" + range[0] + " ~ " + range[1] + ")" : "") + "를 넘는다", name);
+    };
+    if (kind === 2) { // a float is truncated: torch allows [min, max + 1), NumPy (min - 1, max + 1)
+      if (v !== v || !isFinite(v)) throw bad();
+      var t = Math.trunc(v) || 0;
+      if ((numpy ? t : v) < (range ? range[0] : -TWO63) || v >= (range ? range[1] + 1 : TWO63)) throw bad();
+      return Math.abs(t) < 1e15 ? t : BigInt(t).toString();
+    }
+    if (outside) {
+      throw new GatherError("overflow", "ValueError", "Overflow when unpacking long long",
+        where() + " = " + text + "는 int64 범위(-9223372036854775808 ~ 9223372036854775807)를 넘는다", name);
+    }
+    if (!range) return kind === 3 ? text : v; // int64
+    if (kind === 3) throw bad();
+    if (v <= range[1] && v >= range[0]) return v;
+    if (dtype === "uint8" && !numpy && v < 0 && v >= -255) return v + 256; // torch wraps -255..-1
+    throw bad();
+  }
+
+  // Parsed text -> {shape, dtype, data}: data is flat row-major; integers in an Array as
+  // numbers (int64: exact below 10^15, else canonical decimal strings), floats in a
+  // Float64Array (float32 already rounded with Math.fround), bool in a Uint8Array.
   function* tensorGen(parsed, name) {
     var tree = parsed.tree;
     var L = parsed.leaves;
+    var call = parsed.call;
+    var numpy = call.numpy;
     var sizes = [];
     var node = tree;
     while (Array.isArray(node)) {
       sizes.push(node.length);
-      if (sizes.length > LIMITS.dims) {
-        throw new GatherError("dims", "ValueError", "too many dimensions 'list'",
+      if (sizes.length > LIMITS.dims && !numpy) {
+        throw new GatherError("dims", "ValueError", "too many dimensions '" + seqType(node) + "'",
           name + "의 괄호가 " + LIMITS.dims + "겹보다 깊다. torch 텐서는 " + LIMITS.dims + "차원까지다", name);
       }
       if (!node.length) break;
       node = node[0];
     }
     var ndim = sizes.length;
+    if (numpy) yield* numpyShapeGen(tree, sizes, name);
 
-    // dtype: promote over every element (at any depth); an empty list counts as float32
-    var rank = parsed.hasEmpty ? 2 : 0;
+    // dtype: the call's, or promoted over every element (at any depth); torch: an empty list
+    // counts as float32, NumPy: any float -> float64, no elements -> float64
     var kinds = L.kinds;
-    for (var i = 0; i < L.n && rank < 2; i++) {
-      var k = kinds[i];
-      if (k === 2) rank = 2;
-      else if (k !== 0) rank = 1;
+    var dtype = call.dtype;
+    if (!dtype) {
+      var rank = parsed.hasEmpty && !numpy ? 2 : 0;
+      for (var i = 0; i < L.n && rank < 2; i++) {
+        var k = kinds[i];
+        if (k === 2) rank = 2;
+        else if (k !== 0) rank = 1;
+      }
+      if (numpy && !L.n) rank = 2;
+      dtype = [["bool", "int64", "float32"], ["bool", "int64", "float64"]][numpy ? 1 : 0][rank];
     }
-    var dtype = ["bool", "int64", "float32"][rank];
     var numel = 1;
     for (var a = 0; a < ndim; a++) numel *= sizes[a];
     // a ragged text can promise more elements than it has: it fails before they are stored
     var room = Math.min(numel, L.n);
-    var data = dtype === "int64" ? new Array(room) : dtype === "float32" ? new Float64Array(room) : new Uint8Array(room);
-    if (numel === 0) return { shape: sizes, dtype: dtype, data: data };
+    var data = isFloat(dtype) ? new Float64Array(room) : dtype === "bool" ? new Uint8Array(room) : new Array(room);
+    var done = { shape: sizes, dtype: dtype, data: data };
+    if (call.grad && !isFloat(dtype)) {
+      done.grad = new GatherError("grad", "RuntimeError", "Only Tensors of floating point and complex dtype can require gradients",
+        "requires_grad=True는 실수 텐서만 된다. " + name + "은 " + dtype + " 텐서다", name);
+    }
+    if (numel === 0) return checked(done);
     var count = 0;
     var vals = L.vals;
+    // the common leaves stored without convert(): ints into int64 or a float dtype, floats into a float dtype
+    var fast = isFloat(dtype) ? 2 : dtype === "int64" ? 1 : 0;
 
     var store = function (id, where) {
       if (Array.isArray(id)) {
         throw new GatherError("ragged", "TypeError",
-          dtype === "float32" ? "must be real number, not list" : "'list' object cannot be interpreted as an integer",
+          isFloat(dtype) ? "must be real number, not " + seqType(id) : "'" + seqType(id) + "' object cannot be interpreted as an integer",
           where() + "가 숫자여야 할 자리(" + ndim + "번째 깊이)에 리스트가 있다. 같은 깊이에는 숫자만, 또는 리스트만 온다", name);
       }
       var kind = kinds[id];
-      if (dtype === "int64") {
-        if (kind === 3) {
-          var text = L.bigs[id];
-          var big = BigInt(text);
-          if (big < INT64_MIN || big > INT64_MAX) {
-            throw new GatherError("overflow", "ValueError", "Overflow when unpacking long long",
-              where() + " = " + text + "는 int64 범위(-9223372036854775808 ~ 9223372036854775807)를 넘는다", name);
-          }
-          data[count++] = text;
-        } else {
-          data[count++] = vals[id];
-        }
-      } else if (dtype === "float32") {
-        var d = vals[id];
-        if (kind === 3) {
-          d = Number(BigInt(L.bigs[id])); // correctly rounded, as Python's int -> float
-          if (!isFinite(d)) {
-            throw new GatherError("overflow", "OverflowError", "int too large to convert to float",
-              where() + "의 정수가 너무 커서 float로 바꿀 수 없다 (float32 텐서가 되는 것은 같은 텐서에 실수가 있기 때문이다)", name);
-          }
-        }
-        data[count++] = Math.fround(d);
-      } else {
-        data[count++] = vals[id];
-      }
+      if (kind === 1 && fast) data[count++] = dtype === "float32" ? Math.fround(vals[id]) : vals[id];
+      else if (kind === 2 && fast === 2) data[count++] = dtype === "float32" ? Math.fround(vals[id]) : vals[id];
+      else data[count++] = convert(L, id, dtype, numpy, where, name);
     };
 
     var work = 0;
     if (ndim === 0) {
       store(tree, function () { return name; });
-      return { shape: sizes, dtype: dtype, data: data };
+      return checked(done);
     }
     var nodes = [tree];
     var idx = [0];
@@ -530,7 +695,13 @@
       nodes[depth] = child;
       idx[depth] = 0;
     }
-    return { shape: sizes, dtype: dtype, data: data };
+    return checked(done);
+  }
+
+  // torch.tensor(..., requires_grad=True) refuses a non-float dtype once the tensor is built
+  function checked(t) {
+    if (t.grad) throw t.grad;
+    return t;
   }
 
   /* ---------------------------------------------------------------- gather */
@@ -653,10 +824,11 @@
     if (numel === 0) {
       return { shape: ixShape.slice(), dtype: input.dtype, data: new input.data.constructor(0), src: [], dim: d };
     }
-    if (index.dtype !== "int64") {
+    if (index.dtype !== "int64" && index.dtype !== "int32") {
       throw new GatherError("dtype", "RuntimeError", "gather(): Expected dtype int32/int64 for index",
         "index가 " + index.dtype + " 텐서다. index에는 정수만 적는다" +
-        (index.dtype === "float32" ? " (1.0, 2.5처럼 소수점이 있으면 float32 텐서가 된다)" : " (True/False만 있으면 bool 텐서가 된다)"), "index");
+        (isFloat(index.dtype) ? " (1.0, 2.5처럼 소수점이 있으면 실수 텐서가 된다)" : index.dtype === "bool" ?
+          " (True/False만 있으면 bool 텐서가 된다)" : " (dtype은 int64나 int32여야 한다)"), "index");
     }
     if (Math.max(n, 1) !== Math.max(m, 1)) {
       throw new GatherError("ndim-mismatch", "RuntimeError", "Index tensor must have the same number of dimensions as input tensor",
@@ -833,8 +1005,8 @@
   // torch._tensor_str._Formatter with the default print options, for one whole tensor:
   // returns value -> element text (without the alignment padding).
   function torchFormatter(t) {
-    if (t.dtype === "int64") return String;
     if (t.dtype === "bool") return function (v) { return v ? "True" : "False"; };
+    if (!isFloat(t.dtype)) return String;
     var intMode = true;
     var sci = false;
     var min = Infinity;
@@ -869,7 +1041,7 @@
 
   // Result as JSON text (what tensor.tolist() gives), built in slices.
   function* jsonGen(t) {
-    var fmt = t.dtype === "float32" ? pyFloat : t.dtype === "bool" ? function (v) { return v ? "true" : "false"; } : String;
+    var fmt = isFloat(t.dtype) ? pyFloat : t.dtype === "bool" ? function (v) { return v ? "true" : "false"; } : String;
     var shape = t.shape;
     var nd = shape.length;
     if (!nd) return fmt(t.data[0]);
