@@ -73,6 +73,7 @@ on_pre_build = CombinedEvent(
 on_files = CombinedEvent(
     SNIPPETS.check_encoding,  # before any page is read
     FIGURES.add_figures,  # top-level img/*.svg, checked
+    SECURITY.check_served_files,  # every .svg/.html/.xml under docs/ (the theme's files are not under docs/)
     NOTEBOOKS.add_clipboard_script,
     OUTPUT.collect_assets,  # our JS/CSS, for minify_assets
 )
@@ -84,6 +85,7 @@ on_pre_page = CombinedEvent(
     NOTEBOOKS.check_notebook,  # after mkdocs-jupyter's, before rendering
 )
 on_page_markdown = CombinedEvent(
+    SECURITY.plain_front_matter,  # titles plain, descriptions escaped, before any template reads them
     FIGURES.link_figures,
     HEADINGS.remember_page,
     SNIPPETS.remember_page,

@@ -180,6 +180,38 @@ HOSTILE_CASES = {
     ),
     "no-namespace": ("<svg><rect/></svg>", "the root element is 'svg', not <svg xmlns="),
     "not-svg": (f'<html xmlns="{SVG_NS}"/>', "element <html> is not allowed"),
+    # issue 20: what the XML parser and an HTML page read differently, the theme's ids, page-wide styles
+    "cdata": (f"{SVG_OPEN}<text><![CDATA[</text><script>x</script>]]></text></svg>", "a CDATA section (<![CDATA[)"),
+    "comment-hides-markup": (f"{SVG_OPEN}<!-- <script>x</script> --><rect/></svg>", "a comment that hides markup"),
+    "comment-trick-open": (f"{SVG_OPEN}<!--><rect/></svg>", "not well-formed XML"),
+    "comment-trick-dash": (f"{SVG_OPEN}<!--->--><rect/></svg>", "a comment that hides markup (<!--->-->)"),
+    "comment-trick-bang": (f"{SVG_OPEN}<!--x--!><rect/></svg>", "not well-formed XML"),
+    "clobber-config": (
+        f'{SVG_OPEN}<text id="__config">{{"base": "https://example.com"}}</text></svg>',
+        "id='__config' on <text>",
+    ),
+    "clobber-search": (f'{SVG_OPEN}<g id="__search"/></svg>', "is the theme's own"),
+    "material-attribute": (f'{SVG_OPEN}<g data-md-component="search"/></svg>', "data-md-component= on <g> is the theme's"),
+    "page-wide-style": (
+        f'<svg xmlns="{SVG_NS}" class="f"><style>body {{display: none}}</style></svg>',
+        "selector 'body' can style the page",
+    ),
+    "style-without-class": (f"{SVG_OPEN}<style>rect {{fill: red}}</style></svg>", "the root <svg> has no class"),
+    "style-any-element": (f'<svg xmlns="{SVG_NS}" class="f"><style>.f, a {{color: red}}</style></svg>', "selector 'a' can"),
+    "style-position": (
+        f'<svg xmlns="{SVG_NS}" class="f"><style>.f {{position: fixed; inset: 0}}</style></svg>',
+        "CSS property position (a figure stays in its box)",
+    ),
+    "webkit-cross-fade": (
+        f'<svg xmlns="{SVG_NS}" class="f"><style>.f {{fill: -webkit-cross-fade("https://example.com/a.png", "b.png", 50%)}}'
+        "</style></svg>",
+        "CSS -webkit-cross-fade(): 'https://example.com/a.png' points outside the figure",
+    ),
+    "string-in-any-function": (
+        f'<svg xmlns="{SVG_NS}" class="f"><style>.f {{fill: paint-thing("https://example.com/a")}}</style></svg>',
+        "CSS paint-thing() with a string: it may load it as a URL",
+    ),
+    "root-overflow": (f'<svg xmlns="{SVG_NS}" overflow="visible"/>', "overflow= on the root <svg>"),
 }
 
 
@@ -208,6 +240,22 @@ def test_hostile_figure_is_rejected_naming_line_and_reason(name):
         (
             b'<?xml version="1.0" encoding="latin-1"?>' + SVG_OPEN.encode() + b"</svg>",
             "line 1: declares encoding 'latin-1'; figures are UTF-8: remove the encoding or write encoding=\"utf-8\"",
+        ),
+        # issue 20: the encoding is judged on the bytes, as a browser does, not on the declaration
+        (
+            b"\xef\xbb\xbf" + b'<?xml version="1.0" encoding="ISO-8859-1"?>' + SVG_OPEN.encode() + b"</svg>",
+            "line 1: declares encoding 'ISO-8859-1' after a UTF-8 byte order mark; figures are UTF-8: "
+            'remove the encoding or write encoding="utf-8"',
+        ),
+        (
+            (SVG_OPEN + "</svg>").encode("utf-16-le"),
+            "NUL bytes (line 1): the file is UTF-16 or UTF-32 without a byte order mark, or binary; save it as UTF-8",
+        ),
+        ((SVG_OPEN + "</svg>").encode("utf-16"), "the file starts with a UTF-16 byte order mark: save it as UTF-8"),
+        ((SVG_OPEN + "</svg>").encode("utf-32"), "the file starts with a UTF-32 byte order mark: save it as UTF-8"),
+        (
+            (SVG_OPEN + "<rect/>" * 150_000 + "</svg>").encode(),
+            "1.1 MB: a figure is at most 1 MB (it goes into its page); draw fewer elements, or link a PNG instead",
         ),
         (
             f"{SVG_OPEN}\n<text>a</txet></svg>".encode(),
@@ -349,6 +397,78 @@ NOTEBOOK_CASES = {
         nbformat.v4.new_markdown_cell("[없는 노트](missing.md#제목)"),
         "link to 'missing.md': no such page (docs/day12/missing.md)",
     ),
+    # issue 20: what Python's html.parser read differently from a browser (16 payloads reached pages)
+    **{
+        f"comment-trick-{name}": (
+            nbformat.v4.new_markdown_cell(f'{trick}<img src="x.png" alt="" onerror="alert(1)">'),
+            "event handler onerror=",
+        )
+        for name, trick in {
+            "open": "<!-->",
+            "dash": "<!--->",
+            "bang": "<!--x--!>",
+            "cdata": "<![CDATA[ >",
+            "pi": "<?x >",
+            "end-tag-space": "</ x>",
+        }.items()
+    },
+    "comment-trick-named": (
+        nbformat.v4.new_markdown_cell("<!--x--!> text"),
+        "written in a way the browser reads as a comment although it does not look like one",
+    ),
+    "comment-hides-markup": (nbformat.v4.new_markdown_cell("<!-- <script>x</script> -->"), "a comment that hides markup"),
+    "comment-trick-script": (nbformat.v4.new_markdown_cell("<!--><script>alert(1)</script>"), "<script> is not allowed"),
+    "meta-refresh": (
+        nbformat.v4.new_markdown_cell('<meta http-equiv="refresh" content="1;url=https://example.com/">'),
+        "<meta> is not allowed",
+    ),
+    "base": (nbformat.v4.new_markdown_cell('<base href="https://example.com/">'), "<base> is not allowed"),
+    "form": (
+        nbformat.v4.new_markdown_cell('<form action="https://example.com/"><button>보내기</button></form>'),
+        "<form> is not allowed",
+    ),
+    "object": (nbformat.v4.new_markdown_cell('<object data="x.swf"></object>'), "<object> is not allowed"),
+    "embed": (nbformat.v4.new_markdown_cell('<embed src="x.swf">'), "<embed> is not allowed"),
+    "iframe-srcdoc": (nbformat.v4.new_markdown_cell('<iframe srcdoc="<script>x</script>"></iframe>'), "<iframe> is not allowed"),
+    "clobber-config": (
+        nbformat.v4.new_markdown_cell('<div id="__config">{"base": "https://example.com"}</div>'),
+        "id='__config' is the theme's own",
+    ),
+    "clobber-document": (
+        nbformat.v4.new_markdown_cell('<img alt="" src="x.png" id="getElementById">'),
+        "id= on <img> would override document.getElementById",
+    ),
+    "name-on-img": (nbformat.v4.new_markdown_cell('<img alt="" src="x.png" name="cookie">'), "name= is allowed on <a> only"),
+    "material-attribute": (
+        nbformat.v4.new_markdown_cell('<div data-md-component="search">x</div>'),
+        "attribute data-md-component= is not allowed",
+    ),
+    # a raw cell is copied into the page as it is: the next cell's markup would become its attribute
+    "unclosed-at-end": (
+        nbformat.v4.new_raw_cell('끝 <a title="', metadata={"raw_mimetype": "text/html"}),
+        "the HTML does not end where it seems to",
+    ),
+    "unclosed-comment": (nbformat.v4.new_raw_cell("끝 <!-- "), "the HTML does not end where it seems to"),
+    "raw-comment-trick": (
+        nbformat.v4.new_raw_cell('<!--x--!><img src="x.png" alt="" onerror="alert(1)">', metadata={"raw_mimetype": "text/html"}),
+        "event handler onerror=",
+    ),
+    "attachment-not-base64": (
+        nbformat.v4.new_markdown_cell("![a](attachment:a.png)", attachments={"a.png": {"image/png": "not base64!"}}),
+        "attachment 'a.png' (image/png) is not valid base64",
+    ),
+    "attachment-not-png": (
+        nbformat.v4.new_markdown_cell("![a](attachment:a.png)", attachments={"a.png": {"image/png": "R0lGODlhAQABAAAAACw="}}),
+        "attachment 'a.png' says image/png but its bytes are not a PNG image",
+    ),
+    "attachment-png": (  # allowed: a real PNG
+        nbformat.v4.new_markdown_cell(
+            "![점](attachment:a.png)",
+            attachments={"a.png": {"image/png": base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(8)).decode()}},
+        ),
+        None,
+    ),
+    "plain-comment": (nbformat.v4.new_markdown_cell("글 <!-- 메모 --> 끝"), None),  # allowed: a comment hiding nothing
 }
 
 
@@ -462,6 +582,10 @@ def _hostile_notebook(project: Path) -> Path:
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN))
     nb.cells.append(_code_with({"output_type": "display_data", "data": {"text/html": NOTEBOOK_PAYLOAD_HTML, "text/plain": "x"}}))
+    nb.cells.append(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_TRICK))
+    nb.cells.append(
+        nbformat.v4.new_markdown_cell("![그림](attachment:a.png)", attachments={"a.png": {"image/png": "%%% not base64 %%%"}})
+    )
     nbformat.write(nb, path)
     return path
 
@@ -470,15 +594,20 @@ NOTEBOOK_PAYLOAD_MARKDOWN = (
     '## 악성 셀\n\n<script>window.__pwned_nb_script = 1</script>\n\n<img src="data:," onerror="window.__pwned_nb_img = 1">'
 )
 NOTEBOOK_PAYLOAD_HTML = "<script>window.__pwned_nb_output = 1</script>"
+# issue 20: html.parser read this as one comment; the browser reads an empty comment and a script
+# (the build then failed blaming an mkdocs-jupyter/nbconvert upgrade)
+NOTEBOOK_PAYLOAD_TRICK = "<!--><script>window.__pwned_nb_trick = 1</script>"
 
 
 def test_build_rejects_a_notebook_with_script_naming_the_cells(tmp_path, project_copy):
     project = project_copy(notes=("day12",))
-    n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells)
+    n = len(nbformat.read(_hostile_notebook(project), as_version=4).cells) - 2
     out = _build_fails(project, tmp_path)
     assert "notebooks: docs/day12/practice_1.ipynb: the notebook cannot go into a page:" in out, out
     assert f"cell {n - 1} (markdown" in out and "<script> is not allowed" in out and "event handler onerror=" in out
     assert f"cell {n} (code" in out and "output 1 has text/html" in out
+    assert re.search(rf"cell {n + 1} \(markdown, id [^)]*\): <script>: <script> is not allowed", out), out
+    assert re.search(rf"cell {n + 2} \(markdown, id [^)]*\): attachment 'a.png' \(image/png\) is not valid base64", out), out
     assert "mkdocs-jupyter/nbconvert rendered" not in out  # a content error, not blamed on the renderer
 
 
@@ -561,6 +690,165 @@ def test_every_hook_fails_with_a_plugin_error_only():
                 if name not in builders | own and pure.get(name) != path.relative_to(ROOT / "hooks").as_posix():
                     bad.append(f"{path.name}:{node.lineno}: raise {ast.unparse(node.exc)[:60]}")
     assert not bad, bad
+
+
+# --------------------------------------------------------------------------------------------
+# 1d. issue 20: generated text escaped, every served file checked, figures inside their box
+
+
+def test_home_note_list_shows_metadata_as_text_through_the_sites_markdown():
+    """A notebook's metadata description (or a front-matter title) with markup goes into the home
+    page's table as the characters it is: rendered with the site's own Markdown extensions, the
+    cell holds no element at all (the <meta> refresh redirected the home page, issue 20)."""
+    import markdown
+
+    from hooks.headings.note_list import _cell
+
+    config = mkdocs_config()
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    hostile = (
+        '<meta http-equiv="refresh" content="0;url=https://example.com/"> <script>window.__pwned = 1</script> '
+        '[열기](javascript:alert(1)) {: onclick="alert(1)" } `code` *강조* :tada: a|b & &lt;'
+    )
+    cell = _cell(hostile)
+    rendered = md.convert(f"| 노트 | 내용 |\n| --- | --- |\n| [{cell}](day12/day12.md) | {cell} |")
+    cells = re.findall(r"<td>(.*?)</td>", rendered, re.S)
+    assert len(cells) == 2, rendered
+    link = re.fullmatch(r'<a href="day12/day12.md">(.*)</a>', cells[0])
+    assert link, cells[0]
+    for text in (link.group(1), cells[1]):
+        assert "<" not in text, text  # no element: every tag is an entity
+        assert html_unescape(text) == " ".join(hostile.split()), text  # and the text is exactly the metadata's
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+@pytest.mark.parametrize(
+    "title, reason",
+    [
+        ('<img src="x.png" onerror="alert(1)">', "contains '<'"),
+        ('제목" http-equiv="refresh', "contains '\"'"),
+        ("&lt;/title&gt;&lt;script&gt;", "contains '&lt;'"),
+        (["목록"], "is list, not text"),
+    ],
+)
+def test_a_front_matter_title_with_markup_fails_naming_its_file(title, reason):
+    from mkdocs.exceptions import PluginError
+
+    from hooks.security.extension import Security
+
+    page = SimpleNamespace(meta={"title": title}, file=SimpleNamespace(src_uri="day13/day13.md"))
+    with pytest.raises(PluginError) as info:
+        Security().plain_front_matter("", page, None, None)
+    assert str(info.value).startswith("security: docs/day13/day13.md: the front matter title "), info.value
+    assert reason in str(info.value)
+
+
+def test_a_front_matter_description_is_escaped_for_the_meta_tags():
+    from hooks.security.extension import Security
+
+    hostile = '0;url=https://example.com/" http-equiv="refresh'
+    page = SimpleNamespace(meta={"title": "A & B 노트", "description": hostile}, file=SimpleNamespace(src_uri="day13/day13.md"))
+    Security().plain_front_matter("", page, None, None)
+    assert page.meta == {"title": "A & B 노트", "description": "0;url=https://example.com/&quot; http-equiv=&quot;refresh"}
+    notebook = SimpleNamespace(meta={"description": "a <b>"}, file=SimpleNamespace(src_uri="day13/x.ipynb"))
+    Security().plain_front_matter("", notebook, None, None)
+    assert notebook.meta["description"] == "a <b>"  # escaped once, where render.py reads it
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("evil.svg", HOSTILE_SVGS["script"].encode(), "element <script> is not allowed in a figure"),
+        ("evil.svg", HOSTILE_SVGS["onload"].encode(), "event handler onload= on <svg>"),
+        ("page.html", b"<p>hello</p>", "a .html file is served as it is"),
+        ("page.XHTML", b"<p/>", "a .xhtml file is served as it is"),
+        ("feed.xml", b'<?xml-stylesheet href="x.xsl"?><a/>', "a .xml file is served as it is"),
+        ("x.svgz", b"\x1f\x8b", "a .svgz file is served as it is"),
+    ],
+)
+def test_a_file_served_as_it_is_passes_the_same_rules(name, data, reason):
+    from hooks.security.markup import served_file_problems
+
+    problems = served_file_problems(name, data)
+    assert problems and reason in " ".join(problems), problems
+
+
+def test_files_that_run_nothing_when_opened_pass():
+    from hooks.security.markup import served_file_problems
+
+    assert served_file_problems("a.png", b"<script>") == []
+    assert served_file_problems("assets/x.js", b"alert(1)") == []
+    assert served_file_problems("fig.svg", FIGURES[0].read_bytes()) == []
+
+
+def test_an_inlined_figure_may_not_repeat_an_id_of_its_page():
+    from mkdocs.exceptions import PluginError
+
+    figures = Figures()
+    figures.figures["img/x.svg"] = parse_svg(f'{SVG_OPEN}<g id="차례"><rect width="1" height="1"/></g></svg>'.encode())
+    page = SimpleNamespace(url="day12/day12/", file=SimpleNamespace(src_uri="day12/day12.md"))
+    img = '<img alt="그림" src="../../img/x.svg">'
+    assert 'id="차례"' in figures.inline_figures(f"<p>{img}</p>", page, None)
+    for html in (f'<h2 id="차례">차례</h2><p>{img}</p>', f"<p>{img}</p><p>{img}</p>"):
+        with pytest.raises(PluginError, match=re.escape("the figure ../../img/x.svg has id '차례', which the page")) as info:
+            figures.inline_figures(html, page, None)
+        assert "docs/day12/day12.md" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('<meta http-equiv="refresh" content="0;url=https://example.com/">', "<meta> in"),
+        ('<base href="https://example.com/">', "<base> in"),
+        ('<form action="https://example.com/"></form>', "<form> in"),
+        ('<iframe srcdoc="x"></iframe>', "<iframe> in"),
+        ('<div id="__config"></div>', "id='__config' is the theme's own"),
+        ('<!--x--!><img src="x.png" alt="" onerror="go()">', "event handler onerror="),
+        ('<![CDATA[ ><a href="javascript:go()">x</a> ]]>', "javascript: URL in"),
+        # MathML's text switching back to HTML is where sanitizers and browsers disagreed (mXSS)
+        ("<math><mtext><table><mglyph><style onload=go()><img src=x onerror=go()>", "<math> in"),
+        # the census does not see inside a <template> (inert until a script clones it): refused whole
+        ("<template><img src=x onerror=go()></template>", "<template> in"),
+    ],
+)
+def test_page_content_check_reads_like_a_browser_and_refuses_what_navigates(content, reason):
+    from hooks.security.markup import policy_problems
+
+    problems = policy_problems(content)
+    assert any(reason in p for p in problems), problems
+
+
+def test_theme_ids_cover_every_id_materials_templates_declare():
+    """``THEME_ID`` names the ids Material's templates give the elements its bundle reads (a
+    theme upgrade that adds one fails here, not in a reader's browser)."""
+    from hooks.security.markup import THEME_ID
+
+    dirs = [Path(d) for d in mkdocs_config().theme.dirs]
+    declared = {
+        m for d in dirs for path in d.rglob("*.html") for m in re.findall(r'id="(__[^"]*)"', path.read_text(encoding="utf-8"))
+    }
+    assert len(declared) >= 8, declared
+    for found in declared:
+        example = re.sub(r"\{\{.*?\}\}", "0", found)
+        assert THEME_ID.fullmatch(example), found
+
+
+def test_build_refuses_a_script_bearing_file_anywhere_under_docs(tmp_path, project_copy):
+    """Issue 20: docs/day11/evil.svg ran its script when linked or opened (only img/ was checked)."""
+    project = project_copy(notes=("day11",))
+    (project / "docs" / "day11" / "evil.svg").write_text(HOSTILE_SVGS["onload"], encoding="utf-8")
+    (project / "docs" / "day11" / "page.html").write_text("<script>window.__pwned = 1</script>", encoding="utf-8")
+    (project / "docs" / "assets" / "big.svg").write_bytes(b"<svg" + b" " * 1_100_000 + b"/>")
+    out = _build_fails(project, tmp_path)
+    assert "security: these files under docs/ are served as they are" in out, out
+    assert "docs/day11/evil.svg: line 1: event handler onload= on <svg>" in out, out
+    assert "docs/day11/page.html: a .html file is served as it is" in out, out
+    assert "docs/assets/big.svg: 1.1 MB: a figure is at most 1 MB" in out, out
 
 
 # --------------------------------------------------------------------------------------------
@@ -771,6 +1059,7 @@ def test_an_inline_handler_injected_into_the_dom_is_blocked_and_reported(guarded
             {
                 "nb_script": notebook_checks.markdown2html(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_MARKDOWN)),
                 "nb_output": NOTEBOOK_PAYLOAD_HTML,
+                "nb_trick": notebook_checks.markdown2html(nbformat.v4.new_markdown_cell(NOTEBOOK_PAYLOAD_TRICK)),
             },
         ),
     ],
@@ -795,3 +1084,153 @@ def test_hostile_markup_that_slipped_past_the_build_never_runs(guarded, site_url
     seen = " | ".join(_violations(guarded))
     for name in names:
         assert f"window.{name}" in seen, (name, seen)
+
+
+# --------------------------------------------------------------------------------------------
+# 3b. issue 20 in Chromium: the checker reads HTML as the browser does; nothing served runs
+
+
+CHECKER_CORPUS = [
+    *[
+        notebook_checks.markdown2html(cell) if cell.cell_type == "markdown" else cell.source
+        for cell, _ in NOTEBOOK_CASES.values()
+        if cell.cell_type != "code" and not cell.get("attachments")
+    ],
+    '<a title="<b onclick=go()>">x</a>',
+    "<noscript><b onclick=go()></noscript>",
+    "<textarea><img src=x onerror=go()></textarea>",
+    "<title><img src=x onerror=go()></title>",
+    '<svg><a xlink:href="javascript:go()"><text>x</text></a></svg>',
+    '<svg></p><style><a id="</style><img src=x onerror=go()>">',
+    "<svg><foreignObject><img src=x onerror=go()></foreignObject><desc><b onclick=go()>x</b></desc></svg>",
+    "<svg><style><img src=x onerror=go()></style></svg>",
+    "<img/src=x/onerror=go()>",
+    "<img src=x onerror\n=go()>",
+    "<p>&lt;b onclick=go()&gt; <!-- ok --> <!----> <!--->x</p>",
+    "<table><tr><td>a<a href=x>b</table>c",
+    "<xİ onmouseover=go()>x</xİ><a\0b onclick=go()>y</a\0b><b \0x=1 ONCLICK=go()>z</b>",  # ASCII-only lowercasing, NUL
+]
+
+
+def _census(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    from hooks.security.markup import read_html
+
+    return [(tag.lower(), sorted((k.lower(), v) for k, v in attrs)) for tag, attrs in read_html(html).elements]
+
+
+BROWSER_CENSUS = """(html) => {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return [...div.querySelectorAll('*')].map((el) => [el.localName.toLowerCase(),
+    [...el.attributes].map((a) => [a.localName.toLowerCase(), a.value]).sort()]);
+}"""
+
+
+def test_the_checker_sees_exactly_the_elements_and_attributes_chromium_builds(guarded, site_url):
+    """Issue 20: Python's html.parser read <!-->, <!--x--!>, <![CDATA[ and others differently
+    from a browser, and what it did not see reached pages. html5ever (nh3) is the checker's
+    parser now: on every HTML payload of the corpus, the elements and attributes it reports are
+    exactly those Chromium builds (parsed into a detached element of a site page, whose policy
+    runs none of the handlers)."""
+    guarded.goto(site_url)
+    differ = {}
+    for html in CHECKER_CORPUS:
+        ours = _census(html)
+        chromium = [(tag, [tuple(a) for a in attrs]) for tag, attrs in guarded.evaluate(BROWSER_CENSUS, html)]
+        if ours != chromium:
+            differ[html] = (ours, chromium)
+    assert len(CHECKER_CORPUS) >= 40
+    assert not differ, differ
+
+
+SERVED_PROBE = """() => {
+  const URLS = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'ping', 'srcdoc']);
+  const found = [];
+  const scripts = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const v = a.value.replace(/[\\u0000-\\u0020\\u007f]/g, '').toLowerCase();
+      if (a.localName.toLowerCase().startsWith('on')) found.push(`${el.localName} ${a.name}=`);
+      else if (URLS.has(a.localName) && /^(javascript|vbscript|data:text\\/html)/.test(v)) {
+        found.push(`${el.localName} ${a.name}=${a.value}`);
+      }
+    }
+    if (el.localName === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) found.push('meta refresh');
+    if (el.localName === 'base') found.push('base');
+    if (el.localName === 'script' && !/json/i.test(el.type)) {  // a JSON data block (__config) runs nothing
+      scripts.push(el.hasAttribute('src') ? ['src', el.src] : ['inline', el.textContent]);
+    }
+  }
+  return {found, scripts, url: location.href, html: document instanceof HTMLDocument};
+}"""
+
+
+def test_no_served_document_holds_a_script_a_handler_or_a_javascript_url(guarded, site_url, site_dir):
+    """Every file of the built site a browser renders (HTML, SVG, XML), opened in Chromium on
+    its own: no handler, script URL, refresh or <base> anywhere (the theme's chrome included),
+    no script at all in an SVG or XML file, and in a page only the site's own script files
+    (under assets/) and inline scripts whose hash the page's policy lists (the theme's)."""
+    documents = sorted(p for p in site_dir.rglob("*") if p.suffix in (".html", ".htm", ".svg", ".xml", ".xhtml", ".xsl"))
+    kinds = {p.suffix for p in documents}
+    assert {".html", ".svg", ".xml"} <= kinds and len(documents) >= 10, documents
+    bad = {}
+    for path in documents:
+        rel = path.relative_to(site_dir).as_posix()
+        url = site_url + rel
+        guarded.goto(url)
+        seen = guarded.evaluate(SERVED_PROBE)
+        problems = list(seen["found"])
+        if seen["url"] != url:
+            problems.append(f"navigated to {seen['url']}")
+        if path.suffix != ".html":
+            problems += [f"script {s}" for s in seen["scripts"]]
+        else:
+            html = path.read_text(encoding="utf-8")
+            hashes = _policy(html)["script-src"]
+            for kind, value in seen["scripts"]:
+                if kind == "src" and not value.startswith(site_url + "assets/"):
+                    problems.append(f"script file {value} is not one of the site's assets")
+                if kind == "inline" and csp.script_hash(value) not in hashes:
+                    problems.append(f"inline script not in the policy: {value[:60]!r}")
+        if problems:
+            bad[rel] = problems
+    assert not bad, bad
+
+
+def test_hostile_metadata_neither_runs_nor_redirects_in_the_built_site(tmp_path, project_copy, browser):
+    """Issue 20: a <meta http-equiv="refresh"> in a notebook's metadata description redirected the
+    home page, and a description with a quote could leave its <meta> attribute. Built into a copy:
+    both are text now, the build passes, and in Chromium no page runs or navigates anywhere."""
+    from tools.harness.browser import block_foreign_requests
+    from tools.harness.serve import serve_directory
+
+    project = project_copy(notes=("day12",))
+    payload = '<meta http-equiv="refresh" content="0;url=https://example.com/"><script>window.__pwned_meta = 1</script>'
+    notebook = project / "docs" / "day12" / "practice_1.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    nb["metadata"]["description"] = payload
+    notebook.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    note = project / "docs" / "day12" / "day12.md"
+    text = note.read_text(encoding="utf-8")
+    breakout = '0;url=https://example.com/\\" http-equiv=\\"refresh'
+    text = re.sub(r"(?m)^description: .*$", f'description: "{breakout}"', text, count=1)
+    note.write_text(text, encoding="utf-8")
+    proc = build_site(project, tmp_path / "site")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with serve_directory(tmp_path / "site") as url:
+        context = browser.new_context()
+        foreign = block_foreign_requests(context, url)
+        context.add_init_script(RECORD_VIOLATIONS)
+        pg = context.new_page()
+        for path in ("", "day12/day12/", "day12/practice_1/"):
+            pg.goto(url + path)
+            pg.wait_for_timeout(1500)  # a refresh of 0 or 1 s would have left by now
+            seen = pg.evaluate(SERVED_PROBE)
+            assert seen["url"] == url + path and seen["found"] == [], (path, seen)
+            assert pg.evaluate("window.__pwned_meta") is None
+            assert pg.evaluate("window.__csp") == [], path
+        pg.goto(url)
+        row = pg.locator("td", has_text="__pwned_meta").first.inner_text()
+        assert row == " ".join(payload.split()), row  # shown as the characters it is
+        context.close()
+    assert foreign == [], foreign

@@ -203,8 +203,8 @@ MUTATIONS = [
         "hooks/security/markup.py",
         (
             (
-                '        if name.startswith("on"):\n            problems.append(f"{shown}: event handler',
-                '        if name.startswith("on") and False:\n            problems.append(f"{shown}: event handler',
+                '            if name.startswith("on"):\n                problems.append(f"{shown}: event handler',
+                '            if name.startswith("on") and False:\n                problems.append(f"{shown}: event handler',
             ),
         ),
         ("tests/test_security.py",),
@@ -238,8 +238,8 @@ MUTATIONS = [
         "hooks/security/markup.py",
         (
             (
-                '            if akey in ("href", "xlink:href") and (why := _internal_only(value)):',
-                '            if akey in ("href", "xlink:href") and False:',
+                '            elif akey in ("href", "xlink:href") and (why := _internal_only(value)):',
+                '            elif akey in ("href", "xlink:href") and False:',
             ),
         ),
         ("tests/test_security.py",),
@@ -250,8 +250,8 @@ MUTATIONS = [
         "hooks/security/markup.py",
         (
             (
-                '        if name.startswith("on"):\n            problems.append(\n                f"event handler {name}= in {tag_text}',
-                '        if name.startswith("on") and False:\n            problems.append(\n                f"event handler {name}= in {tag_text}',
+                '            if name.startswith("on"):\n                problems.append(\n                    f"event handler {name}= in {tag_text}',
+                '            if name.startswith("on") and False:\n                problems.append(\n                    f"event handler {name}= in {tag_text}',
             ),
         ),
         ("tests/test_security.py",),
@@ -296,7 +296,12 @@ MUTATIONS = [
         "sanitizer-html-attributes",
         "any attribute passes in a notebook's HTML (only handlers and URLs are still checked)",
         "hooks/security/markup.py",
-        (('        elif not (name in HTML_ATTRIBUTES or name.startswith(("data-", "aria-"))):', "        elif False:"),),
+        (
+            (
+                '            elif not (name in HTML_ATTRIBUTES or name.startswith(("data-", "aria-"))) or name.startswith("data-md"):',
+                "            elif False:",
+            ),
+        ),
         ("tests/test_security.py",),
     ),
     M(
@@ -323,6 +328,66 @@ MUTATIONS = [
             ),
         ),
         ("tests/test_security.py",),
+    ),
+    # ------------------------------------------------ issue 20: what the browser builds, everywhere
+    M(
+        "sanitizer-comment-tricks",
+        "a comment the browser reads differently from how it looks (<!--x--!>) passes in a notebook cell",
+        "hooks/security/markup.py",
+        (
+            (
+                '        if f"<!--{data}-->" not in fragment and not ("<" in data or ">" in data):',
+                '        if False and f"<!--{data}-->" not in fragment:',
+            ),
+        ),
+        ("tests/test_security.py::test_hostile_notebook_content_is_named_by_cell",),
+    ),
+    M(
+        "sanitizer-fragment-end",
+        "a raw cell ending inside a tag or comment passes (it swallows the next cell's markup)",
+        "hooks/security/markup.py",
+        (("    closed = any(tag == _SENTINEL for tag, _ in elements)", "    closed = True"),),
+        ("tests/test_security.py::test_hostile_notebook_content_is_named_by_cell",),
+    ),
+    M(
+        "sanitizer-theme-ids",
+        "a figure or notebook cell may carry id=__config and clobber Material's configuration",
+        "hooks/security/markup.py",
+        (("    if THEME_ID.fullmatch(value.strip()):", "    if False:"),),
+        ("tests/test_security.py",),
+    ),
+    M(
+        "figure-style-unscoped",
+        "a figure's <style> may style the whole page (body {display: none})",
+        "hooks/security/markup.py",
+        (
+            (
+                '                    if not any(c == own or c.startswith(own + "-") for c in classes):',
+                "                    if False:",
+            ),
+        ),
+        ("tests/test_security.py::test_hostile_figure_is_rejected_naming_line_and_reason",),
+    ),
+    M(
+        "figure-utf16-without-bom",
+        "a UTF-16 figure without a byte order mark passes as if it were UTF-8",
+        "hooks/security/markup.py",
+        (('    if b"\\x00" in data:', "    if False:"),),
+        ("tests/test_security.py::test_malformed_figure_gives_a_clear_message",),
+    ),
+    M(
+        "served-html-allowed",
+        "an .html file under docs/ is served as it is, with its scripts",
+        "hooks/security/markup.py",
+        (("    if suffix in SERVED_AS_IS_REFUSED:", "    if False:"),),
+        ("tests/test_security.py::test_a_file_served_as_it_is_passes_the_same_rules",),
+    ),
+    M(
+        "note-list-unescaped",
+        "the home page's note list builds markup from a notebook's metadata (a <meta> refresh redirects home)",
+        "hooks/headings/note_list.py",
+        (('    return _MARKDOWN_PUNCTUATION.sub(r"\\\\\\1", plain)', "    return str(text)"),),
+        ("tests/test_security.py::test_home_note_list_shows_metadata_as_text_through_the_sites_markdown",),
     ),
     # -------------------------------------------------------------------- the generators
     M(

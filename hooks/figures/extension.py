@@ -14,9 +14,11 @@ MkDocs only knows files under ``docs/``; ``Figures`` bridges the gap in three st
    CSS) and joins the build as ``img/<name>.svg`` (as if it were ``docs/img/<name>.svg``).
    A figure with a script, an event handler, ``foreignObject``, an image or animation, a
    link or CSS ``url()``/``@import`` leaving the figure, malformed XML or bytes that are not
-   UTF-8 fails the build, naming every file and line at fault. Rejected, not stripped: the
-   file itself is served too ("그림 파일 열기"), and an SVG opened on its own runs its
-   scripts; a figure is generated, so its generator is what to fix. A ``docs/img/<name>.svg``
+   UTF-8 (judged on the bytes: BOMs, UTF-16 without one), more than 1 MB, CDATA, a comment
+   hiding markup, one of the theme's ids (``__config``), or a ``<style>`` selector that could
+   style the page outside the figure fails the build, naming every file and line at fault.
+   Rejected, not stripped: the file itself is served too ("그림 파일 열기"), and an SVG
+   opened on its own runs its scripts; a figure is generated, so its generator is what to fix. A ``docs/img/<name>.svg``
    of the same name is an error.
 2. ``on_page_markdown``: a link/image target that resolves into the top-level ``img/`` is
    rewritten to the docs-relative path of that file, so MkDocs validates it like any other
@@ -32,7 +34,8 @@ MkDocs only knows files under ``docs/``; ``Figures`` bridges the gap in three st
    each figure (full-size view on a phone; the link crawl checks it; ``.figure-open`` in
    docs/assets/stylesheets/extra.css styles it for every figure family). An ``<img>`` with
    attributes other than ``src``/``alt``/``title``/``class``, or without alt text, fails
-   the build.
+   the build. A figure may not repeat an id of its page (or of a figure before it on the
+   page): the build fails naming the page, the figure and the id.
 
 Every failure is a ``PluginError``: one message naming the file and the fix, no traceback.
 The files stay in the site too (``img/<name>.svg``), so "open image" and direct links work.
@@ -54,6 +57,7 @@ IMG_DIR = "img"
 _LINK = re.compile(r"(\]\()(<?)([^)\s>]+\.svg)(>?)")  # Markdown [..](target.svg) / ![..](target.svg)
 _IMG_TAG = re.compile(r"<img\b([^>]*?)/?>")
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def _root(config) -> Path:
@@ -152,6 +156,7 @@ class Figures:
             return output
         base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
         where = f"figures: docs/{page.file.src_uri}"
+        taken = set(_ID.findall(output))  # the page's own ids: a figure's may not repeat one
 
         def inline(m: re.Match) -> str:
             attrs = {k: html.unescape(v) for k, v in _ATTR.findall(m.group(1))}
@@ -171,6 +176,13 @@ class Figures:
             if not alt:
                 raise PluginError(f"{where}: the image {src} has no alt text: write ![what the figure shows]({src})")
             title = attrs.get("title", "").strip() or None
+            clash = sorted(self.figures[url].ids & taken)
+            if clash:
+                raise PluginError(
+                    f"{where}: the figure {src} has id {', '.join(map(repr, clash))}, which the page (or a figure before it) "
+                    "has too: ids are unique in a page (links and url(#id) would reach the other one); rename it in the figure"
+                )
+            taken.update(self.figures[url].ids)
             svg = self.figures[url].markup(
                 first=[("role", "img"), ("aria-label", alt)], add_class=attrs.get("class", ""), title=title
             )

@@ -10,6 +10,10 @@ so MkDocs checks it like any other link.
 - Notebook: ``description`` from the notebook metadata (``tools/execute_notebooks.py``
   requires it), the title from its first ``# `` heading.
 
+Both are text, never markup: each is escaped for Markdown and HTML (``_cell``), so a
+``<meta http-equiv="refresh">`` or a ``javascript:`` link in a notebook's metadata shows as
+the characters it is (issue 20).
+
 A note without a ``title`` or ``description`` is a warning that names the file and the fix:
 ``make build`` and ``make test`` (strict) fail, ``make serve`` keeps serving and shows
 the row with the page's first heading (or file name) and an empty description. A missing
@@ -18,6 +22,7 @@ marker in docs/index.md fails the build.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -47,8 +52,17 @@ def _note_info(file) -> tuple[str | None, str | None, str]:
     return meta.get("title"), meta.get("description"), _first_heading(markdown) or file.name
 
 
+# Python-Markdown's backslash escapes (Markdown.ESCAPED_CHARS, with the tables extension's "|")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", r"\|")
+    """``text`` (a title or description from front matter or notebook metadata) as literal text
+    in a Markdown table cell: HTML characters as entities, Markdown punctuation escaped, so
+    ``<meta ...>``, ``[x](javascript:...)`` or ``{: onclick=...}`` there are shown, never built."""
+    plain = html.escape(" ".join(str(text).split()), quote=True)
+    plain = re.sub(r":(?=[+\-\w])", "&#58;", plain)  # no :emoji: shortcode either (a ":" before a space stays)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
 class NoteList:

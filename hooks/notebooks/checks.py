@@ -9,6 +9,8 @@ tags, ``.md`` links to pages, headings with a usable id.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import json
 import posixpath
@@ -33,6 +35,13 @@ TEXT_ONLY = (
 )
 OUTPUT_TYPES = {"stream", "error", "execute_result", "display_data"}
 ATTACHMENT_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+# the first bytes of each type (WebP: RIFF....WEBP)
+MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+}
 RAW_RENDERED = {"", "text/html"}  # nbconvert copies raw cells of these formats into the page
 TAG = re.compile(r"[\w.-]+")
 
@@ -122,18 +131,16 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
                 elif kinds:
                     problems.append(f"{where}: output {k} has {', '.join(sorted(kinds))}: {TEXT_ONLY}")
         elif cell.cell_type == "markdown":
+            bad = attachment_problems(cell)
+            if bad:
+                problems += [f"{where}: {p}" for p in bad]
+                continue
             try:
                 rendered = markdown2html(cell)
             except InvalidNotebook as exc:  # e.g. ![x](attachment:a.png) without the attachment
                 problems.append(f"{where}: {exc}: attach the file to the cell or fix the link")
                 continue
             problems += [f"{where}: {p}; write it as plain Markdown instead" for p in html_problems(rendered)]
-            for name, attachment in cell.get("attachments", {}).items():
-                kinds = set(attachment) - ATTACHMENT_TYPES
-                if kinds:
-                    problems.append(
-                        f"{where}: attachment {name!r} is {', '.join(sorted(kinds))}: attach PNG, JPEG, GIF or WebP images only"
-                    )
             for target, _ in HREF.findall(rendered):
                 target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(target)))
                 if not is_page(target_uri):
@@ -153,6 +160,30 @@ def notebook_problems(path: Path, src: str, is_page) -> list[str]:
                     f"{where}: {p} (nbconvert copies this raw cell into the page as HTML); make it a markdown cell, or remove it"
                     for p in html_problems(cell.source)
                 ]
+    return problems
+
+
+def attachment_problems(cell) -> list[str]:
+    """A markdown cell's attachments: PNG, JPEG, GIF or WebP images, each valid base64 of
+    bytes that are that image type (nbconvert writes them into the page as data: URLs)."""
+    problems = []
+    for name, attachment in (cell.get("attachments") or {}).items():
+        kinds = set(attachment) - ATTACHMENT_TYPES
+        if kinds:
+            problems.append(f"attachment {name!r} is {', '.join(sorted(kinds))}: attach PNG, JPEG, GIF or WebP images only")
+            continue
+        for kind, data in attachment.items():
+            text = "".join(data) if isinstance(data, list) else data
+            try:
+                raw = base64.b64decode("".join(str(text).split()), validate=True)
+            except (binascii.Error, ValueError):
+                problems.append(
+                    f"attachment {name!r} ({kind}) is not valid base64: attach the image again in Jupyter (drag it into the cell)"
+                )
+                continue
+            if not raw.startswith(MAGIC[kind]) or (kind == "image/webp" and raw[8:12] != b"WEBP"):
+                what = kind.split("/")[1].upper()
+                problems.append(f"attachment {name!r} says {kind} but its bytes are not a {what} image: attach the file again")
     return problems
 
 

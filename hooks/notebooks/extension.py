@@ -13,8 +13,10 @@ would hide the mistake):
    ``text/plain`` only (what ``tools/execute_notebooks.py`` stores); each markdown cell,
    rendered with the ``markdown2html`` filter of nbconvert's ``HTMLExporter`` (the one
    mkdocs-jupyter renders with), and each raw cell that nbconvert would
-   copy into the page pass ``security.markup.html_problems`` (no ``<script>``, ``<iframe>``,
-   ``<style>``, ``on*=`` handlers, ``javascript:`` URLs, resources from other hosts ...);
+   copy into the page pass ``security.markup.html_problems``, read by html5ever as the browser
+   reads them (no ``<script>``, ``<iframe>``, ``<meta>``, ``<style>``, ``on*=`` handlers,
+   ``javascript:`` URLs, resources from other hosts, the theme's ids, comment tricks such as
+   ``<!-->`` ...); attachments are valid base64 of the image type they claim;
    cell tags are plain words (the template writes them unescaped); ``.md`` links point at
    pages; headings are not empty (repeats are numbered as on GitHub).
 
