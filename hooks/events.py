@@ -31,6 +31,7 @@ except ModuleNotFoundError as exc:  # `mkdocs` started outside the project root
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from hooks.headings.extension import Headings
+from hooks.links.extension import Links
 from hooks.notebooks.extension import Notebooks
 from hooks.output.extension import Output
 from hooks.search.extension import Search
@@ -44,6 +45,7 @@ HEADINGS = Headings()
 NOTEBOOKS = Notebooks()
 SECURITY = Security()
 OUTPUT = Output()
+LINKS = Links()
 
 
 def at(priority: int, handler):
@@ -66,6 +68,7 @@ on_config = CombinedEvent(
     SNIPPETS.explain_missing_snippets,  # wraps pymdownx.snippets' error
     OUTPUT.use_offline_emoji,  # owns pymdownx.emoji's generator
     SECURITY.read_policy_settings,
+    LINKS.read_record,  # adds the alias anchors' extension
 )
 on_pre_build = CombinedEvent(
     at(-100, SEARCH.use_parallel_index),  # after the search plugin made its index
@@ -89,11 +92,13 @@ on_page_markdown = CombinedEvent(
     SNIPPETS.remember_page,
     HEADINGS.insert_note_list,
     SNIPPETS.add_version_badges,
+    LINKS.read_aliases,
 )
 on_page_content = CombinedEvent(
     OUTPUT.strip_code_spans,
     NOTEBOOKS.rewrite_page,
     HEADINGS.forget_page,
+    LINKS.remember_published,
     at(-100, SEARCH.send_page),  # after every handler that edits the page's HTML
 )
 on_page_context = CombinedEvent(
@@ -115,6 +120,7 @@ on_post_template = CombinedEvent(
 )
 on_post_build = CombinedEvent(
     at(50, HEADINGS.explain_missing_anchors),  # after MkDocs' anchor warnings, before the count
+    LINKS.check_record,  # and writes the moved notes' redirect pages
     OUTPUT.minify_assets,
     at(-100, SEARCH.write_index),  # after the search plugin wrote search_index.json
     at(-100, OUTPUT.report_warnings),  # after everything else that may warn

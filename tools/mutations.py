@@ -324,6 +324,18 @@ MUTATIONS = [
         ),
         ("tests/test_security.py",),
     ),
+    M(
+        "published-anchor-gone-silently",
+        "a renamed heading that was published breaks every link into it, and the build says nothing",
+        "hooks/links/published.py",
+        (
+            (
+                '            for anchor in sorted(set(entry["ids"]) - have):',
+                '            for anchor in sorted(set(entry["ids"]) - have - set(entry["ids"])):',
+            ),
+        ),
+        ("tests/test_links.py::test_a_gone_page_or_id_is_one_line_each_and_a_declared_move_or_alias_is_not",),
+    ),
     # -------------------------------------------------------------------- the generators
     M(
         "figure-wrong-value",
@@ -345,5 +357,12 @@ MUTATIONS = [
         "tools/upgrade.py",
         (("                by_change.setdefault(", "                {}.setdefault("),),
         ("tests/test_environments.py",),
+    ),
+    M(
+        "anchor-record-forgets-on-update",
+        "make update drops the published ids of a heading that was renamed, so the build no longer guards them",
+        "tools/anchors.py",
+        (('        ids = set(pages.get(url, {}).get("ids", [])) | set(entry["ids"])', '        ids = set(entry["ids"])'),),
+        ("tests/test_links.py::test_update_adds_what_is_published_and_keeps_what_was",),
     ),
 ]

@@ -1,0 +1,165 @@
+"""Links between notes (hooks/links/): published anchors are permanent, backlinks.
+
+- The record ``anchors/published.json`` holds every page URL and heading id the build
+  publishes (read here from the built HTML, not from the hook), and a renamed heading or a
+  moved note in a copy fails the build with one line each naming the old id or URL, the note
+  and both ways out; after the alias and the move are declared, old URLs with their
+  fragment land on the right heading in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hooks.links.published import RECORD, read_record, record_json
+from tools import ROOT, anchors
+from tools.harness.build import build_site, discover_pages
+from tools.harness.copies import free_day
+from tools.harness.serve import serve_directory
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
+BACKLINKS = re.compile(r'<nav class="backlinks".*?</nav>', re.S)
+
+
+def _published_headings(site: Path) -> dict[str, set[str]]:
+    out = {}
+    for url in discover_pages(site):
+        text = (site / url / "index.html").read_text(encoding="utf-8")
+        m = ARTICLE.search(text)
+        if m is None:
+            continue  # 404 etc.
+        body = BACKLINKS.sub("", m.group(1))
+        out[url] = {json.loads(f'"{i}"') for i in HEADING_ID.findall(body)}
+    return out
+
+
+def test_the_record_holds_every_published_page_and_heading_id(site_dir):
+    record = read_record(ROOT / RECORD)
+    built = _published_headings(site_dir)
+    assert len(built) >= 5 and set(built) <= set(record), f"pages missing from {RECORD}: {set(built) - set(record)}: make update"
+    for url, ids in built.items():
+        if url.startswith("day") and (site_dir / url / "index.html").exists() and record[url]["source"].endswith(".md"):
+            assert ids <= set(record[url]["ids"]), f"{url}: ids missing from {RECORD}: {ids - set(record[url]['ids'])}"
+    assert "gather의-인자" in record["day12/day12/"]["ids"]
+    assert (ROOT / RECORD).read_text(encoding="utf-8") == record_json(record), "not in the generator's form: make update"
+
+
+def test_forget_drops_one_id_or_a_page_and_names_a_typo(tmp_path):
+    path = tmp_path / "published.json"
+    path.write_text(record_json({"a/": {"source": "a.md", "ids": ["x", "y"]}, "b/": {"source": "b.md", "ids": []}}))
+    anchors.forget("a/#x", path)
+    assert read_record(path)["a/"]["ids"] == ["y"]
+    anchors.forget("b/", path)
+    assert set(read_record(path)) == {"a/"}
+    with pytest.raises(SystemExit, match=r"'a/#z' is not in the record\. Did you mean 'a/#y'\?"):
+        anchors.forget("a/#z", path)
+
+
+def _front_matter(path: Path, lines: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    path.write_text("---\n" + lines + text[4:], encoding="utf-8")
+
+
+def test_renamed_heading_and_moved_note_fail_then_alias_and_redirect_land(tmp_path, project_copy, browser):
+    project = project_copy()
+    shutil.copytree(ROOT / "anchors", project / "anchors")
+    docs = project / "docs"
+    day12 = docs / "day12" / "day12.md"
+    day12.write_text(day12.read_text(encoding="utf-8").replace("##### gather의 인자\n", "##### gather 함수의 인자\n"))
+    n = free_day(project, 13)
+    (docs / f"day{n}").mkdir()
+    (docs / "day11" / "day11.md").rename(docs / f"day{n}" / f"day{n}.md")
+    (docs / "day11").rmdir()
+    for page in docs.rglob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").replace("day11/day11.md", f"day{n}/day{n}.md"))
+
+    proc = build_site(project, tmp_path / "broken")
+    assert proc.returncode != 0
+    gone = [ln for ln in proc.stderr.splitlines() if RECORD in ln]
+    assert len(gone) == 2, proc.stderr
+    page_line, id_line = sorted(gone, key=lambda ln: "the page" not in ln)
+    assert "the page 'day11/day11/' (docs/day11/day11.md) was published and is gone" in page_line
+    assert "'moved_from: [day11/day11.md]'" in page_line and "python -m tools.anchors --forget 'day11/day11/'" in page_line
+    assert "'day12/day12/#gather의-인자' (docs/day12/day12.md) was published and is gone" in id_line
+    assert "'aliases: {gather의-인자: <the new heading id>}'" in id_line and "docs/day12/day12.md" in id_line
+    assert "python -m tools.anchors --forget 'day12/day12/#gather의-인자'" in id_line
+
+    _front_matter(day12, "aliases:\n  gather의-인자: gather-함수의-인자\n")
+    _front_matter(docs / f"day{n}" / f"day{n}.md", "moved_from:\n  - day11/day11.md\n")
+    # the link checker knows the alias: a link to the old id is no broken anchor
+    extra = docs / "day12" / "day12.md"
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n옛 링크: [인자](#gather의-인자)\n", encoding="utf-8")
+    site = tmp_path / "fixed"
+    proc = build_site(project, site)
+    assert proc.returncode == 0, proc.stderr
+    redirect = (site / "day11" / "day11" / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in redirect and 'http-equiv="Content-Security-Policy"' in redirect
+
+    context = browser.new_context(locale="ko-KR")
+    try:
+        pg = context.new_page()
+        errors = []
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        with serve_directory(site) as url:
+            for old, new_url, heading in (
+                ("day12/day12/#gather의-인자", "day12/day12/#gather의-인자", "gather-함수의-인자"),
+                ("day11/day11/#view-저장-공간-공유", f"day{n}/day{n}/#view-저장-공간-공유", "view-저장-공간-공유"),
+            ):
+                pg.goto(url + old)
+                pg.wait_for_url(re.compile(re.escape(new_url.split("#")[0])))
+                pg.wait_for_function("() => document.readyState === 'complete'")
+                got = pg.evaluate(
+                    """(id) => { const h = document.getElementById(id);
+                    return [decodeURIComponent(location.pathname + location.hash), h.getBoundingClientRect().top,
+                            document.querySelector(':target')?.closest('h1,h2,h3,h4,h5,h6').id]; }""",
+                    heading,
+                )
+                assert got[0].endswith(new_url), got
+                assert 0 <= got[1] < 200, f"{old}: heading #{heading} is not at the top of the window ({got[1]} px)"
+                assert got[2] == heading, got
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_a_gone_page_or_id_is_one_line_each_and_a_declared_move_or_alias_is_not(caplog, tmp_path):
+    from types import SimpleNamespace
+
+    from hooks.links.published import PublishedAnchors
+
+    pub = PublishedAnchors()
+    pub.record = {
+        "a/": {"source": "a.md", "ids": ["kept", "renamed", "aliased"]},
+        "old/": {"source": "old.md", "ids": ["x"]},
+        "gone/": {"source": "gone.md", "ids": []},
+    }
+    pub.current = {"a/": {"source": "a.md", "ids": ["kept", "new", "aliased"]}, "new/": {"source": "new.md", "ids": ["x"]}}
+    pub.moves = {"old/": ("new/", "old.md")}
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.links"):
+        pub.check(SimpleNamespace(site_dir=str(tmp_path)))
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2 and all("\n" not in ln for ln in lines), lines
+    assert lines[0].startswith(f"{RECORD}: 'a/#renamed' (docs/a.md) was published and is gone")
+    assert lines[1].startswith(f"{RECORD}: the page 'gone/' (docs/gone.md) was published and is gone")
+    page = (tmp_path / "old" / "index.html").read_text(encoding="utf-8")
+    assert 'data-to="../new/"' in page and 'src="../assets/javascripts/redirect.js"' in page and "<script>" not in page
+
+
+def test_update_adds_what_is_published_and_keeps_what_was(tmp_path, monkeypatch):
+    path = tmp_path / "anchors" / "published.json"
+    path.parent.mkdir()
+    path.write_text(record_json({"a/": {"source": "a.md", "ids": ["old", "kept"]}}), encoding="utf-8")
+    monkeypatch.setattr(anchors, "published", lambda project: {"a/": {"source": "a.md", "ids": ["kept", "new"]}})
+    with pytest.raises(AssertionError, match=r'\+ +"new"'):
+        anchors.check(path)
+    assert anchors.update(path) is True
+    assert read_record(path) == {"a/": {"source": "a.md", "ids": ["kept", "new", "old"]}}
+    anchors.check(path)
+    assert anchors.update(path) is False
