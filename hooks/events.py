@@ -112,6 +112,7 @@ on_env = CombinedEvent(
 on_post_page = CombinedEvent(
     SEARCH.point_page_to_worker,
     FIGURES.inline_figures,  # after the search plugin indexed the page: figures stay out of the index
+    LINKS.add_backlinks,  # likewise: the list repeats other notes' sentences
     at(-100, SECURITY.apply_policy_to_page),  # last: after every handler that edits the page
 )
 on_post_template = CombinedEvent(

@@ -163,3 +163,88 @@ def test_update_adds_what_is_published_and_keeps_what_was(tmp_path, monkeypatch)
     assert read_record(path) == {"a/": {"source": "a.md", "ids": ["kept", "new", "old"]}}
     anchors.check(path)
     assert anchors.update(path) is False
+
+
+# ------------------------------------------------------------------------------ backlinks
+
+TOKEN = re.compile(r'<h[1-6][^>]*\sid="(?P<h>[^"]+)"|<a\s(?P<a>[^>]*)>')
+HREF = re.compile(r'href="([^"]*)"')
+
+
+def _resolve(page_url: str, href: str) -> tuple[str, str]:
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(html_unescape(href))
+    path = posixpath.normpath(posixpath.join(page_url or ".", unquote(parts.path))) if parts.path else page_url.rstrip("/")
+    return ("" if path == "." else path + "/"), unquote(parts.fragment)
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def _article(site: Path, url: str) -> str:
+    m = ARTICLE.search((site / url / "index.html").read_text(encoding="utf-8"))
+    return m.group(1) if m else ""
+
+
+def _links_out(site: Path, url: str) -> set[tuple[str, str, str]]:
+    """(target url, source url, heading id of the linking section), read from the built page."""
+    out, heading = set(), ""
+    for m in TOKEN.finditer(BACKLINKS.sub("", _article(site, url))):
+        if m.group("h"):
+            heading = html_unescape(m.group("h"))
+        elif 'class="headerlink"' not in m.group("a") and (href := HREF.search(m.group("a"))):
+            if not re.match(r"[a-z]+:|/|#", href.group(1)):
+                out.add((_resolve(url, href.group(1))[0], url, heading))
+    return out
+
+
+def _listed(site: Path, url: str) -> set[tuple[str, str]]:
+    m = BACKLINKS.search(_article(site, url))
+    if not m:
+        return set()
+    items = re.findall(r'<li><a href="([^"]+)#([^"]+)">', m.group(0))
+    return {(_resolve(url, href)[0], html_unescape(hid)) for href, hid in items}
+
+
+def test_each_note_lists_every_section_of_another_page_that_links_to_it(site_dir):
+    notes = [f"{p.parent.name}/{p.stem}/" for p in (ROOT / "docs").glob("day*/*.md")]
+    sources = [
+        u
+        for u in discover_pages(site_dir)
+        if u
+        and (site_dir / u / "index.html").exists()
+        and ARTICLE.search((site_dir / u / "index.html").read_text(encoding="utf-8"))
+    ]
+    links = set().union(*(_links_out(site_dir, u) for u in sources))
+    for note in notes:
+        want = {(src, hid) for target, src, hid in links if target == note and src != note}
+        assert _listed(site_dir, note) == want, note
+    day12 = _article(site_dir, "day12/day12/")
+    assert ("day11/day11/", "view와-reshape") in _listed(site_dir, "day12/day12/")
+    assert "<q>week3-2 노트가 &quot;예전에 정리했는데...&quot;라며 링크하는 노트이다." in day12
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "가리키는 노트" not in index and "가리키는 노트" not in (site_dir / "search" / "search_text.json").read_text()
+    assert not BACKLINKS.search(_article(site_dir, "")), "the home page gets no backlinks"
+
+
+def test_a_new_note_shows_up_in_the_backlinks_and_a_note_nothing_links_to_has_none(tmp_path, project_copy):
+    project = project_copy(notes=("day12",))
+    n = free_day(project, 13)
+    (project / "docs" / f"day{n}").mkdir()
+    (project / "docs" / f"day{n}" / f"day{n}.md").write_text(
+        f"---\ntitle: day{n} 노트\ndescription: 역링크 시험 노트.\n---\n\n# day{n} 노트\n\n## 다시 보는 gather\n\n"
+        "`gather`의 인자는 [앞의 노트](../day12/day12.md#gather의-인자)에 정리했다.\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    proc = build_site(project, site)
+    assert proc.returncode == 0, proc.stderr
+    assert (f"day{n}/day{n}/", "다시-보는-gather") in _listed(site, "day12/day12/")
+    block = BACKLINKS.search(_article(site, "day12/day12/")).group(0)
+    assert "<q>gather의 인자는 앞의 노트에 정리했다.</q>" in block and '→ <a href="#gather의-인자">gather의 인자</a>' in block
+    assert _listed(site, f"day{n}/day{n}/") == set() and not BACKLINKS.search(_article(site, f"day{n}/day{n}/"))

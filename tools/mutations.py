@@ -336,6 +336,13 @@ MUTATIONS = [
         ),
         ("tests/test_links.py::test_a_gone_page_or_id_is_one_line_each_and_a_declared_move_or_alias_is_not",),
     ),
+    M(
+        "backlink-to-itself",
+        "a note lists its own table of contents among the notes that link to it",
+        "hooks/links/backlinks.py",
+        (("            if target is None or target[0] == page.url:", "            if target is None:"),),
+        ("tests/test_links.py::test_each_note_lists_every_section_of_another_page_that_links_to_it",),
+    ),
     # -------------------------------------------------------------------- the generators
     M(
         "figure-wrong-value",

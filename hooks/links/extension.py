@@ -8,15 +8,18 @@ aliases and redirect pages), ``backlinks`` ("이 노트를 가리키는 노트" 
 
 from __future__ import annotations
 
+from hooks.links.backlinks import Backlinks
 from hooks.links.published import PublishedAnchors
 
 
 class Links:
     def __init__(self) -> None:
         self.published = PublishedAnchors()
+        self.backlinks = Backlinks()
 
     def read_record(self, config):
         self.published.install(config)
+        self.backlinks.start()
         return config
 
     def read_aliases(self, markdown, page, config, files):
@@ -25,7 +28,11 @@ class Links:
 
     def remember_published(self, html, page, config, files):
         self.published.published(page)
+        self.backlinks.read(html, page)
         return html
+
+    def add_backlinks(self, output, page, config):
+        return self.backlinks.insert(output, page)
 
     def check_record(self, config):
         self.published.check(config)
