@@ -7,7 +7,8 @@ section the link is in and the text of the sentence (paragraph or list item) it 
 Every page is rendered before the first ``on_post_page`` (MkDocs renders all Markdown, then
 writes the pages), so ``on_post_page`` can put the complete list into each note, before the
 "last updated" line. It is added after the search plugin read the page: the list stays out of
-the search index (it repeats other notes' sentences) and out of the table of contents. A note
+the search index (it repeats other notes' sentences); its title is no heading (a ``nav``
+landmark named by it), so the table of contents and the heading-id rules stay the note's own. A note
 nothing links to gets nothing. Notes are the Markdown pages in a folder (``day12/day12.md``);
 the home page and the notebooks may link to notes but get no list themselves.
 """
@@ -155,7 +156,7 @@ class Backlinks:
             title = html.escape(self.titles.get(source, source))
             items.append(f'<li><a href="{rel(source)}">{title}</a><ul>{"".join(rows)}</ul></li>')
         block = (
-            f'\n<nav class="backlinks" aria-labelledby="backlinks">\n<h2 id="backlinks">{TITLE}</h2>\n'
+            f'\n<nav class="backlinks" aria-label="{TITLE}">\n<p class="backlinks__title">{TITLE}</p>\n'
             f"<ul>{''.join(items)}</ul>\n</nav>"
         )
         start = output.find('<article class="md-content__inner md-typeset">')
