@@ -108,6 +108,7 @@ on_env = CombinedEvent(
     OUTPUT.use_commit_dates,  # sitemap dates, before MkDocs renders sitemap.xml
     NOTEBOOKS.require_clipboard_script,
     HEADINGS.remember_files,
+    LINKS.keep_topics_out_of_search,  # after the tags plugin filled docs/topics.md (on_env, 100)
 )
 on_post_page = CombinedEvent(
     SEARCH.point_page_to_worker,

@@ -213,13 +213,8 @@ def _listed(site: Path, url: str) -> set[tuple[str, str]]:
 
 def test_each_note_lists_every_section_of_another_page_that_links_to_it(site_dir):
     notes = [f"{p.parent.name}/{p.stem}/" for p in (ROOT / "docs").glob("day*/*.md")]
-    sources = [
-        u
-        for u in discover_pages(site_dir)
-        if u
-        and (site_dir / u / "index.html").exists()
-        and ARTICLE.search((site_dir / u / "index.html").read_text(encoding="utf-8"))
-    ]
+    # pages in a note folder (notes, notebooks); the root pages (home, topics) link to every note
+    sources = [u for u in discover_pages(site_dir) if u.count("/") >= 2 and _article(site_dir, u)]
     links = set().union(*(_links_out(site_dir, u) for u in sources))
     for note in notes:
         want = {(src, hid) for target, src, hid in links if target == note and src != note}
@@ -248,3 +243,54 @@ def test_a_new_note_shows_up_in_the_backlinks_and_a_note_nothing_links_to_has_no
     block = BACKLINKS.search(_article(site, "day12/day12/")).group(0)
     assert "<q>gather의 인자는 앞의 노트에 정리했다.</q>" in block and '→ <a href="#gather의-인자">gather의 인자</a>' in block
     assert _listed(site, f"day{n}/day{n}/") == set() and not BACKLINKS.search(_article(site, f"day{n}/day{n}/"))
+    # the new note has no tags: it builds, shows no tags and is in no topic
+    assert f"day{n}/day{n}/" not in _article(site, "topics/") and 'class="md-tag' not in _article(site, f"day{n}/day{n}/")
+
+
+# --------------------------------------------------------------------------------- topics
+
+H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>\s*<span class="md-tag[^"]*">([^<]+)</span>')
+
+
+def _tags() -> dict[str, list[str]]:
+    from mkdocs.utils.meta import get_data
+
+    notes = {}
+    for path in sorted((ROOT / "docs").glob("day*/*.md")):
+        notes[f"{path.parent.name}/{path.stem}/"] = get_data(path.read_text(encoding="utf-8"))[1].get("tags", [])
+    return notes
+
+
+def test_the_topic_page_lists_each_tag_with_its_notes_and_their_sections_on_it(site_dir):
+    from hooks.headings.slugs import slug
+    from tools.harness.html import parse_html
+
+    notes = _tags()
+    assert all(len(tags) >= 3 for tags in notes.values()), notes  # the real notes are tagged
+    article = _article(site_dir, "topics/")
+    parts = H2.split(article)[1:]  # id, name, body, id, name, body ...
+    listed = {html_unescape(name): (hid, body) for hid, name, body in zip(parts[::3], parts[1::3], parts[2::3])}
+    tags = {t for ts in notes.values() for t in ts}
+    assert set(listed) == tags
+    for tag, (hid, body) in listed.items():
+        assert html_unescape(hid) == slug(tag), tag  # GitHub's id, like every other heading
+        links = {_resolve("topics/", h) for h in re.findall(r'<a href="([^"]+)"', body)}
+        want = set()
+        for note, note_tags in notes.items():
+            if tag in note_tags:
+                want.add((note, ""))
+                headings = parse_html(_article(site_dir, note)).headings
+                want |= {(note, h[1]) for h in headings if h[0] >= 2 and tag.casefold() in h[2].casefold()}
+        assert links == want, tag
+    assert ("day12/day12/", "gather의-인자") in {
+        x for _, b in listed.values() for x in {_resolve("topics/", h) for h in re.findall(r'<a href="([^"]+)"', b)}
+    }
+    # on the note: each tag links to its topic; in the search index: the note carries its tags
+    day11 = (site_dir / "day11" / "day11" / "index.html").read_text(encoding="utf-8")
+    chips = re.findall(r'<a href="([^"]+)" class="md-tag[^"]*">\s*([^<]+?)\s*<', day11)
+    assert {name for _, name in chips} == set(notes["day11/day11/"])
+    assert all(_resolve("day11/day11/", href) == ("topics/", slug(name)) for href, name in chips)
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "day11/day11/")
+    assert entry["tags"] == notes["day11/day11/"]
+    assert not [d for d in index["docs"] if d["location"].startswith("topics/#")], "topic sections are no results"

@@ -2,12 +2,14 @@
 
 One job per module: ``published`` (the record of every published page URL and heading id,
 ``anchors/published.json``: a gone one fails the build unless declared as an alias or a move;
-aliases and redirect pages), ``backlinks`` ("이 노트를 가리키는 노트" at the end of each note).
+aliases and redirect pages), ``backlinks`` ("이 노트를 가리키는 노트" at the end of each note),
+``topics`` (the tags plugin's heading ids for the topic page, docs/topics.md).
 ``hooks/events.py`` says when each handler runs.
 """
 
 from __future__ import annotations
 
+from hooks.links import topics
 from hooks.links.backlinks import Backlinks
 from hooks.links.published import PublishedAnchors
 
@@ -20,6 +22,7 @@ class Links:
     def read_record(self, config):
         self.published.install(config)
         self.backlinks.start()
+        topics.install(config)
         return config
 
     def read_aliases(self, markdown, page, config, files):
@@ -33,6 +36,10 @@ class Links:
 
     def add_backlinks(self, output, page, config):
         return self.backlinks.insert(output, page)
+
+    def keep_topics_out_of_search(self, env, config, files):
+        topics.keep_listings_out_of_search(files)
+        return env
 
     def check_record(self, config):
         self.published.check(config)
