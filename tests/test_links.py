@@ -294,3 +294,50 @@ def test_the_topic_page_lists_each_tag_with_its_notes_and_their_sections_on_it(s
     entry = next(d for d in index["docs"] if d["location"] == "day11/day11/")
     assert entry["tags"] == notes["day11/day11/"]
     assert not [d for d in index["docs"] if d["location"].startswith("topics/#")], "topic sections are no results"
+
+
+# ------------------------------------------------------------------------------- previews
+
+
+def test_only_links_to_other_notes_get_a_preview(site_dir):
+    for url in ("day11/day11/", "day12/day12/", "", "topics/", "day12/practice_1/"):
+        text = (site_dir / url / "index.html").read_text(encoding="utf-8")
+        for attrs in re.findall(r"<a\s([^>]*\bdata-preview\b[^>]*)>", text):
+            target = _resolve(url, HREF.search(attrs).group(1))[0]
+            assert target != url and re.fullmatch(r"day\d+/day\d+/", target), (url, attrs)
+    day11 = (site_dir / "day11" / "day11" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a data-preview="" href="../../day12/day12/#view">', day11)
+    assert 'class="headerlink" data-preview' not in day11
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_link_to_another_note_previews_its_section_on_keyboard_focus_under_the_policy(page, site_url, site_dir, scheme):
+    from tools.harness.browser import RECORD_VIOLATIONS, inject_axe, watch_errors
+
+    pg = page
+    pg.emulate_media(color_scheme=scheme)
+    pg.context.add_init_script(RECORD_VIOLATIONS)
+    errors = watch_errors(pg, site_url, [])
+    # previews engage only for URLs in sitemap.xml (built for site_url): serve it as it would be here
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    built_for = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
+    pg.route("**/sitemap.xml", lambda r: r.fulfill(body=sitemap.replace(built_for, site_url), content_type="application/xml"))
+    pg.goto(site_url + "day11/day11/")
+    for _ in range(300):  # keyboard only: Tab until the link into day12 has the focus
+        pg.keyboard.press("Tab")
+        if pg.evaluate("() => document.activeElement.matches('a[data-preview]')"):
+            break
+    assert pg.evaluate("() => decodeURIComponent(document.activeElement.hash)") == "#view"
+    tip = pg.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tip.wait_for(state="visible", timeout=10000)
+    text = tip.inner_text()
+    assert text.startswith("view") and "reshape" in text, text[:200]
+    inject_axe(pg)
+    result = pg.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`)"""
+    )
+    assert result == [], result
+    dark = pg.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    assert dark == {"light": "default", "dark": "slate"}[scheme]
+    assert pg.evaluate("window.__csp") == [] and errors == [], (pg.evaluate("window.__csp"), errors)

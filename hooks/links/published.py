@@ -124,6 +124,18 @@ class _AliasAnchors(Treeprocessor):
                 ids[old] = span
 
 
+class _PreviewOtherNotesOnly(Treeprocessor):
+    """Material's preview extension (mkdocs.yml: targets = the notes) marks every link whose
+    target is a note, the note's own ``#heading`` links and ¶ permalinks included (whose
+    ``title``, their accessible name, its script then removes). After MkDocs made links
+    relative (``relpath``, priority 0), a link within the page starts with ``#``: no preview."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter("a"):
+            if "data-preview" in el.attrib and el.get("href", "").startswith("#"):
+                del el.attrib["data-preview"]
+
+
 class AliasExtension(Extension):
     def __init__(self, owner: PublishedAnchors):
         super().__init__()
@@ -131,6 +143,7 @@ class AliasExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_AliasAnchors(md, self.owner), "published_anchor_aliases", PRIORITY)
+        md.treeprocessors.register(_PreviewOtherNotesOnly(md), "preview_other_notes_only", -1)
 
 
 class PublishedAnchors:
