@@ -34,6 +34,7 @@ from hooks.headings.extension import Headings
 from hooks.links.extension import Links
 from hooks.notebooks.extension import Notebooks
 from hooks.output.extension import Output
+from hooks.runnable.extension import Runnable
 from hooks.search.extension import Search
 from hooks.security.extension import Security
 from hooks.snippets.extension import Snippets
@@ -46,6 +47,7 @@ NOTEBOOKS = Notebooks()
 SECURITY = Security()
 OUTPUT = Output()
 LINKS = Links()
+RUNNABLE = Runnable()
 
 
 def at(priority: int, handler):
@@ -78,6 +80,7 @@ on_files = CombinedEvent(
     FIGURES.add_figures,  # top-level img/*.svg, checked
     NOTEBOOKS.add_clipboard_script,
     OUTPUT.collect_assets,  # our JS/CSS, for minify_assets
+    at(-10, RUNNABLE.add_notebooks),  # after mkdocs-jupyter: each note's notebook is a file, not a page
 )
 on_nav = CombinedEvent(
     HEADINGS.put_notes_in_course_order,
@@ -114,6 +117,7 @@ on_post_page = CombinedEvent(
     SEARCH.point_page_to_worker,
     FIGURES.inline_figures,  # after the search plugin indexed the page: figures stay out of the index
     LINKS.add_backlinks,  # likewise: the list repeats other notes' sentences
+    RUNNABLE.link_notebook,  # likewise
     at(-100, SECURITY.apply_policy_to_page),  # last: after every handler that edits the page
 )
 on_post_template = CombinedEvent(

@@ -343,6 +343,13 @@ MUTATIONS = [
         (("            if target is None or target[0] == page.url:", "            if target is None:"),),
         ("tests/test_links.py::test_each_note_lists_every_section_of_another_page_that_links_to_it",),
     ),
+    M(
+        "note-notebook-outputs-as-code",
+        "a note's notebook carries the #> lines as comments in the code, and no outputs",
+        "hooks/runnable/notebook.py",
+        (("        m = OUTPUT.match(line)\n", "        m = None\n"),),
+        ("tests/test_run_note.py::test_the_notebook_has_the_snippets_in_page_order_with_headings_and_prose",),
+    ),
     # -------------------------------------------------------------------- the generators
     M(
         "figure-wrong-value",
@@ -371,5 +378,12 @@ MUTATIONS = [
         "tools/anchors.py",
         (('        ids = set(pages.get(url, {}).get("ids", [])) | set(entry["ids"])', '        ids = set(entry["ids"])'),),
         ("tests/test_links.py::test_update_adds_what_is_published_and_keeps_what_was",),
+    ),
+    M(
+        "colab-copy-never-stale",
+        "the committed notebook Colab opens stays behind the note and nothing says so",
+        "tools/colab_notebooks.py",
+        (("    if have != want:\n", "    if not have:\n"),),
+        ("tests/test_run_note.py::test_a_stale_colab_copy_is_found_and_rewritten",),
     ),
 ]
