@@ -101,7 +101,7 @@ on_page_content = CombinedEvent(
     OUTPUT.strip_code_spans,
     NOTEBOOKS.rewrite_page,
     HEADINGS.forget_page,
-    LINKS.remember_published,
+    LINKS.remember_published,  # and takes the tags out of page.meta: the search index gets none
     at(-100, SEARCH.send_page),  # after every handler that edits the page's HTML
 )
 on_page_context = CombinedEvent(
@@ -111,7 +111,7 @@ on_env = CombinedEvent(
     OUTPUT.use_commit_dates,  # sitemap dates, before MkDocs renders sitemap.xml
     NOTEBOOKS.require_clipboard_script,
     HEADINGS.remember_files,
-    LINKS.keep_topics_out_of_search,  # after the tags plugin filled docs/topics.md (on_env, 100)
+    LINKS.index_topics,  # after the tags plugin filled docs/topics.md (its on_env, 100)
 )
 on_post_page = CombinedEvent(
     SEARCH.point_page_to_worker,

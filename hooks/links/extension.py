@@ -26,19 +26,20 @@ class Links:
         return config
 
     def read_aliases(self, markdown, page, config, files):
-        self.published.read_page(page, config)
+        self.published.read_page(page, config, files)
         return markdown
 
     def remember_published(self, html, page, config, files):
         self.published.published(page)
         self.backlinks.read(html, page)
+        topics.keep_tags_out_of_search_entries(page)  # before the search hook sends the page (-100)
         return html
 
     def add_backlinks(self, output, page, config):
         return self.backlinks.insert(output, page)
 
-    def keep_topics_out_of_search(self, env, config, files):
-        topics.keep_listings_out_of_search(files)
+    def index_topics(self, env, config, files):
+        topics.index_topics(files)
         return env
 
     def check_record(self, config):

@@ -37,6 +37,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
 
 from markdown import Extension
@@ -53,6 +54,7 @@ FORGET = "python -m tools.anchors --forget"
 PRIORITY = 5.5  # after the GitHub heading ids (6), before toc and MkDocs' anchor list (5)
 REDIRECT_JS = "assets/javascripts/redirect.js"
 HEADING = re.compile(r"h[1-6]")
+NOTE = re.compile(r"day\d+/day\d+\.md")  # a note's page (the previews' sources and targets)
 
 
 def toc_ids(toc) -> list[str]:
@@ -124,16 +126,30 @@ class _AliasAnchors(Treeprocessor):
                 ids[old] = span
 
 
-class _PreviewOtherNotesOnly(Treeprocessor):
-    """Material's preview extension (mkdocs.yml: targets = the notes) marks every link whose
-    target is a note, the note's own ``#heading`` links and ¶ permalinks included (whose
-    ``title``, their accessible name, its script then removes). After MkDocs made links
-    relative (``relpath``, priority 0), a link within the page starts with ``#``: no preview."""
+class _PreviewLinksToOtherNotes(Treeprocessor):
+    """Material's instant preview (in its bundle: no JavaScript added) on every link from a
+    note to another note: ``data-preview`` on the ``<a>``. Runs after MkDocs made links
+    relative (``relpath``, priority 0), so an href is the built URL. Not Material's own
+    ``material.extensions.preview``: it also marks the note's ``#heading`` links and ¶
+    permalinks (whose ``title``, their accessible name, its script then removes), and it
+    needs MkDocs' page context to render any Markdown at all."""
+
+    def __init__(self, md, owner: PublishedAnchors):
+        super().__init__(md)
+        self.owner = owner
 
     def run(self, root: etree.Element) -> None:
+        here, notes = self.owner.page_url, self.owner.note_urls
+        if here is None or here not in notes:
+            return
         for el in root.iter("a"):
-            if "data-preview" in el.attrib and el.get("href", "").startswith("#"):
-                del el.attrib["data-preview"]
+            href = el.get("href", "")
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) + "/"
+            if target != here and target in notes:
+                el.set("data-preview", "")
 
 
 class AliasExtension(Extension):
@@ -143,7 +159,7 @@ class AliasExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_AliasAnchors(md, self.owner), "published_anchor_aliases", PRIORITY)
-        md.treeprocessors.register(_PreviewOtherNotesOnly(md), "preview_other_notes_only", -1)
+        md.treeprocessors.register(_PreviewLinksToOtherNotes(md, self.owner), "preview_links_to_other_notes", -1)
 
 
 class PublishedAnchors:
@@ -155,16 +171,21 @@ class PublishedAnchors:
         self.record: dict[str, dict] = {}
         self.current: dict[str, dict] = {}  # url -> {"source", "ids"}
         self.moves: dict[str, tuple[str, str]] = {}  # old url -> (new url, old source)
+        self.page_url: str | None = None  # the page being rendered (for the previews)
+        self.note_urls: set[str] = set()
 
     def install(self, config) -> None:
         self.record = read_record(Path(config.config_file_path).parent / RECORD)
-        self.current, self.moves = {}, {}
+        self.current, self.moves, self.note_urls = {}, {}, set()
         if not any(isinstance(e, AliasExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(AliasExtension(self))
 
-    def read_page(self, page, config) -> None:
+    def read_page(self, page, config, files) -> None:
         """From ``on_page_markdown``: this page's aliases (for the treeprocessor) and moves."""
         self.where = f"docs/{page.file.src_uri}"
+        self.page_url = page.url
+        if not self.note_urls:
+            self.note_urls = {f.url for f in files.documentation_pages() if NOTE.fullmatch(f.src_uri)}
         self.aliases = dict(_front_matter(page, "aliases", dict, self.where))
         for old_src in _front_matter(page, "moved_from", list, self.where):
             old = File(old_src, config.docs_dir, config.site_dir, config.use_directory_urls).url
@@ -176,7 +197,7 @@ class PublishedAnchors:
         """From ``on_page_content``: the ids this page publishes (its headings and aliases)."""
         ids = toc_ids(page.toc) + list(self.aliases) if page.file.src_uri.endswith(".md") else []
         self.current[page.url] = {"source": page.file.src_uri, "ids": ids}
-        self.aliases = {}
+        self.aliases, self.page_url = {}, None
 
     def check(self, config) -> None:
         """From ``on_post_build``: every recorded page and id is still there, or declared moved."""

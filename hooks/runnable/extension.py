@@ -70,8 +70,9 @@ class Runnable:
             if not is_note(file.src_uri):
                 continue
             markdown, meta = get_data(file.content_string)
-            if not embeds(markdown):
-                continue
+            found = embeds(markdown)
+            if not found or not all((snippets / e["path"]).is_file() for e in found):
+                continue  # a missing snippet: hooks/snippets names it when the page renders
             text = build(markdown, meta, snippets, file.src_uri)
             dest = notebook_path(file.src_uri)
             files.append(File.generated(config, dest, content=text))
@@ -89,8 +90,8 @@ class Runnable:
         m = H1_END.search(output, start) if start >= 0 else None
         if m is None:
             return output
-        parts = [f'<a class="md-button" href="{html.escape(name)}" download>이 노트를 노트북으로 내려받기 (.ipynb)</a>']
+        parts = [f'<a href="{html.escape(name)}" download>이 노트를 노트북으로 내려받기 (.ipynb)</a>']
         if colab:
-            parts.append(f'<a class="md-button" href="{html.escape(colab)}">Colab에서 열기</a>')
-        block = f'\n<p class="run-note">{" ".join(parts)}</p>'
+            parts.append(f'<a href="{html.escape(colab)}">Colab에서 열기</a>')
+        block = f'\n<p class="run-note">{" · ".join(parts)}</p>'
         return output[: m.end()] + block + output[m.end() :]
