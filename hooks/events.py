@@ -106,6 +106,7 @@ on_page_content = CombinedEvent(
 )
 on_page_context = CombinedEvent(
     SEARCH.remember_headings,  # after the search plugin indexed the page
+    LINKS.record_published,  # the page's final headings (the topic page's are filled on_env)
 )
 on_env = CombinedEvent(
     OUTPUT.use_commit_dates,  # sitemap dates, before MkDocs renders sitemap.xml

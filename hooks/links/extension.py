@@ -30,10 +30,14 @@ class Links:
         return markdown
 
     def remember_published(self, html, page, config, files):
-        self.published.published(page)
+        self.published.rendered(page)
         self.backlinks.read(html, page)
         topics.keep_tags_out_of_search_entries(page)  # before the search hook sends the page (-100)
         return html
+
+    def record_published(self, context, page, config, nav):
+        self.published.published(page)
+        return context
 
     def add_backlinks(self, output, page, config):
         return self.backlinks.insert(output, page)

@@ -173,10 +173,11 @@ class PublishedAnchors:
         self.moves: dict[str, tuple[str, str]] = {}  # old url -> (new url, old source)
         self.page_url: str | None = None  # the page being rendered (for the previews)
         self.note_urls: set[str] = set()
+        self.page_aliases: dict[str, list[str]] = {}
 
     def install(self, config) -> None:
         self.record = read_record(Path(config.config_file_path).parent / RECORD)
-        self.current, self.moves, self.note_urls = {}, {}, set()
+        self.current, self.moves, self.note_urls, self.page_aliases = {}, {}, set(), {}
         if not any(isinstance(e, AliasExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(AliasExtension(self))
 
@@ -193,11 +194,16 @@ class PublishedAnchors:
                 log.warning(f"{self.where}: moved_from {old_src!r}: docs/{self.moves[old][1]} already says it moved there")
             self.moves[old] = (page.url, old_src)
 
-    def published(self, page) -> None:
-        """From ``on_page_content``: the ids this page publishes (its headings and aliases)."""
-        ids = toc_ids(page.toc) + list(self.aliases) if page.file.src_uri.endswith(".md") else []
-        self.current[page.url] = {"source": page.file.src_uri, "ids": ids}
+    def rendered(self, page) -> None:
+        """From ``on_page_content``: the page is rendered (its aliases are anchors now)."""
+        self.page_aliases[page.url] = list(self.aliases)
         self.aliases, self.page_url = {}, None
+
+    def published(self, page) -> None:
+        """From ``on_page_context``: the ids this page publishes (its headings and aliases), from
+        its final table of contents (the tags plugin fills the topic page's in ``on_env``)."""
+        ids = toc_ids(page.toc) + self.page_aliases.get(page.url, []) if page.file.src_uri.endswith(".md") else []
+        self.current[page.url] = {"source": page.file.src_uri, "ids": ids}
 
     def check(self, config) -> None:
         """From ``on_post_build``: every recorded page and id is still there, or declared moved."""
