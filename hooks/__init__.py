@@ -8,6 +8,8 @@
 | ``headings`` | GitHub's heading ids, notes in course order, the home page's note list | ``Headings`` |
 | ``notebooks`` | notebook pages: checked before rendering, made light and searchable after | ``Notebooks`` |
 | ``security`` | the one sanitizer (``markup``) and the Content-Security-Policy | ``Security`` |
+| ``links`` | published page URLs and heading ids kept (aliases, redirects), backlinks | ``Links`` |
+| ``runnable`` | each note's snippets as a downloadable notebook, and an Open in Colab link | ``Runnable`` |
 | ``output`` | code spans, minified JS/CSS, offline emoji, sitemap dates, serve warnings | ``Output`` |
 
 ``events.py`` creates one instance of each entry class and lists, per MkDocs event, which of

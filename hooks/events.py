@@ -31,8 +31,10 @@ except ModuleNotFoundError as exc:  # `mkdocs` started outside the project root
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from hooks.headings.extension import Headings
+from hooks.links.extension import Links
 from hooks.notebooks.extension import Notebooks
 from hooks.output.extension import Output
+from hooks.runnable.extension import Runnable
 from hooks.search.extension import Search
 from hooks.security.extension import Security
 from hooks.snippets.extension import Snippets
@@ -44,6 +46,8 @@ HEADINGS = Headings()
 NOTEBOOKS = Notebooks()
 SECURITY = Security()
 OUTPUT = Output()
+LINKS = Links()
+RUNNABLE = Runnable()
 
 
 def at(priority: int, handler):
@@ -66,6 +70,7 @@ on_config = CombinedEvent(
     SNIPPETS.explain_missing_snippets,  # wraps pymdownx.snippets' error
     OUTPUT.use_offline_emoji,  # owns pymdownx.emoji's generator
     SECURITY.read_policy_settings,
+    LINKS.read_record,  # adds the alias anchors' extension
 )
 on_pre_build = CombinedEvent(
     at(-100, SEARCH.use_parallel_index),  # after the search plugin made its index
@@ -76,6 +81,7 @@ on_files = CombinedEvent(
     SECURITY.check_served_files,  # every .svg/.html/.xml under docs/ (the theme's files are not under docs/)
     NOTEBOOKS.add_clipboard_script,
     OUTPUT.collect_assets,  # our JS/CSS, for minify_assets
+    at(-10, RUNNABLE.add_notebooks),  # after mkdocs-jupyter: each note's notebook is a file, not a page
 )
 on_nav = CombinedEvent(
     HEADINGS.put_notes_in_course_order,
@@ -91,25 +97,31 @@ on_page_markdown = CombinedEvent(
     SNIPPETS.remember_page,
     HEADINGS.insert_note_list,
     SNIPPETS.add_version_badges,
+    LINKS.read_aliases,
 )
 on_page_content = CombinedEvent(
     OUTPUT.strip_code_spans,
     NOTEBOOKS.rewrite_page,
     HEADINGS.mark_added_headings,
     HEADINGS.forget_page,
+    LINKS.remember_published,  # and takes the tags out of page.meta: the search index gets none
     at(-100, SEARCH.send_page),  # after every handler that edits the page's HTML
 )
 on_page_context = CombinedEvent(
     SEARCH.remember_headings,  # after the search plugin indexed the page
+    LINKS.record_published,  # the page's final headings (the topic page's are filled on_env)
 )
 on_env = CombinedEvent(
     OUTPUT.use_commit_dates,  # sitemap dates, before MkDocs renders sitemap.xml
     NOTEBOOKS.require_clipboard_script,
     HEADINGS.remember_files,
+    LINKS.index_topics,  # after the tags plugin filled docs/topics.md (its on_env, 100)
 )
 on_post_page = CombinedEvent(
     SEARCH.point_page_to_worker,
     FIGURES.inline_figures,  # after the search plugin indexed the page: figures stay out of the index
+    LINKS.add_backlinks,  # likewise: the list repeats other notes' sentences
+    RUNNABLE.link_notebook,  # likewise
     at(-100, SECURITY.apply_policy_to_page),  # last: after every handler that edits the page
 )
 on_post_template = CombinedEvent(
@@ -118,6 +130,7 @@ on_post_template = CombinedEvent(
 )
 on_post_build = CombinedEvent(
     at(50, HEADINGS.explain_missing_anchors),  # after MkDocs' anchor warnings, before the count
+    LINKS.check_record,  # and writes the moved notes' redirect pages
     OUTPUT.minify_assets,
     at(-100, SEARCH.write_index),  # after the search plugin wrote search_index.json
     at(-100, OUTPUT.report_warnings),  # after everything else that may warn

@@ -389,6 +389,32 @@ MUTATIONS = [
         (('    return _MARKDOWN_PUNCTUATION.sub(r"\\\\\\1", plain)', "    return str(text)"),),
         ("tests/test_security.py::test_home_note_list_shows_metadata_as_text_through_the_sites_markdown",),
     ),
+    M(
+        "published-anchor-gone-silently",
+        "a renamed heading that was published breaks every link into it, and the build says nothing",
+        "hooks/links/published.py",
+        (
+            (
+                '            for anchor in sorted(set(entry["ids"]) - have):',
+                '            for anchor in sorted(set(entry["ids"]) - have - set(entry["ids"])):',
+            ),
+        ),
+        ("tests/test_links.py::test_a_gone_page_or_id_is_one_line_each_and_a_declared_move_or_alias_is_not",),
+    ),
+    M(
+        "backlink-to-itself",
+        "a note lists its own table of contents among the notes that link to it",
+        "hooks/links/backlinks.py",
+        (("            if target is None or target[0] == page.url:", "            if target is None:"),),
+        ("tests/test_links.py::test_each_note_lists_every_section_of_another_page_that_links_to_it",),
+    ),
+    M(
+        "note-notebook-outputs-as-code",
+        "a note's notebook carries the #> lines as comments in the code, and no outputs",
+        "hooks/runnable/notebook.py",
+        (("        m = OUTPUT.match(line)\n", "        m = None\n"),),
+        ("tests/test_run_note.py::test_the_notebook_has_the_snippets_in_page_order_with_headings_and_prose",),
+    ),
     # -------------------------------------------------------------------- the generators
     M(
         "figure-wrong-value",
@@ -432,5 +458,19 @@ MUTATIONS = [
         "hooks/output/code_spans.py",
         ((".replace(_OUTPUT_LINE, f'<span class=\"c1 {OUTPUT_CLASS}\">#&gt;')", ""),),
         ("tests/test_build.py::test_output_lines_are_marked_apart_from_comments",),
+    ),
+    M(
+        "anchor-record-forgets-on-update",
+        "make update drops the published ids of a heading that was renamed, so the build no longer guards them",
+        "tools/anchors.py",
+        (('        ids = set(pages.get(url, {}).get("ids", [])) | set(entry["ids"])', '        ids = set(entry["ids"])'),),
+        ("tests/test_links.py::test_update_adds_what_is_published_and_keeps_what_was",),
+    ),
+    M(
+        "colab-copy-never-stale",
+        "the committed notebook Colab opens stays behind the note and nothing says so",
+        "tools/colab_notebooks.py",
+        (("    if have != want:\n", "    if not have:\n"),),
+        ("tests/test_run_note.py::test_a_stale_colab_copy_is_found_and_rewritten",),
     ),
 ]

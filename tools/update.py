@@ -23,6 +23,8 @@ GENERATORS = {  # module -> the files it owns (for the message when a FILE is no
     "tools.snippet_outputs": "snippets/**/*.py",
     "tools.execute_notebooks": "docs/**/*.ipynb",
     "tools.figures": figures.DESCRIBES,
+    "tools.colab_notebooks": "colab/dayN/dayN.ipynb",  # after the snippets' #> outputs it copies
+    "tools.anchors": "anchors/published.json",  # last: it builds the site from the outputs above
 }
 
 

@@ -5,18 +5,25 @@
 // as code blocks scroll into view. A page with many code blocks then has many navigation
 // landmarks with the same (empty) name (axe: landmark-unique), and a copy button is not
 // navigation: take the landmark role off these wrappers. The button itself is unchanged.
+//
+// The instant preview of a link to another note (hooks/links, mkdocs.yml) is a
+// role="dialog" tooltip without a name (axe: aria-dialog-name): name it after the link.
 (() => {
-  const SELECTOR = "nav.md-code__nav:not([role])";
-  const fix = (nav) => nav.setAttribute("role", "none");
-  document.querySelectorAll(SELECTOR).forEach(fix);
+  const FIXES = [
+    ["nav.md-code__nav:not([role])", (nav) => nav.setAttribute("role", "none")],
+    ['.md-tooltip2[role="dialog"]:not([aria-label])', (tip) => tip.setAttribute("aria-label", "링크 미리 보기")],
+  ];
+  const fixAll = (root) => {
+    for (const [selector, fix] of FIXES) {
+      if (root.matches && root.matches(selector)) fix(root);
+      else if (root.firstElementChild) root.querySelectorAll(selector).forEach(fix);
+    }
+  };
+  fixAll(document);
   // Only look inside added elements (the gather explorer adds hundreds per redraw).
   new MutationObserver((records) => {
     for (const r of records) {
-      for (const node of r.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        if (node.matches(SELECTOR)) fix(node);
-        else if (node.firstElementChild) node.querySelectorAll(SELECTOR).forEach(fix);
-      }
+      for (const node of r.addedNodes) if (node.nodeType === 1) fixAll(node);
     }
   }).observe(document.body, { childList: true, subtree: true });
 })();

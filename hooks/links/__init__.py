@@ -1,0 +1,3 @@
+"""Links between notes (``extension.Links``): ``published`` (permanent page URLs and heading
+ids: the record, aliases, redirects), ``backlinks``.
+"""

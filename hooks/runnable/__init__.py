@@ -1,0 +1,1 @@
+"""Run this note (``extension.Runnable``): ``notebook`` (a note's snippets as a notebook, pure)."""
