@@ -152,8 +152,9 @@ class Line:
 
 
 def note_pages() -> list[Path]:
-    """Every note page (the home page speaks as the site and is not a note)."""
-    return sorted(p for p in DOCS.rglob("*.md") if p != DOCS / "index.md")
+    """Every note page: a page in a note's folder (dayN/). The pages at the top of docs/ (the
+    home page, the topic page) speak as the site and are not notes."""
+    return sorted(p for p in DOCS.rglob("*.md") if p.parent != DOCS)
 
 
 def scan(path: Path) -> tuple[list[Line], list[Box], list[tuple[int, list[str], tuple[Box, ...]]]]:

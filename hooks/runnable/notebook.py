@@ -25,6 +25,8 @@ from pathlib import Path
 import nbformat
 from mkdocs.exceptions import PluginError
 
+from hooks.headings.added import MARKER as ADDED_MARKER
+
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 EMBED = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -61,7 +63,8 @@ def embeds(markdown: str) -> list[dict]:
             continue
         h = HEADING.match(line)
         if h:
-            heading, paragraph, last = (len(h.group(1)), h.group(2)), [], ""
+            # a heading added after the learner's note carries a marker GitHub hides: so does the notebook
+            heading, paragraph, last = (len(h.group(1)), h.group(2).replace(ADDED_MARKER, "").rstrip()), [], ""
         elif not line.strip():
             if paragraph:
                 last = _prose(paragraph)
