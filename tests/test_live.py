@@ -89,6 +89,8 @@ def test_edits_that_feed_other_pages_get_a_full_build(live, tmp_path):
 
     edits = {
         "heading": lambda: _edit(project / "docs" / NOTE, "\n## 2. 학습 회고", "\n## 2. 학습 돌아보기"),
+        # day11's backlink list quotes the sentence of day12's link to it
+        "linking sentence": lambda: _edit(project / "docs" / NOTE, "`view`와 `reshape`의 차이점은???", "`view`와 `reshape`는?"),
         "title": lambda: _edit(project / "docs" / "day11" / "day11.md", "title: ", "title: (고침) "),
         "new note": lambda: add_note("새 노트"),
         "removed note": remove_note,

@@ -143,9 +143,23 @@ class Plan:
 _HREF = re.compile(r'href="([^"]*)"')
 
 
-def signature(page) -> tuple:
+def extensions(config) -> list:
+    """The hook extensions that take part in page updates: instances on the hooks module
+    with any of ``live_forget(page)`` (drop what was read from the page before it is read
+    again), ``live_signature(page)`` (what other pages show of it: a change is a full build),
+    ``live_refresh(page, config, files)`` (write again a file made from the page; returns a
+    reason for a full build, or None)."""
+    hooks = config["hooks"].get(HOOKS_KEY)
+    if hooks is None:
+        raise RuntimeError(f"tools/live.py: mkdocs.yml has no hook {HOOKS_KEY}: update tools/live.py")
+    methods = ("live_forget", "live_signature", "live_refresh")
+    instances = [v for v in vars(hooks).values() if not isinstance(v, type)]  # not the classes it imports
+    return [v for v in instances if any(callable(getattr(v, m, None)) for m in methods)]
+
+
+def signature(page, exts=()) -> tuple:
     """What other pages read of ``page``: title, front matter, heading and anchor ids, links
-    out (relative hrefs, with fragments)."""
+    out (relative hrefs, with fragments), and what extensions say they show of it."""
     toc: list[tuple[str, str]] = []
 
     def walk(items) -> None:
@@ -155,7 +169,9 @@ def signature(page) -> tuple:
 
     walk(page.toc or [])
     links = sorted({h for h in _HREF.findall(page.content or "") if not re.match(r"[a-z][\w+.-]*:|#", h)})
-    return (page.title, repr(sorted(page.meta.items())), tuple(toc), tuple(sorted(page.present_anchor_ids or ())), tuple(links))
+    shown = [repr(ext.live_signature(page)) for ext in exts if hasattr(ext, "live_signature")]
+    anchors = tuple(sorted(page.present_anchor_ids or ()))
+    return (page.title, repr(sorted(page.meta.items())), tuple(toc), anchors, tuple(links), tuple(shown))
 
 
 class LiveSite:
@@ -257,7 +273,8 @@ class LiveSite:
         if self.state is None:
             raise RuntimeError("tools/live.py: the build ran no on_env event; MkDocs changed its build steps?")
         self.state.nav = self._nav
-        self.state.signatures = {p.file.src_uri: signature(p) for p in self._pages()}
+        exts = extensions(config)
+        self.state.signatures = {p.file.src_uri: signature(p, exts) for p in self._pages()}
 
     def _update(self, plan: Plan) -> str | None:
         """Render ``plan``'s pages again; the reason for a full build instead, if one is needed."""
@@ -270,10 +287,14 @@ class LiveSite:
             self._refresh_figure(config, self.root / rel)
         pages = {p.file.src_uri: p for p in self._pages()}
         todo = [pages[uri] for uri in plan.pages]
+        exts = extensions(config)
         self.reads.config = config
         try:
             for page in todo:
                 self.reads.by_page.pop(page.file.src_uri, None)
+                for ext in exts:
+                    if hasattr(ext, "live_forget"):
+                        ext.live_forget(page)
                 _populate_page(page, config, files)
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             for page in todo:
@@ -283,8 +304,12 @@ class LiveSite:
         for page in todo:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         for page in todo:
-            if signature(page) != state.signatures.get(page.file.src_uri):
+            if signature(page, exts) != state.signatures.get(page.file.src_uri):
                 return f"{page.file.src_uri}: its title, front matter, headings or links changed"
+            for ext in exts:
+                why = ext.live_refresh(page, config, files) if hasattr(ext, "live_refresh") else None
+                if why:
+                    return why
         return None
 
     def _refresh_figure(self, config, path: Path) -> None:

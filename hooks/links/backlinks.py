@@ -134,6 +134,15 @@ class Backlinks:
             if link not in self.into.setdefault(target[0], []):
                 self.into[target[0]].append(link)
 
+    def from_page(self, page) -> list:
+        """The links read from ``page``, in order (what other notes' lists show of it)."""
+        return [b for links in self.into.values() for b in links if b.source == page.url]
+
+    def forget(self, page) -> None:
+        """Drop the links read from ``page`` (``make serve`` reads the page again: tools/live.py)."""
+        for target, links in self.into.items():
+            self.into[target] = [b for b in links if b.source != page.url]
+
     def insert(self, output: str, page) -> str:
         """From ``on_post_page``: the list before the page's "last updated" line."""
         links = self.into.get(page.url) if self.is_note(page) else None

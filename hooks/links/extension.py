@@ -46,5 +46,13 @@ class Links:
         topics.index_topics(files)
         return env
 
+    # ``make serve``'s page updates (tools/live.py): a re-rendered page's links are read anew, and
+    # a change in them (another note's backlink list shows them) makes the save a full build
+    def live_forget(self, page) -> None:
+        self.backlinks.forget(page)
+
+    def live_signature(self, page):
+        return self.backlinks.from_page(page)
+
     def check_record(self, config):
         self.published.check(config)

@@ -81,6 +81,23 @@ class Runnable:
             self.links[file.src_uri] = (posixpath.basename(dest), colab)
         return files
 
+    def live_refresh(self, page, config, files) -> str | None:
+        """``make serve``'s page update (tools/live.py): the re-rendered note's notebook made and
+        written again; a reason for a full build when the note gained or lost its notebook."""
+        if not is_note(page.file.src_uri):
+            return None
+        root = Path(config.config_file_path).parent
+        markdown, meta = get_data(page.file.content_string)
+        found = embeds(markdown)
+        has = found and all((root / "snippets" / e["path"]).is_file() for e in found)
+        file = files.get_file_from_path(notebook_path(page.file.src_uri))
+        if bool(has) != (file is not None):
+            return f"{page.file.src_uri} {'gained' if has else 'lost'} its notebook"
+        if file is not None:
+            file.content_string = build(markdown, meta, root / "snippets", page.file.src_uri)
+            file.copy_file()
+        return None
+
     def link_notebook(self, output, page, config):
         link = self.links.get(page.file.src_uri)
         if link is None:
