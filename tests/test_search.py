@@ -519,7 +519,7 @@ def test_every_page_uses_the_two_stage_worker(site_dir):
     assert len(workers) == 1 and (site_dir / "assets/javascripts/workers" / workers.pop()).is_file()
     assert (site_dir / "assets/javascripts/workers/search-ko.js").is_file()
     config = load_search_index(site_dir, first_only=True)["config"]
-    assert (site_dir / config["text_url"].split("?")[0]).is_file() and config["first_fields"] == ["title", "keywords"]
+    assert (site_dir / config["text_url"].split("?")[0]).is_file() and config["first_fields"] == ["title", "keywords", "about"]
     with pytest.raises(PluginError, match="expected Material's search worker URL once"):
         extension.point_to_worker("<html></html>", "x.md", "00000000")
 

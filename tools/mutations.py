@@ -86,6 +86,20 @@ MUTATIONS = [
         ("tests/test_search.py::test_engine_answers_as_lunr_past_the_result_cap_in_node",),
     ),
     M(
+        "search-prefix-as-exact",
+        "a word a query term only begins counts as much as the term (자동 미분 finds 자동차 first)",
+        "overrides/assets/javascripts/workers/search-ko.js",
+        (("const EXACT = 10", "const EXACT = 0"),),
+        ("tests/test_search_ranking.py",),
+    ),
+    M(
+        "search-page-demoted",
+        "a long page's section that mentions the topic outranks the page whose title is the topic",
+        "hooks/search/engine.py",
+        (("PAGE_BOOST = 0.5  #", "PAGE_BOOST = 0.2  #"),),
+        ("tests/test_search_ranking.py",),
+    ),
+    M(
         "explorer-bounds",
         "the gather explorer accepts index == size (torch raises)",
         "docs/assets/javascripts/gather-explorer.js",

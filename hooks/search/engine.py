@@ -43,10 +43,25 @@ UI and web worker stay stock: this only decides what the worker is given in
      names (randomcrop) and Korean compounds typed without a space (배치사이즈, 이미지크기,
      자식모듈, 학습회고). Weak because a query prefix expands to every token that starts
      with it (``모듈*`` -> 모듈리스트) and those rare tokens must not outweigh real matches;
-   - ``aliases`` (like the text): the same for the section text.
-3. Page-level entries get ``boost: PAGE_BOOST`` so a page whose title matches does not
-   outrank its sections (Material then folds them into "more on this page").
-   Front matter ``search: boost:`` still wins.
+   - ``aliases`` (like the text): the same for the section text;
+   - ``code`` (like the text): the names a section's code blocks import, define, call,
+     assign or take as parameters (``api_names``) that its prose does not have, so a name
+     that appears only in code (``x_ones``, ``grad_clipping``) finds its section. It is in
+     the full-text stage only: the first download does not grow;
+   - ``defines`` (above the title): special methods the prose explains and the code
+     defines (Dataset: ``__len__``, ``__getitem__``): the separator makes ``__len__`` the
+     token ``len``, as ``len()`` calls and the glossary's 길이/len are;
+   - ``about`` (page entries, first stage): the words of the page's front matter
+     ``description`` (``describe``), so a page whose description names the topic is found
+     as the page.
+3. Page-level entries get ``boost: PAGE_BOOST`` (0.5). Material multiplies a page's score by
+   up to 2.5 times a section's, so at 1 a page whose title has one query word outranked its
+   own section named by every query word (a heading query of tests/test_search.py), and at
+   0.2 a section of a long page that mentions the topic outranked the page whose title is
+   the topic (bench/search_course.py, tune half: page first 39 / 43 / 43 of 49 at 0.3 /
+   0.5 / 1). A page that outranks its sections shows as one link: its sections fold into
+   "more on this page", so five links show more pages. Front matter ``search: boost:``
+   still wins.
 4. ``title``/``text`` are cleaned of zero-width characters.
 
 Loud: a malformed glossary or an unknown index entry raises ``SearchDataError``; the hook
@@ -96,6 +111,7 @@ SEPARATOR = "|".join(
     ]
 )
 
+ABOUT_BOOST = 300.0  # a description is about the page, but less sharply than its title
 # Hidden fields and their boosts (Material's defaults: title 1000, text 1, tags 1e6).
 FIELDS = {
     "keywords": {"boost": 1000.0},  # like the title
@@ -104,14 +120,16 @@ FIELDS = {
     "compounds": {"boost": 20.0},  # see enrich()
     "aliases": {"boost": 1.0},  # like the text
     "code": {"boost": 1.0},  # like the text: API names from the section's code blocks
+    "defines": {"boost": 1500.0},  # special methods the section's prose explains and its code defines
+    "about": {"boost": ABOUT_BOOST},  # page entries: the words of the page's description
 }
 # The first index (search/search_index.json, what Material downloads before the first
 # result) is every entry with these fields only and an empty text; the search worker
 # indexes just them at first (lunr's setup costs per entry and field, not only per word),
 # and the rest comes in search/search_text.json on the first keystroke.
-FIRST_FIELDS = ("title", "keywords")
+FIRST_FIELDS = ("title", "keywords", "about")
 ENTRY_KEYS = ("location", "boost", "tags")  # kept in the first index too
-PAGE_BOOST = 0.2
+PAGE_BOOST = 0.5  # see 3. in the module docstring
 SHORT_TITLE = 3  # titles of up to 3 words repeat their terms in the field "short"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -127,6 +145,14 @@ _IMPORTED = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+([\w., 
 _DEFINED = re.compile(r"\b(?:def|class)\s+([A-Za-z_]\w*)")
 _CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 _KEYWORD_ARG = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*=(?!=)")
+# variables: assignment targets (x_ones = ..., a, b = ..., n: int = ...), loop and with targets
+_ASSIGNED = re.compile(
+    r"^[ \t]*([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*(?::[^=\n]+)?(?:[-+*/%&|^@]|//|\*\*)?=(?!=)", re.M
+)
+_BOUND = re.compile(r"\b(?:for|as)[ \t]+\(?([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)")
+_DUNDER = re.compile(r"__[A-Za-z]\w*__")
+_PARAMETERS = re.compile(r"\bdef\s+\w+\s*\(([^)]*)\)")
+_PARAMETER = re.compile(r"(?:^|,)\s*\**([A-Za-z_]\w*)")
 _KEYWORDS = frozenset(
     "and as assert class def del elif else except for from if import in is lambda not or print return while with yield".split()
 )
@@ -165,9 +191,9 @@ def split_code(markup: str) -> tuple[str, str]:
 def api_names(code: str) -> list[str]:
     """The names a reader may look a code block up by, as often as the code uses them (the
     count ranks a section whose code is about a name above one that mentions it): imported modules and
-    names, defined functions and classes, called names and dotted names (``torch.gather``,
+    names, defined functions and classes and their parameters, called names and dotted names (``torch.gather``,
     ``x.view`` -> ``view``: a one-letter variable or ``self`` is not what anyone searches),
-    keyword arguments (``batch_size=``). Strings,
+    keyword arguments (``batch_size=``), variables (assigned, ``for`` and ``as`` targets). Strings,
     comments and ``#>`` output lines are skipped. camelCase names also come lower-cased
     and joined (``DataLoader`` -> ``dataloader``), as the separator splits the original."""
     code = _CODE_NOISE.sub(" ", code)
@@ -178,9 +204,16 @@ def api_names(code: str) -> list[str]:
         found += [(m.start(2), n) for n in re.split(r"[\s,]+", m.group(2)) if n and n != "as"]
     for pattern in (_DEFINED, _CALLED, _KEYWORD_ARG):
         found += [(m.start(1), m.group(1)) for m in pattern.finditer(code)]
+    # a function or class defined here counts twice: the section that defines it is about it
+    found += [(m.start(1) + 0.5, m.group(1)) for m in _DEFINED.finditer(code)]
+    for pattern in (_ASSIGNED, _BOUND):
+        for m in pattern.finditer(code):
+            found += [(m.start(1) + i, n.strip()) for i, n in enumerate(m.group(1).split(","))]
+    for m in _PARAMETERS.finditer(code):
+        found += [(m.start(1) + p.start(1), p.group(1)) for p in _PARAMETER.finditer(m.group(1))]
     found += [(m.start(), m.group(0)) for m in _DOTTED.finditer(code)]
     names: list[str] = []
-    for _, name in sorted(found):
+    for _, name in sorted(set(found)):  # a name two patterns find at one place counts once
         parts_ = name.split(".")
         while parts_ and (len(parts_[0]) < 2 or parts_[0] in ("self", "cls")):
             parts_.pop(0)
@@ -457,10 +490,17 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
     al, al_compounds, text_list = _terms(text_raw, glossary, any_hangul=False)
     text_tokens = set(text_list)
     # API names the prose does not already have: lunr's idf counts a term once per field
-    # it is in, so repeating the prose's names would make them look common
+    # it is in, so repeating the prose's names would make them look common. A name the code
+    # defines (def/class) stays: the section whose prose explains __getitem__ and whose code
+    # defines it must outrank sections whose code only defines it (the query getitem)
     names = api_names(code_raw) if code_raw else []
-    known = {name: not set(_word(name)[0]) <= text_tokens for name in set(names)}
-    code = " ".join(n for n in names if known[n])
+    defined = set(_DEFINED.findall(_CODE_NOISE.sub(" ", code_raw))) if code_raw else set()
+    keep = {name: name in defined or not set(_word(name)[0]) <= text_tokens for name in set(names)}
+    code = " ".join(n for n in names if keep[n])
+    # special methods the prose explains and the code defines: the protocol the section
+    # teaches (Dataset: __len__, __getitem__). The separator makes __len__ the token len, as
+    # len() and the glossary's 길이/len are, so a reader's bare `len` needs this to find it
+    explained = " ".join(sorted(n for n in defined if _DUNDER.fullmatch(n) and set(_word(n)[0]) <= text_tokens))
     if code:
         code_terms, code_compounds, code_list = _terms(code, glossary, any_hangul=False)
         al.update(code_terms)
@@ -477,9 +517,21 @@ def enrich(title_raw: str, text_raw: str, parent_raw: str | None, glossary: Glos
             ("context", context),
             ("aliases", aliases),
             ("code", code),
+            ("defines", explained),
         )
         if v
     }
+
+
+def describe(description: str | None, title_raw: str, glossary: Glossary) -> str:
+    """The field ``about`` of a page entry: each word of the page's front matter
+    ``description`` once, with the other spellings of its glossary terms, less the title's
+    words (the title field has them)."""
+    if not description:
+        return ""
+    terms, _, tokens = _terms(description, glossary, any_hangul=False)
+    title = set(tokenize(title_raw))
+    return " ".join(t for t in dict.fromkeys([*tokens, *terms]) if t not in title and not t.isdigit())
 
 
 # --------------------------------------------------------------------------- index
@@ -500,7 +552,13 @@ def process_docs(docs: list[dict], glossary: Glossary, context: dict[str, str]) 
         path = doc["location"].split("#")[0]
         is_page = path not in pages  # Material: the first entry of a path is the page
         pages.add(path)
-        doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary, code))
+        if is_page:  # a page's own location maps to its description (a section's: its parent heading)
+            doc.update(enrich(plain(doc["title"]), plain(doc["text"]), None, glossary, code))
+            about = describe(context.get(doc["location"]), plain(doc["title"]), glossary)
+            if about:
+                doc["about"] = about
+        else:
+            doc.update(enrich(plain(doc["title"]), plain(doc["text"]), context.get(doc["location"]), glossary, code))
         if "boost" not in doc:  # front matter `search: boost:` wins
             if is_page:
                 doc["boost"] = PAGE_BOOST

@@ -101,8 +101,10 @@ def _worker_version(config) -> str:
 
 
 def _toc_context(page) -> dict[str, str]:
-    """location -> enclosing heading, for every heading of ``page`` below another one."""
-    out = {}
+    """location -> enclosing heading, for every heading of ``page`` below another one, and
+    the page's own location -> its front matter ``description`` (``engine.describe``)."""
+    description = (page.meta or {}).get("description")
+    out = {page.url: description} if isinstance(description, str) and description.strip() else {}
 
     def walk(items, parent):
         for item in items:

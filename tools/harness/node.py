@@ -31,10 +31,14 @@ def run(driver: str, payload: dict, *, timeout: float = 120) -> object:
     return json.loads(proc.stdout)
 
 
-def search(site: Path, queries: list[str], *, reference: bool = False, copies: int = 1) -> list[tuple[str, dict]]:
+def search(
+    site: Path, queries: list[str], *, reference: bool = False, copies: int = 1, name: str | None = None
+) -> list[tuple[str, dict]]:
     """(query, Material's RESULT data) for each query, from the built ``site``'s worker engine
-    (``reference``: the same engine with lunr's own query); ``copies``: the index N times over."""
-    name = "engine:reference" if reference else "engine"
+    (``reference``: the same engine with lunr's own query); ``copies``: the index N times over;
+    ``name``: the worker's name instead ("engine:uncut", or "material": Material's worker file
+    as shipped, given the merged index)."""
+    name = name or ("engine:reference" if reference else "engine")
     return [tuple(r) for r in run("search_engine", {"site": str(site), "name": name, "copies": copies, "queries": queries})]
 
 

@@ -215,20 +215,21 @@ class SearchBox:
 
 
 # Material's search worker driven from the page without its UI: a fresh worker (the
-# search-ko.js engine, or Material's own worker file for "material") set up with the full
+# search-ko.js engine; for "material" the same as engine:uncut, Material's worker with lunr's
+# own query and the engine's exact-word twins but no result cap) set up with the full
 # index as the search box's worker gets it, then one QUERY per query. For each result the
 # links Material's renderSearchResultItem shows: per page group the page itself, then the
 # sections that score as high as the group's best; the rest fold into "more on this page".
 _WORKER_SEARCH = """async ([base, kind, queries, limit, digest]) => {
   const cfg = JSON.parse(document.getElementById('__config').textContent);
   const router = new URL(cfg.search, document.baseURI);
-  const url = kind === 'material' ? new URL(router.searchParams.get('worker'), router) : router;
+  const url = router;
   if (!window.__workerSearch || window.__workerSearch.kind !== kind) {
     const index = await (await fetch(new URL('search/search_index.json', base))).json();
     const rest = new Map((await (await fetch(new URL(index.config.text_url, base))).json())
                            .map(d => [d.location, d]));
     const docs = index.docs.map(d => rest.has(d.location) ? {...d, ...rest.get(d.location)} : d);
-    const worker = new Worker(url, {name: kind === 'reference' ? 'engine:reference' : 'engine'});
+    const worker = new Worker(url, {name: {reference: 'engine:reference', material: 'engine:uncut'}[kind] || 'engine'});
     const call = msg => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(msg); });
     await call({type: 0, data: {config: index.config, docs, options: {suggest: cfg.features.includes('search.suggest')}}});
     const hidden = Object.keys(index.config.fields).filter(name => !['title', 'text', 'tags'].includes(name));
@@ -272,7 +273,9 @@ class WorkerSearch:
     10 links the search box would show per query, ``search_all`` all of them (scrolling
     the result list shows more pages). ``kind``: "engine" (what the search box uses),
     "reference" (the engine with lunr's own query instead of its faster one) or
-    "material" (Material's worker as shipped, without the engine's result cap).
+    "material" (Material's worker with lunr's own query, without the engine's result cap; with
+    the engine's exact-word twins; tests/test_search_ranking.py compares it with Material's
+    worker as shipped on queries without twins).
     tests/test_search.py checks that it shows what the search box shows."""
 
     def __init__(self, page, site_url: str, kind: str = "engine"):
@@ -291,6 +294,21 @@ class WorkerSearch:
             {**r, "links": [normalize(loc) for loc in r["links"]]}
             for r in self.page.evaluate(_WORKER_SEARCH, [self.base, self.kind, queries, limit, digest])
         ]
+
+
+def shown_links(items: list[list[dict]], limit: int = 10) -> list[str]:
+    """The result links Material's search list shows for a RESULT message's ``items`` (as
+    ``_WORKER_SEARCH`` reads them): per page group the page itself, then the sections that
+    score as high as the group's best; the rest fold into "more on this page"."""
+    links: list[str] = []
+    for group in items:
+        threshold, docs = group[0]["score"], list(group)
+        article = docs.pop(next(i for i, d in enumerate(docs) if "#" not in d["location"]))
+        shown = next((i for i, d in enumerate(docs) if d["score"] < threshold), len(docs))
+        links += [article["location"]] + [d["location"] for d in docs[:shown]]
+        if len(links) >= limit:
+            break
+    return links[:limit]
 
 
 def evaluate(box: SearchBox, cases: list[dict]) -> tuple[list[dict], dict]:

@@ -1,7 +1,8 @@
 // The site's search engine (overrides/assets/javascripts/workers/search-ko.js, the worker
 // named "engine" or "engine:reference") in Node, outside a browser: a vm context stands in
 // for the worker's global scope (importScripts, fetch, messages) over a built site.
-// stdin: {"site": dir, "name": "engine"|"engine:reference", "copies": N, "queries": [..]}
+// stdin: {"site": dir, "name": "engine"|"engine:reference"|"engine:uncut"|"material", "copies": N, "queries": [..]}
+// ("material": Material's worker file as shipped, set up with the merged index)
 // stdout: [[query, RESULT data], ...]. With copies > 1 every entry of the index appears N
 // times (locations prefixed c1/, c2/ ...), so a query can match more sections than the
 // engine keeps (its result cap).
@@ -35,7 +36,12 @@ context.self = context
 vm.createContext(context)
 context.importScripts = (...urls) => urls.forEach(url =>
   vm.runInContext(fs.readFileSync(new URL(url, context.location).pathname, "utf8"), context, { filename: url }))
-vm.runInContext(fs.readFileSync(path.join(workers, "search-ko.js"), "utf8"), context, { filename: "search-ko.js" })
+if (input.name === "material") {                           /* Material's worker as shipped */
+  context.location = new URL(`file://${workers}/${material}`)
+  vm.runInContext(fs.readFileSync(path.join(workers, material), "utf8"), context, { filename: material })
+} else {
+  vm.runInContext(fs.readFileSync(path.join(workers, "search-ko.js"), "utf8"), context, { filename: "search-ko.js" })
+}
 
 const next = type => new Promise((resolve, reject) => {
   const poll = () => {
@@ -51,7 +57,14 @@ const send = data => context.dispatchEvent(new MessageEvent("message", { data })
 
 ;(async () => {
   const first = JSON.parse(fs.readFileSync(path.join(input.site, "search/search_index.json"), "utf8"))
-  send({ type: "search-ko:load-text", data: { config: first.config, options: {} } })
+  if (input.name === "material") {                        /* the merged index, as engine 2 makes it */
+    const rest = new Map(JSON.parse(fs.readFileSync(path.join(input.site, first.config.text_url.split("?")[0]), "utf8"))
+      .map(entry => [entry.location, entry]))
+    const docs = first.docs.map(doc => rest.has(doc.location) ? { ...doc, ...rest.get(doc.location) } : doc)
+    send({ type: 0, data: { config: first.config, docs: multiply(docs), options: {} } })
+  } else {
+    send({ type: "search-ko:load-text", data: { config: first.config, options: {} } })
+  }
   await next(1)                                             /* READY */
   const out = []
   for (const query of input.queries) {
