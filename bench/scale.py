@@ -103,6 +103,10 @@ def make_projects(tmp: Path, notes: int, tests: bool, synthetic: bool) -> tuple[
         for name in (
             "tests",
             "tools",
+            "bench",
+            "README.md",
+            "CONTRIBUTING.md",
+            "ARCHITECTURE.md",
             "locks",
             "pyproject.toml",
             "Makefile",
