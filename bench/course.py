@@ -132,6 +132,8 @@ def _first_sentence(body: str) -> str:
             continue
         text = re.sub(r"[`*$\\_]|\[|\]\([^)]*\)", "", " ".join(para.split()))
         sentence = re.split(r"(?<=[.?!])\s*", text, maxsplit=1)[0]
+        if not re.search(r"[\uac00-\ud7a3]", sentence):  # math, code between blank lines, a list number
+            continue
         return sentence if len(sentence) <= 120 else sentence[:119].rstrip() + "…"
     return ""
 

@@ -1,28 +1,37 @@
-"""Benchmark: the site at N notes (synthetic copies of day12), ours vs stock Material.
+"""Benchmark: the site on a real course (bench/course.py: d2l-ko converted to notes), ours vs
+stock Material vs Material with our plugins and no hooks.
 
     .venv-test/bin/python -m bench.scale [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
+                                         [--no-browser] [--synthetic]
 
-For each N, in temp copies of the project (tools/harness/notes.py ``add_synthetic_notes``: N - 2
-copies of docs/day12/day12.md next to the two real notes, same snippets):
+For each N, in temp copies of the project (one git commit, as in a clone): N = 2 is the
+project's own two notes; N > 2 is the own notes plus the first N sections of the course
+(``bench.course.add_course``: real, distinct Korean text). ``--synthetic`` is the old stress
+case instead: N - 2 copies of docs/day12/day12.md (tools/harness/notes.py
+``add_synthetic_notes``), every query matching 100 times over; its numbers are labelled
+"synthetic".
 
 - build: ``mkdocs build`` of ours (strict), of stock Material (bench/quality.py
   ``stock_config``: no hooks, no custom_dir, only Material's search plugin) and of Material
   with our plugins (git-revision-date-localized, mkdocs-jupyter with our options) but no
-  hooks; runs interleaved, the first round dropped, medians;
+  hooks; runs interleaved, the first round dropped, medians of wall and of CPU (user + sys
+  of the build and its children: the search index's second process counts);
 - index: ours ``search_index.json`` (downloaded before the first result) and
-  ``search_text.json`` (fetched on the first keystroke), raw and gzip -9; the synthetic notes
-  are copies, so gzip also squeezes one copy against the next: "distinct" is the sum of each
-  note's own entries gzipped alone, what N different notes would weigh;
+  ``search_text.json`` (fetched on the first keystroke), raw and gzip -9; "distinct" is the
+  sum of each note's own entries gzipped alone (for synthetic copies gzip also squeezes one
+  copy against the next);
 - browser (Debian Chromium, a fresh context per load = cold cache, the site served with
-  gzip like GitHub Pages) on a synthetic note page: search worker ready after the load event,
-  first result after the load event (the query "gather" typed at load), search bytes
+  gzip like GitHub Pages) on the middle note's page: search worker ready after the load
+  event, first result after the load event (the query "gather" typed at load), search bytes
   downloaded (encoded) before that first result, full text ready after the first keystroke,
   and ms from keyup to rendered results for every IME keystroke of the first ``--queries``
-  queries of tests/search_queries.yml (p50 / p95), for ours and for stock;
+  queries (bench/course_queries.yml for the course, tests/search_queries.yml for synthetic
+  copies; p50 / p95), for ours and for stock;
 - page weight: the note page's first load, gzip, search excluded (bench/quality.py);
-- tests: wall time of ``pytest`` over the copy (the whole suite; the synthetic notes repeat
-  day12's headings, so tests that want every heading to be unique are expected to fail there:
-  their time still counts) and seconds per added note.
+- tests: wall and CPU time of ``pytest`` over the copy (the whole suite, as ``make test``
+  runs it; synthetic copies repeat day12's headings, so tests that want every heading to
+  be unique are expected to fail there: their time still counts), and of the ``make check``
+  selection (``-m "not slow"``).
 
 The machine may be shared: builds alternate between variants and medians are printed.
 """
@@ -42,6 +51,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
+from bench.course import D2L_KO_COMMIT, D2L_KO_REPO, add_course
 from bench.quality import stock_config, top_level_blocks
 from tools import ROOT
 from tools.harness.browser import launch_chromium, page_weights
@@ -52,6 +64,7 @@ from tools.harness.search import INPUT, WORKER_PROBE, SearchBox, load_queries
 from tools.harness.serve import serve_directory
 
 REAL_NOTES = 2  # docs/day11, docs/day12
+COURSE_QUERIES = Path(__file__).with_name("course_queries.yml")
 SEARCH_URL = re.compile(r"/(search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
 
 
@@ -68,15 +81,32 @@ def plugins_config(text: str) -> str:
     return "".join(out)
 
 
-def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], str]:
+def label(notes: int, synthetic: bool) -> str:
+    """What a row of the tables is: "2" (own notes), "2 + 100" (own + course notes), or
+    "100 synthetic" (own + copies of day12)."""
+    if notes <= REAL_NOTES:
+        return str(REAL_NOTES)
+    return f"{notes} synthetic" if synthetic else f"{REAL_NOTES} + {notes}"
+
+
+def make_projects(tmp: Path, notes: int, tests: bool, synthetic: bool) -> tuple[dict[str, Path], str]:
     """Projects ours / stock / plugins with ``notes`` notes, and the note page to load."""
     ours = copy_project(tmp / "ours")
-    days = add_synthetic_notes(ours, notes - REAL_NOTES) if notes > REAL_NOTES else [12]
+    if notes <= REAL_NOTES:
+        days = [12]
+    elif synthetic:
+        days = add_synthetic_notes(ours, notes - REAL_NOTES)
+    else:
+        days = [day for day, _ in add_course(ours, notes)]
     day = days[len(days) // 2]
     if tests:  # what pytest needs besides the project (tools.ROOT is the copy's root)
         for name in (
             "tests",
             "tools",
+            "bench",
+            "README.md",
+            "CONTRIBUTING.md",
+            "ARCHITECTURE.md",
             "locks",
             "pyproject.toml",
             "Makefile",
@@ -93,6 +123,7 @@ def make_projects(tmp: Path, notes: int, tests: bool) -> tuple[dict[str, Path], 
                 shutil.copy2(src, ours / name)
         for name in (".venv", ".venv-test", ".venv-lock", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
+    if (ours / ".git").exists():
         # one commit, as in a clone: last-updated dates and the reproducible-build test use git
         env = dict(
             os.environ,
@@ -245,9 +276,11 @@ def browse(sites: dict[str, Path], page: str, queries: list[str], loads: int) ->
 # ------------------------------------------------------------------------------------ tests
 
 
-def run_tests(project: Path, tmp: Path) -> dict:
+def run_tests(project: Path, tmp: Path, *select: str) -> dict:
+    """``pytest`` over the copy (``select``: e.g. ``-m "not slow and not browser"``, what
+    ``make check`` runs): wall and CPU seconds (of pytest and every process it started)."""
     env = dict(os.environ, **BUILD_ENV)
-    t = time.perf_counter()
+    t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(
         [
             str(ROOT / ".venv-test" / "bin" / "python"),
@@ -257,17 +290,26 @@ def run_tests(project: Path, tmp: Path) -> dict:
             "-p",
             "no:cacheprovider",
             f"--basetemp={tmp / 'pytest'}",
+            *select,
+            *(["tests"] if select else []),
         ],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
     )
-    seconds = time.perf_counter() - t
+    seconds, after = time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
     failed = re.findall(r"^FAILED (\S+)", proc.stdout, re.M)
     slowest = re.search(r"=+ slowest \d+ durations =+\n(.*?)\n(?:\(|=)", proc.stdout, re.S)
-    return {"seconds": seconds, "summary": tail, "failed": failed, "slowest": slowest.group(1) if slowest else ""}
+    return {"seconds": seconds, "cpu": cpu, "summary": tail, "failed": failed, "slowest": slowest.group(1) if slowest else ""}
+
+
+def course_queries() -> list[str]:
+    """The course's topic queries, tune half then held-out half (bench/course_queries.yml)."""
+    data = yaml.safe_load(COURSE_QUERIES.read_text(encoding="utf-8"))
+    return [str(item["query"]) for half in ("tune", "holdout") for item in data[half]]
 
 
 # ------------------------------------------------------------------------------------- main
@@ -281,16 +323,20 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=40, help="queries typed keystroke by keystroke (default 40)")
     ap.add_argument("--no-tests", action="store_true", help="skip the test-suite timing")
     ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
+    ap.add_argument("--synthetic", action="store_true", help="stress case: copies of day12 instead of the real course")
     args = ap.parse_args()
     counts = [int(n) for n in args.notes.split(",")]
-    queries = [c["query"] for c in load_queries()][: args.queries]
+    queries = [c["query"] for c in load_queries()] if args.synthetic else course_queries()
+    queries = queries[: args.queries]
+    if not args.synthetic:
+        print(f"course: {D2L_KO_REPO}@{D2L_KO_COMMIT[:12]} (bench/course.py)", flush=True)
 
     results = {}
     for n in counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-scale-{n}-") as tmp:
             tmp = Path(tmp)
-            print(f"\n# {n} notes", flush=True)
-            projects, page = make_projects(tmp, n, not args.no_tests)
+            print(f"\n# {label(n, args.synthetic)} notes", flush=True)
+            projects, page = make_projects(tmp, n, not args.no_tests, args.synthetic)
             build, cpu, sites = time_builds(projects, args.runs)
             row = {"build": build, "cpu": cpu, "sizes": index_sizes(sites["ours"]), "stock_sizes": index_sizes(sites["stock"])}
             print(
@@ -304,20 +350,28 @@ def main() -> None:
             if not args.no_tests:
                 row["tests"] = run_tests(projects["ours"], tmp)
                 print(f"  tests: {row['tests']['seconds']:.0f} s, {row['tests']['summary']}", flush=True)
+                row["check"] = run_tests(projects["ours"], tmp, "-m", "not slow and not browser")
+                print(f"  check: {row['check']['seconds']:.0f} s, {row['check']['summary']}", flush=True)
             results[n] = row
     report(results, args)
 
 
 def report(results: dict[int, dict], args) -> None:
     kb = lambda n: f"{n / 1024:,.0f} KB"
-    for key, what in (("build", "wall"), ("cpu", "CPU (user + sys)")):
-        print(f"\n## Build, {what} seconds (median of {args.runs}; ratio ours / stock Material, ours / Material + our plugins)\n")
+    name = lambda n: label(n, args.synthetic)
+    what = "synthetic copies of day12 (stress case)" if args.synthetic else f"real course ({D2L_KO_REPO})"
+    print(f"\n# Notes: own notes + {what}")
+    for key, kind in (("build", "wall"), ("cpu", "CPU (user + sys)")):
+        print(
+            f"\n## Build, {kind} seconds (median of {args.runs} interleaved; ratio ours / stock Material, "
+            "ours / Material + our plugins = the hooks' cost)\n"
+        )
         print("| notes | ours | stock Material | Material + plugins | ours/stock | ours/+plugins |")
         print("|---:|---:|---:|---:|---:|---:|")
         for n, r in results.items():
             b = r[key]
             print(
-                f"| {n} | {b['ours']:.1f} | {b['stock']:.1f} | {b['plugins']:.1f} | "
+                f"| {name(n)} | {b['ours']:.2f} | {b['stock']:.2f} | {b['plugins']:.2f} | "
                 f"{b['ours'] / b['stock']:.2f}x | {b['ours'] / b['plugins']:.2f}x |"
             )
     print("\n## Search index (raw / gzip -9; distinct = each note's entries gzipped alone, summed)\n")
@@ -326,7 +380,7 @@ def report(results: dict[int, dict], args) -> None:
     for n, r in results.items():
         s, t = r["sizes"], r["stock_sizes"]
         print(
-            f"| {n} | {kb(s['first_raw'])} / {kb(s['first_gz'])} | {kb(s['first_distinct_gz'])} | "
+            f"| {name(n)} | {kb(s['first_raw'])} / {kb(s['first_gz'])} | {kb(s['first_distinct_gz'])} | "
             f"{kb(s['text_raw'])} / {kb(s['text_gz'])} | {kb(t['first_raw'])} / {kb(t['first_gz'])} |"
         )
     if not args.no_browser:
@@ -342,26 +396,32 @@ def report(results: dict[int, dict], args) -> None:
         for n, r in results.items():
             o, s = r["browser"]["ours"], r["browser"]["stock"]
             print(
-                f"| {n} | {o['ready'] / 1000:.2f} s | {o['first'] / 1000:.2f} s | {kb(o['bytes'])} | "
+                f"| {name(n)} | {o['ready'] / 1000:.2f} s | {o['first'] / 1000:.2f} s | {kb(o['bytes'])} | "
                 f"{o['text'] / 1000:.1f} s | {o['p50']:.0f} / {o['p95']:.0f} ms | {s['ready'] / 1000:.2f} s | "
                 f"{s['first'] / 1000:.2f} s | {kb(s['bytes'])} | {s['p50']:.0f} / {s['p95']:.0f} ms | "
                 f"{o['page_kb']:.0f} KB |"
             )
     if not args.no_tests:
-        print("\n## Test suite (pytest over the copy, wall s)\n")
-        print("| notes | wall s | result |")
-        print("|---:|---:|---|")
+        print("\n## Test suite over the copy (`make test` = all of pytest; `make check` = -m 'not slow and not browser')\n")
+        print("| notes | make test: wall / CPU s | result | make check: wall / CPU s | result |")
+        print("|---:|---:|---|---:|---|")
         for n, r in results.items():
-            print(f"| {n} | {r['tests']['seconds']:.0f} | {r['tests']['summary']} |")
+            t, c = r["tests"], r["check"]
+            print(
+                f"| {name(n)} | {t['seconds']:.0f} / {t['cpu']:.0f} | {t['summary']} | "
+                f"{c['seconds']:.0f} / {c['cpu']:.0f} | {c['summary']} |"
+            )
         ns = sorted(results)
         if len(ns) > 1:
             lo, hi = ns[0], ns[-1]
-            per = (results[hi]["tests"]["seconds"] - results[lo]["tests"]["seconds"]) / (hi - lo)
-            print(f"\nseconds per added note: {per:.1f} s ({lo} -> {hi} notes)")
+            added = hi - lo if (args.synthetic or lo > REAL_NOTES) else hi
+            per = (results[hi]["tests"]["seconds"] - results[lo]["tests"]["seconds"]) / added
+            print(f"\nmake test: seconds per added note: {per:.1f} s ({name(lo)} -> {name(hi)} notes)")
         for n, r in results.items():
-            if r["tests"]["failed"]:
-                print(f"\nfailed at {n} notes: {', '.join(r['tests']['failed'])}")
-            print(f"\nslowest at {n} notes:\n{r['tests']['slowest']}")
+            for key in ("tests", "check"):
+                if r[key]["failed"]:
+                    print(f"\nfailed at {name(n)} notes ({key}): {', '.join(r[key]['failed'])}")
+            print(f"\nslowest at {name(n)} notes:\n{r['tests']['slowest']}")
 
 
 if __name__ == "__main__":

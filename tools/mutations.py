@@ -429,6 +429,21 @@ MUTATIONS = [
         (("        m = OUTPUT.match(line)\n", "        m = None\n"),),
         ("tests/test_run_note.py::test_the_notebook_has_the_snippets_in_page_order_with_headings_and_prose",),
     ),
+    M(
+        "home-list-unnamed-links",
+        "the home page's note links lose their text: a screen reader hears only 'link' (axe link-name)",
+        "hooks/headings/note_list.py",
+        (('lines += [f"| [{title}]({src}) | {description} |"', 'lines += [f"| [ ]({src}) | {title}: {description} |"'),),
+        ("tests/test_quality.py::test_content_passes_the_static_accessibility_rules",),
+    ),
+    # -------------------------------------------------------------------- the test harness
+    M(
+        "scan-skips-changed-pages",
+        "on a long course the browser scans no longer load the pages a change touched",
+        "tools/harness/pages.py",
+        (("    chosen |= changed_pages(sources, changed) & set(pages)\n", "    pass\n"),),
+        ("tests/test_quality.py::test_browser_pages_scans_every_kind_and_every_changed_page",),
+    ),
     # -------------------------------------------------------------------- the generators
     M(
         "figure-wrong-value",
