@@ -58,7 +58,7 @@ from bench.quality import stock_config, top_level_blocks
 from tools import ROOT
 from tools.harness.browser import launch_chromium, page_weights
 from tools.harness.build import BUILD_ENV, mkdocs_command
-from tools.harness.copies import copy_project
+from tools.harness.copies import PROJECT_FILES, copy_project
 from tools.harness.notes import add_synthetic_notes
 from tools.harness.search import INPUT, WORKER_PROBE, SearchBox, load_queries
 from tools.harness.serve import serve_directory
@@ -100,26 +100,13 @@ def make_projects(tmp: Path, notes: int, tests: bool, synthetic: bool) -> tuple[
         days = [day for day, _ in add_course(ours, notes)]
     day = days[len(days) // 2]
     if tests:  # what pytest needs besides the project (tools.ROOT is the copy's root)
-        for name in (
-            "tests",
-            "tools",
-            "bench",
-            "README.md",
-            "CONTRIBUTING.md",
-            "ARCHITECTURE.md",
-            "locks",
-            "pyproject.toml",
-            "Makefile",
-            "package.json",
-            "package-lock.json",
-            ".gitignore",
-            ".github",
-            ".ci",
-        ):
+        # everything else the repository tracks (tests, tools, documents, anchors/, colab/, ...)
+        tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        for name in sorted({line.split("/")[0] for line in tracked.splitlines()} - set(PROJECT_FILES)):
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
+            elif src.exists():
                 shutil.copy2(src, ours / name)
         for name in (".venv", ".venv-test", ".venv-lock", "node_modules"):
             (ours / name).symlink_to((ROOT / name).resolve())
