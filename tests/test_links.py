@@ -337,6 +337,11 @@ def test_a_link_to_another_note_previews_its_section_on_keyboard_focus_under_the
     tip.wait_for(state="visible", timeout=10000)
     text = tip.inner_text()
     assert text.startswith("view") and "reshape" in text, text[:200]
+    # axe reads colours as painted: wait until the preview's fade-in has finished
+    pg.evaluate(
+        """() => Promise.all(document.querySelector('.md-tooltip2--active')
+            .getAnimations({subtree: true}).map(a => a.finished))"""
+    )
     inject_axe(pg)
     result = pg.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
