@@ -26,7 +26,6 @@ import os
 import queue
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -39,14 +38,9 @@ from bench.quality import stock_config
 from tools import ROOT
 from tools.harness.build import BUILD_ENV, mkdocs_command
 from tools.harness.copies import copy_project
+from tools.serve import free_port
 
 COURSE_NOTE_MARK = "## 요약"  # a heading most course notes have; the prose edit goes above it
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -152,7 +146,9 @@ def main() -> None:
                 ("ours, full", ours, ["--full"]),
                 ("stock Material", stock, None),
             ):
-                port = _free_port()
+                port = free_port("127.0.0.1", 8100)
+                if port is None:
+                    raise SystemExit("bench.live: no free port in 8100-8119")
                 if extra is None:
                     cmd = [*mkdocs_command(), "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-w", "snippets", "-w", "img"]
                 else:

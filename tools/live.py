@@ -106,16 +106,17 @@ class _Capture(BasePlugin):
 
     def __init__(self, site: LiveSite) -> None:
         self.site = site
-
-    @event_priority(-1000)
-    def on_env(self, env, config, files):
-        self.site.state = _State(config, files, None, env)
-        return env
+        self.nav = None
 
     @event_priority(-1000)
     def on_nav(self, nav, config, files):
-        self.site._nav = nav
+        self.nav = nav
         return nav
+
+    @event_priority(-1000)
+    def on_env(self, env, config, files):  # after on_nav: the build's objects are all there
+        self.site.state = _State(config, files, self.nav, env)
+        return env
 
 
 @dataclass
@@ -184,7 +185,6 @@ class LiveSite:
         self.incremental = incremental
         self.reads = Reads(root)
         self.state: _State | None = None
-        self._nav = None
         self.snapshot: dict[str, tuple[int, int]] = {}
         self.last = Plan(full="first build")
 
@@ -272,7 +272,6 @@ class LiveSite:
             self.reads.config = None
         if self.state is None:
             raise RuntimeError("tools/live.py: the build ran no on_env event; MkDocs changed its build steps?")
-        self.state.nav = self._nav
         exts = extensions(config)
         self.state.signatures = {p.file.src_uri: signature(p, exts) for p in self._pages()}
 

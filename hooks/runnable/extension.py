@@ -57,6 +57,20 @@ def colab_path(src_uri: str) -> str:
     return f"{COLAB}/{posixpath.splitext(src_uri)[0]}.ipynb"
 
 
+def note_notebook(file, root: Path) -> str | None:
+    """The notebook of note ``file`` (its Markdown and the snippets it embeds), or None when
+    it is no note or embeds no snippet (or a missing one: hooks/snippets names it when the
+    page renders)."""
+    if not is_note(file.src_uri):
+        return None
+    markdown, meta = get_data(file.content_string)
+    found = embeds(markdown)
+    snippets = root / "snippets"
+    if not found or not all((snippets / e["path"]).is_file() for e in found):
+        return None
+    return build(markdown, meta, snippets, file.src_uri)
+
+
 class Runnable:
     def __init__(self) -> None:
         self.links: dict[str, tuple[str, str | None]] = {}  # src_uri -> (notebook file name, Colab URL)
@@ -64,16 +78,11 @@ class Runnable:
     def add_notebooks(self, files, config):
         self.links = {}
         root = Path(config.config_file_path).parent
-        snippets = root / "snippets"
         base = colab_base(config.repo_url, config.edit_uri)
         for file in list(files.documentation_pages()):
-            if not is_note(file.src_uri):
+            text = note_notebook(file, root)
+            if text is None:
                 continue
-            markdown, meta = get_data(file.content_string)
-            found = embeds(markdown)
-            if not found or not all((snippets / e["path"]).is_file() for e in found):
-                continue  # a missing snippet: hooks/snippets names it when the page renders
-            text = build(markdown, meta, snippets, file.src_uri)
             dest = notebook_path(file.src_uri)
             files.append(File.generated(config, dest, content=text))
             committed = colab_path(file.src_uri)
@@ -84,17 +93,12 @@ class Runnable:
     def live_refresh(self, page, config, files) -> str | None:
         """``make serve``'s page update (tools/live.py): the re-rendered note's notebook made and
         written again; a reason for a full build when the note gained or lost its notebook."""
-        if not is_note(page.file.src_uri):
-            return None
-        root = Path(config.config_file_path).parent
-        markdown, meta = get_data(page.file.content_string)
-        found = embeds(markdown)
-        has = found and all((root / "snippets" / e["path"]).is_file() for e in found)
+        text = note_notebook(page.file, Path(config.config_file_path).parent)
         file = files.get_file_from_path(notebook_path(page.file.src_uri))
-        if bool(has) != (file is not None):
-            return f"{page.file.src_uri} {'gained' if has else 'lost'} its notebook"
+        if (text is None) != (file is None):
+            return f"{page.file.src_uri} {'lost' if text is None else 'gained'} its notebook"
         if file is not None:
-            file.content_string = build(markdown, meta, root / "snippets", page.file.src_uri)
+            file.content_string = text
             file.copy_file()
         return None
 
