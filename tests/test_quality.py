@@ -710,8 +710,12 @@ def test_a_link_to_a_section_lands_on_it(browser, site_url):
         off = {}
         for anchor in ("모양-규칙", "hook이-불리는-순서", "tqdm", "config로-작은-모델-만들기"):
             pg = ctx.new_page()  # a fresh load each (a new hash on the same page is not a load)
-            pg.goto(site_url + "day12/day12/#" + anchor, wait_until="networkidle")
-            pg.wait_for_timeout(1500)
+            pg.goto(site_url + "day12/day12/#" + anchor, wait_until="load")
+            # settled: the last thing that changes the layout after load is the gather explorer
+            # (built when idle or near the viewport), then two frames (was: networkidle + 1.5 s
+            # each; with content-visibility this wait still sees tqdm 2,632 px off)
+            pg.wait_for_selector(GATHER_INPUT, state="attached", timeout=10_000)
+            pg.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
             off[anchor] = pg.evaluate(
                 """(id) => { const t = document.getElementById(id);
                   return Math.round(t.getBoundingClientRect().top - parseFloat(getComputedStyle(t).scrollMarginTop)); }""",
