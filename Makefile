@@ -20,6 +20,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 # help string (tools/harness/build.py BUILD_ENV explains)
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
+# The tests run in pytest-xdist workers, one per core, at most 4 (`make test JOBS=1`: one); a test
+# file stays whole in one worker (--dist loadfile: its module fixtures, such as the browser scans,
+# run once) and the site is built once for all of them (tests/conftest.py, pytest_configure_node).
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n > 4 ? 4 : n )))
+
 # `make serve PORT=8001` when 8000 is taken; HOST=0.0.0.0 to open it to the network.
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -43,10 +48,10 @@ build: check-locks $(DOCS_STAMP) ## strict build into site/ (any warning fails i
 # build throw-away copies of the project (marked `slow`): tests/conftest.py marks them from the
 # fixtures they use, and refuses a browser or a copy to any other test.
 check: check-locks $(DOCS_STAMP) $(TEST_STAMP) lint ## fast inner loop (~35 s): lint, every test that starts no browser and copies no project
-	$(TEST_VENV)/bin/python -m pytest -q -m "not slow and not browser" tests
+	$(TEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile -q -m "not slow and not browser" tests
 
 test: check-locks $(DOCS_STAMP) $(TEST_STAMP) $(LOCK_STAMP) $(NPM_STAMP) browser lint ## the whole suite: check + project copies + browser tests
-	$(TEST_VENV)/bin/python -m pytest
+	$(TEST_VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile
 
 LINTED := hooks tools tests bench snippets
 lint: check-locks $(TEST_STAMP) ## ruff check and ruff format --check (fix: ruff check --fix, ruff format) over our Python

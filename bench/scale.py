@@ -263,6 +263,10 @@ def browse(sites: dict[str, Path], page: str, queries: list[str], loads: int) ->
 # ------------------------------------------------------------------------------------ tests
 
 
+# as the Makefile runs pytest: one pytest-xdist worker per core, at most 4, a file per worker
+PARALLEL = ("-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile")
+
+
 def run_tests(project: Path, tmp: Path, *select: str) -> dict:
     """``pytest`` over the copy (``select``: e.g. ``-m "not slow and not browser"``, what
     ``make check`` runs): wall and CPU seconds (of pytest and every process it started)."""
@@ -276,6 +280,7 @@ def run_tests(project: Path, tmp: Path, *select: str) -> dict:
             "-q",
             "-p",
             "no:cacheprovider",
+            *PARALLEL,
             f"--basetemp={tmp / 'pytest'}",
             *select,
             *(["tests"] if select else []),

@@ -15,6 +15,9 @@ tests prove that building and serving the site needs no torch.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,10 +34,6 @@ from tools.harness.serve import serve_directory
 
 def pytest_configure(config):
     guard.allow_only()  # nothing outside a test (collection, the session's start and end)
-
-
-def pytest_unconfigure(config):
-    guard.allow_all()
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -68,28 +67,74 @@ class ProjectDoesNotBuild(Exception):
 
 
 _BUILD_REPORTED = pytest.StashKey[bool]()
+_SITE = pytest.StashKey[dict]()
+
+
+def _report_first(config) -> bool:
+    """True for the first test of the session whose set-up met the failed build: in one
+    process a flag; across parallel workers (``make test`` runs pytest-xdist) a marker file
+    that only one of them can create."""
+    marker = getattr(config, "workerinput", {}).get("build_reported")
+    if marker is None:
+        first = not config.stash.get(_BUILD_REPORTED, False)
+        config.stash[_BUILD_REPORTED] = True
+        return first
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return False
+    return True
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
     if call.excinfo is not None and call.excinfo.errisinstance(ProjectDoesNotBuild):
-        if item.config.stash.get(_BUILD_REPORTED, False):
+        if _report_first(item.config):
+            report.longrepr = str(call.excinfo.value)
+        else:
             report.outcome = "skipped"
             report.longrepr = (__file__, 0, "Skipped: needs the site, and make build fails (the error above)")
-        else:
-            item.config.stash[_BUILD_REPORTED] = True
-            report.longrepr = str(call.excinfo.value)
     return report
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The strictly built site (built once per session)."""
-    out = tmp_path_factory.mktemp("site")
+def _build(out: Path) -> str | None:
+    """Build the site into ``out``: None, or the failure as the test report shows it."""
     proc = build_site(ROOT, out)
-    if proc.returncode != 0:
-        raise ProjectDoesNotBuild("make build fails (mkdocs build --strict):\n" + build_problems(proc))
+    return None if proc.returncode == 0 else "make build fails (mkdocs build --strict):\n" + build_problems(proc)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist's controller, before its workers start: one build for all of them (not one
+    per worker), handed over as the folder and the failure if any (``site_dir``)."""
+    config = node.config
+    if _SITE not in config.stash:
+        out = Path(tempfile.mkdtemp(prefix="pytest-site-"))
+        config.stash[_SITE] = {"site_dir": str(out), "problems": _build(out), "build_reported": str(out) + ".reported"}
+    node.workerinput.update(config.stash[_SITE])
+
+
+def pytest_unconfigure(config):
+    guard.allow_all()
+    built = config.stash.get(_SITE, None)
+    if built is not None:
+        shutil.rmtree(built["site_dir"], ignore_errors=True)
+        Path(built["build_reported"]).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def site_dir(request, tmp_path_factory) -> Path:
+    """The strictly built site (built once per session; under pytest-xdist once for every
+    worker, by the controller: ``pytest_configure_node``)."""
+    given = getattr(request.config, "workerinput", {})
+    if "site_dir" in given:
+        problems, out = given["problems"], Path(given["site_dir"])
+    else:
+        out = tmp_path_factory.mktemp("site")
+        problems = _build(out)
+    if problems is not None:
+        raise ProjectDoesNotBuild(problems)
     return out
 
 

@@ -31,7 +31,9 @@ from tools.harness.build import build_site
 from tools.harness.copies import free_day, used_days
 from tools.harness.notes import note_text
 
-CHECK = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow and not browser"]
+# Two files that need the built site, so both workers of the parallel run meet a failed build
+SITE_TESTS = ("tests/test_build.py", "tests/test_gather_figures.py")
+CHECK = ["-m", "pytest", "-n", "2", "--dist", "loadfile", "-q", "-p", "no:cacheprovider", "-m", "not slow and not browser"]
 
 
 def _runnable(project: Path) -> Path:
@@ -113,7 +115,7 @@ def note_mistakes(project_copy, tmp_path_factory):
         timeout=300,
     )
     build = build_site(project, tmp_path_factory.mktemp("site"))
-    check = _check_runner(project, "tests/test_build.py")
+    check = _check_runner(project, *SITE_TESTS)
     return {"n": n, "stale": stale, "build": build, "check": check}
 
 
@@ -171,7 +173,7 @@ def test_a_one_section_note_a_repeated_heading_and_a_hand_drawn_figure_are_fine(
     )
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.stdout + build.stderr
-    check = _check_runner(project, "tests/test_build.py")
+    check = _check_runner(project, *SITE_TESTS)
     assert check.returncode == 0, (check.stdout + check.stderr)[-5000:]
 
 
@@ -186,7 +188,7 @@ def test_a_note_saved_as_cp949_is_one_line_naming_the_file(project_copy, tmp_pat
     assert build.returncode != 0
     assert _count(out, message) == 1 and "save it as UTF-8" in out, out
     assert "Traceback" not in out and "UnicodeDecodeError" not in out, out
-    check = _check_runner(project, "tests/test_build.py")
+    check = _check_runner(project, *SITE_TESTS)
     out = check.stdout + check.stderr
     assert check.returncode != 0
     assert _count(out, message) == 1, out[-5000:]
