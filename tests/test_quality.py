@@ -540,6 +540,9 @@ def test_keyboard_reaches_palette_search_and_explorer(browser, site_url, pages, 
             after = pg.evaluate("document.body.getAttribute('data-md-color-scheme')")
             if (before, after) != ("default", "slate"):
                 problems.append(f"Enter on the palette toggle: scheme {before!r} -> {after!r}, want default -> slate")
+        # networkidle can come before the search worker asks for lunr (a loaded machine starts it
+        # late): leaving the page then aborts that request (seen as lunr.ko.min.js ERR_ABORTED)
+        settle(pg, inflight)
 
         # search: reachable with Tab, typing shows results
         pg.goto(site_url, wait_until="networkidle")  # the search worker loads lunr after "load"

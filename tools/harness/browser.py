@@ -130,9 +130,16 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
         seen[url] = (response_kind(url, ctype), size)
 
     ctx.on("response", on_response)
+    inflight: set[str] = set()
+    ctx.on("request", lambda r: inflight.add(r.url))
+    ctx.on("requestfinished", lambda r: inflight.discard(r.url))
+    ctx.on("requestfailed", lambda r: inflight.discard(r.url))
     pg = ctx.new_page()
     pg.goto(base + path, wait_until="load")
-    pg.wait_for_load_state("networkidle")
+    try:
+        pg.wait_for_load_state("networkidle", timeout=60_000)
+    except Exception as exc:  # say what kept the network busy (seen once, on a machine at load 9)
+        raise RuntimeError(f"/{path}: the network is not idle 60 s after load; still loading: {sorted(inflight)}") from exc
     probed = pg.evaluate(probe) if probe else None
     ctx.close()
     row = {
