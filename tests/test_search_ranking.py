@@ -15,6 +15,8 @@ to Material's worker and ``overrides/.../search-ko.js``. What a reader sees is r
 - a bare dunder name in prose (``getitem``, ``len``) finds the section whose prose explains
   ``__getitem__``/``__len__`` and whose code defines them, ahead of sections whose code only
   defines them and of a section whose title is the glossary's 길이 (len);
+- a name typed as one camelCase word (``DenseNet``) is one name: its joined form counts, not
+  its common parts (``net`` in every ...Net title);
 - the worker's ``engine:uncut`` (what the browser tests compare the engine with) is Material's
   worker as shipped wherever no query term gets an exact-word twin.
 
@@ -116,6 +118,30 @@ def test_a_whole_word_outranks_a_longer_word_it_begins(tmp_path):
     ]
     got = links(make_site(tmp_path, docs), ["자동 미분"])["자동 미분"]
     assert got[0] == "autograd/", got
+
+
+def test_a_camel_case_name_is_one_name_not_its_common_parts(tmp_path):
+    """DenseNet splits into dense, net (the separator's camelCase rule); the part net is in
+    every ...Net title, so the page whose text names DenseNet must still come first."""
+    nets = [
+        page(f"{n.lower()}/", f"합성곱 신경망 ({n})", "<p>합성곱 층을 쌓는다.</p>") for n in ("AlexNet", "ResNet", "GoogLeNet")
+    ]
+    docs = [
+        *[entry for p in nets for entry in p],
+        *page(
+            "dense/",
+            "조밀하게 연결된 네트워크",
+            "<p>DenseNet은 층을 모두 잇는다. DenseNet의 블록.</p>",
+            ("block", "조밀한 블록", "<p>DenseNet의 블록은 출력을 잇는다.</p>"),
+        ),
+        *page("spaced/", "고밀도 층", "<p>dense 층과 net 전체.</p>"),
+    ]
+    got = links(make_site(tmp_path, docs), ["DenseNet", "densenet", "Dense Net", "AlexNet"])
+    assert got["DenseNet"][0] == "dense/", got
+    assert got["densenet"][0] == "dense/", got
+    assert got["AlexNet"][0] == "alexnet/", got
+    assert "spaced/" in got["DenseNet"], got  # the parts still find a page that spells it apart
+    assert got["Dense Net"][0] != "dense/" or "spaced/" in got["Dense Net"][:3], got  # two typed words stay two terms
 
 
 def test_a_page_that_wins_its_group_shows_one_link(tmp_path):
