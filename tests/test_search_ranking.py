@@ -15,6 +15,8 @@ to Material's worker and ``overrides/.../search-ko.js``. What a reader sees is r
 - a bare dunder name in prose (``getitem``, ``len``) finds the section whose prose explains
   ``__getitem__``/``__len__`` and whose code defines them, ahead of sections whose code only
   defines them and of a section whose title is the glossary's 길이 (len);
+- of two sections with the same title, the one on the page whose sections keep naming the
+  query's words comes first;
 - a name typed as one camelCase word (``DenseNet``) is one name: its joined form counts, not
   its common parts (``net`` in every ...Net title);
 - the worker's ``engine:uncut`` (what the browser tests compare the engine with) is Material's
@@ -142,6 +144,33 @@ def test_a_camel_case_name_is_one_name_not_its_common_parts(tmp_path):
     assert got["AlexNet"][0] == "alexnet/", got
     assert "spaced/" in got["DenseNet"], got  # the parts still find a page that spells it apart
     assert got["Dense Net"][0] != "dense/" or "spaced/" in got["Dense Net"][:3], got  # two typed words stay two terms
+
+
+def test_of_two_sections_with_one_title_the_page_about_the_topic_comes_first(tmp_path):
+    """Two sections titled 활성화 함수: the one on the page whose sections keep naming
+    activation functions outranks the one on a page about something else."""
+    docs = [
+        *page(
+            "alexnet/",
+            "AlexNet",
+            "<p>큰 합성곱 신경망.</p>",
+            ("data", "데이터 읽기", "<p>이미지를 읽는다.</p>"),
+            ("act", "활성화 함수", "<p>ReLU를 쓴다. 활성화 함수가 간단하다.</p>"),
+            ("train", "훈련", "<p>모델을 훈련한다.</p>"),
+            ("summary", "요약", "<p>깊은 신경망.</p>"),
+        ),
+        *page(
+            "mlp/",
+            "다층 퍼셉트론",
+            "<p>은닉층과 활성화 함수.</p>",
+            ("act", "활성화 함수", "<p>ReLU를 쓴다. 활성화 함수가 간단하다.</p>"),
+            ("relu", "ReLU 함수", "<p>가장 많이 쓰는 활성화 함수.</p>"),
+            ("sigmoid", "시그모이드 함수", "<p>0과 1 사이로 누르는 활성화 함수.</p>"),
+            ("summary", "요약", "<p>비선형 활성화 함수가 필요하다.</p>"),
+        ),
+    ]
+    got = links(make_site(tmp_path, docs), ["활성화 함수"])["활성화 함수"]
+    assert got[0].startswith("mlp/"), got
 
 
 def test_a_page_that_wins_its_group_shows_one_link(tmp_path):

@@ -69,6 +69,7 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
   let hidden = []      /* the fields Material indexes but never shows */
   let indexed = []     /* the SETUP's entries, until Material has indexed them */
   let typed = ""       /* the query as typed (Material's search() gets it split at the separator) */
+  let sizes = new Map() /* page -> how many entries it has (the page and its sections) */
 
   /* Before Material's listener: LOAD_TEXT is ours (Material would throw on it). It fetches
      both halves of the index, merges them and hands Material an ordinary SETUP. */
@@ -79,6 +80,11 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
     } else if (message.type === SETUP) {
       hidden = Object.keys(message.data.config.fields).filter(name => !SHOWN.includes(name))
       indexed = message.data.docs
+      sizes = new Map()
+      for (const doc of indexed) {
+        const page = doc.location.split("#")[0]
+        sizes.set(page, (sizes.get(page) || 0) + 1)
+      }
     } else if (message.type === LOAD_TEXT) {
       event.stopImmediatePropagation()
       const { config, options } = message.data
@@ -249,8 +255,13 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
         match.fields.push(field, list)
       }
     }
-    results.sort((a, b) => b.score - a.score)
-    return cut(results).map(({ ref, score, fields }) => {
+    return cut(spread(results, ({ fields }) => {
+      const terms = []
+      for (let f = 1; f < fields.length; f += 2)
+        for (let i = 1; i < fields[f].length; i += 3)
+          terms.push(fields[f][i])
+      return terms
+    })).map(({ ref, score, fields }) => {
       const metadata = Object.create(null)
       for (let f = 0; f < fields.length; f += 2) {
         const field = fields[f], list = fields[f + 1]
@@ -274,11 +285,49 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
      module -> modul). Measured on bench/search_course.py's tune queries: EXACT 0 / 3 / 10 / 30
      put the page about the topic first for 28 / 33 / 35 / 35 of 49. */
   const EXACT = 10
+  let words = []                       /* the plain words of the query being parsed (twinned) */
   const exact = q => {                 /* lunr's parser keeps the `*` in the term */
+    words = []
     for (const clause of [...q.clauses])
-      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL)
+      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL) {
         q.clauses.push({ ...clause, term: clause.term.slice(0, -1), boost: EXACT * clause.boost })
+        words.push(clause.term.slice(0, -1))
+      }
   }
+
+  /* A page about the topic names it in most of its sections; a page that merely mentions
+     it, in a few. Each section result counts 1 + SPREAD x its page's share of the query: the
+     mean, over the page's entries (page and sections, matched or not), of the share of the
+     query's words each matched (a word matches the index words it begins). At most 10 %: it
+     breaks near-ties, e.g. two sections titled 활성화 함수, one on the page about activation
+     functions, one on a page about AlexNet (bench/search_course.py, tuning queries: first
+     link 88 -> 90 of 99 at 0.1 and 0.15; at 0.2 and more our notes' query files lose
+     first links: a short practice page's sections outrank the long lecture's section the
+     reader wants). Page entries keep their score: lifting them folded the sections a
+     reader wants under a page link. Only for plain words (twinned): lunr's query syntax
+     keeps Material's ranking. */
+  const SPREAD = 0.1
+  const spread = (results, termsOf) => {  /* lunr's results, any order -> sorted, best first */
+    if (words.length) {
+      const share = new Map()              /* page -> sum over its entries of the words' share */
+      for (const r of results) {
+        const page = r.ref.split("#")[0]
+        const found = new Set()
+        for (const term of termsOf(r))
+          for (const word of words)
+            if (term.startsWith(word))
+              found.add(word)
+        share.set(page, (share.get(page) || 0) + found.size / words.length)
+      }
+      for (const r of results) {
+        const [page, section] = r.ref.split("#")
+        if (section !== undefined)
+          r.score *= 1 + SPREAD * share.get(page) / (sizes.get(page) || 1)
+      }
+    }
+    return results.sort((a, b) => b.score - a.score)
+  }
+  const metadataTerms = ({ matchData }) => Object.keys(matchData.metadata)
 
   /* A name typed as one camelCase word is one name: the separator splits `DenseNet` into
      dense, net (as in the index, so `RandomCrop` finds "random crop"), and the common part
@@ -318,8 +367,8 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
   }
   const searches = {
     "engine": function (queryString) { return query.call(this, parser(queryString)) },
-    "engine:reference": function (queryString) { return cut(lunrQuery.call(this, parser(queryString))) },
-    "engine:uncut": function (queryString) { return lunrQuery.call(this, parser(queryString)) },
+    "engine:reference": function (queryString) { return cut(spread(lunrQuery.call(this, parser(queryString)), metadataTerms)) },
+    "engine:uncut": function (queryString) { return spread(lunrQuery.call(this, parser(queryString)), metadataTerms) },
   }
   lunr.Index.prototype.search = searches[self.name]
 } else {
