@@ -242,9 +242,10 @@ def test_uncut_engine_is_materials_worker_where_no_term_gets_a_twin(tmp_path):
     docs = [
         *page("anchor/", "앵커 박스", "<p>상자를 만든다.</p>", ("iou", "IoU", "<p>앵커 박스가 겹친 비율.</p>")),
         *page("tuning/", "성능 튜닝", LONG, ("multi", "멀티스케일 앵커 박스", "<p>앵커 박스를 줄인다.</p>")),
+        *page("boxes/", "상자 클래스", "<p>AnchorBox는 anchor 하나와 box 하나를 묶는다.</p>"),
     ]
     site = make_site(tmp_path, docs)
-    queries = ["+앵커 +박스", "박스~1", "-튜닝", "앵커^2 +박스"]  # (a phrase's first Hangul term stays optional)
+    queries = ["+앵커 +박스", "박스~1", "-튜닝", "앵커^2 +박스", "+AnchorBox"]  # (a phrase's first Hangul term stays optional)
     ours = node.search(site, queries, name="engine:uncut")
     shipped = node.search(site, queries, name="material")
     for (query, a), (_, b) in zip(ours, shipped):

@@ -346,10 +346,15 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
     for (const name of names)
       for (const part of name.split(/(?<=[a-z]{3})(?=[A-Z][a-z])/))
         parts.add(part.toLowerCase())
-    const fields = q.allFields
+    let plain = false                    /* only plain words (as exact's twins): +DenseNet stays lunr's */
     for (const clause of q.clauses)
-      if (parts.has(clause.term.replace(/\*$/, "")))
+      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL && parts.has(clause.term.slice(0, -1))) {
         clause.boost *= PART
+        plain = true
+      }
+    if (!plain)
+      return
+    const fields = q.allFields
     for (const name of new Set(names.map(name => name.toLowerCase())))
       q.clauses.push({
         fields, term: `${name}*`, boost: 1, usePipeline: false,
