@@ -255,13 +255,15 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
         match.fields.push(field, list)
       }
     }
-    return cut(spread(results, ({ fields }) => {
+    spread(results, ({ fields }) => {
       const terms = []
       for (let f = 1; f < fields.length; f += 2)
         for (let i = 1; i < fields[f].length; i += 3)
           terms.push(fields[f][i])
       return terms
-    })).map(({ ref, score, fields }) => {
+    })
+    results.sort((a, b) => b.score - a.score)
+    return cut(results).map(({ ref, score, fields }) => {
       const metadata = Object.create(null)
       for (let f = 0; f < fields.length; f += 2) {
         const field = fields[f], list = fields[f + 1]
@@ -307,7 +309,7 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
      reader wants under a page link. Only for plain words (twinned): lunr's query syntax
      keeps Material's ranking. */
   const SPREAD = 0.1
-  const spread = (results, termsOf) => {  /* lunr's results, any order -> sorted, best first */
+  const spread = (results, termsOf) => {  /* changes the scores; the caller sorts */
     if (words.length) {
       const share = new Map()              /* page -> sum over its entries of the words' share */
       for (const r of results) {
@@ -325,9 +327,13 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
           r.score *= 1 + SPREAD * share.get(page) / (sizes.get(page) || 1)
       }
     }
-    return results.sort((a, b) => b.score - a.score)
+    return results
   }
-  const metadataTerms = ({ matchData }) => Object.keys(matchData.metadata)
+  /* lunr's own query, then spread: the reference the engine above is tested against */
+  const lunrSpread = (index, queryString) => {
+    const results = spread(lunrQuery.call(index, parser(queryString)), ({ matchData }) => Object.keys(matchData.metadata))
+    return results.sort((x, y) => y.score - x.score)
+  }
 
   /* A name typed as one camelCase word is one name: the separator splits `DenseNet` into
      dense, net (as in the index, so `RandomCrop` finds "random crop"), and the common part
@@ -372,8 +378,8 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
   }
   const searches = {
     "engine": function (queryString) { return query.call(this, parser(queryString)) },
-    "engine:reference": function (queryString) { return cut(spread(lunrQuery.call(this, parser(queryString)), metadataTerms)) },
-    "engine:uncut": function (queryString) { return spread(lunrQuery.call(this, parser(queryString)), metadataTerms) },
+    "engine:reference": function (queryString) { return cut(lunrSpread(this, queryString)) },
+    "engine:uncut": function (queryString) { return lunrSpread(this, queryString) },
   }
   lunr.Index.prototype.search = searches[self.name]
 } else {
