@@ -299,9 +299,9 @@ def run_tests(project: Path, tmp: Path, *select: str) -> dict:
 
 
 def course_queries() -> list[str]:
-    """The course's topic queries, tune half then held-out half (bench/course_queries.yml)."""
+    """The course's topic queries of the tuning set, ``tune`` then ``seen`` (bench/course_queries.yml)."""
     data = yaml.safe_load(COURSE_QUERIES.read_text(encoding="utf-8"))
-    return [str(item["query"]) for half in ("tune", "holdout") for item in data[half]]
+    return [str(item["query"]) for half in ("tune", "seen") for item in data[half]]
 
 
 # ------------------------------------------------------------------------------------- main

@@ -15,7 +15,8 @@ site served with gzip like GitHub Pages:
   with its full text loaded) and the visible result links read in order, page links and
   section links as a reader sees them. Pagefind through its JS API (``pagefind.search``),
   one link per result page as its default UI shows it (sub-results off by default). Per
-  half (``tune``, ``holdout``): the page about the topic as the first link (count / n), MRR
+  group of queries (``tune`` and ``seen``: the tuning set; ``holdout2``: never tuned on, run
+  for reports only; ``--halves`` picks which to run): the page about the topic as the first link (count / n), MRR
   (1 / rank of the first link into a page that counts), recall@5 (such a link among the first
   five), distinct pages among the first five links (mean);
 - speed: search bytes downloaded (encoded) before the first result and first result after
@@ -56,7 +57,8 @@ from tools.harness.search import SearchBox, ime_states
 from tools.harness.serve import serve_directory
 
 QUERIES = ROOT / "bench" / "course_queries.yml"
-HALVES = ("tune", "holdout")
+HALVES = ("tune", "seen", "holdout2")  # every group of the query file, in report order
+TUNING = ("tune", "seen")  # what ranking work may look at; holdout2 is for reports only
 PAGEFIND_VENV = ROOT / "bench" / ".venv-pagefind"
 PAGEFIND = "pagefind[extended]==1.5.2"
 ENGINES = ("ours", "stock", "pagefind")
@@ -265,7 +267,7 @@ def pagefind_strokes(browser, base: str, url: str, queries: list[str]) -> list[f
 def measure(sites, stems, page, queries, engines, args) -> dict:
     from playwright.sync_api import sync_playwright
 
-    flat = [q for half in HALVES for q in queries[half]]
+    flat = [q for half in args.halves for q in queries[half]]
     out: dict[str, dict] = {}
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
@@ -301,7 +303,7 @@ def measure(sites, stems, page, queries, engines, args) -> dict:
 def report(results: dict, queries: dict, stems: dict[str, str], args) -> None:
     engines = list(results)
     print(f"\n# Search on a real course: {args.notes} notes from {D2L_KO_REPO}@{D2L_KO_COMMIT}\n")
-    for half in HALVES:
+    for half in args.halves:
         qs = queries[half]
         print(
             f"## {half} ({len(qs)} queries: {sum(q['kind'] == 'topic' for q in qs)} topic, "
@@ -357,7 +359,7 @@ def report(results: dict, queries: dict, stems: dict[str, str], args) -> None:
         print("| keystrokes | " + " | ".join(str(results[e]["strokes"]) for e in engines) + " |")
     if args.show:
         print()
-        for half in HALVES:
+        for half in args.halves:
             for q in queries[half]:
                 print(f"[{half}] {q['query']} -> {', '.join(q['pages'])}")
                 for e in engines:
@@ -376,7 +378,15 @@ def main() -> None:
     ap.add_argument("--strokes", type=int, default=40, help="queries typed keystroke by keystroke (default 40)")
     ap.add_argument("--work", type=Path, help="keep the copies and builds here (reused: stock and Pagefind)")
     ap.add_argument("--show", type=int, default=0, help="print the first N links of every query")
+    ap.add_argument(
+        "--halves",
+        default=",".join(HALVES),
+        help=f"comma-separated groups of queries to run, of {', '.join(HALVES)} (ranking work: {','.join(TUNING)})",
+    )
     args = ap.parse_args()
+    args.halves = [h for h in args.halves.split(",") if h]
+    if not args.halves or set(args.halves) - set(HALVES):
+        raise SystemExit(f"bench.search_course: --halves takes {', '.join(HALVES)}")
     engines = [e for e in args.engines.split(",") if e]
     if not engines or set(engines) - set(ENGINES):
         raise SystemExit(f"bench.search_course: --engines takes {', '.join(ENGINES)}")

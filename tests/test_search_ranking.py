@@ -15,6 +15,10 @@ to Material's worker and ``overrides/.../search-ko.js``. What a reader sees is r
 - a bare dunder name in prose (``getitem``, ``len``) finds the section whose prose explains
   ``__getitem__``/``__len__`` and whose code defines them, ahead of sections whose code only
   defines them and of a section whose title is the glossary's 길이 (len);
+- of two sections with the same title, the one on the page whose sections keep naming the
+  query's words comes first;
+- a name typed as one camelCase word (``DenseNet``) is one name: its joined form counts, not
+  its common parts (``net`` in every ...Net title);
 - the worker's ``engine:uncut`` (what the browser tests compare the engine with) is Material's
   worker as shipped wherever no query term gets an exact-word twin.
 
@@ -118,6 +122,57 @@ def test_a_whole_word_outranks_a_longer_word_it_begins(tmp_path):
     assert got[0] == "autograd/", got
 
 
+def test_a_camel_case_name_is_one_name_not_its_common_parts(tmp_path):
+    """DenseNet splits into dense, net (the separator's camelCase rule); the part net is in
+    every ...Net title, so the page whose text names DenseNet must still come first."""
+    nets = [
+        page(f"{n.lower()}/", f"합성곱 신경망 ({n})", "<p>합성곱 층을 쌓는다.</p>") for n in ("AlexNet", "ResNet", "GoogLeNet")
+    ]
+    docs = [
+        *[entry for p in nets for entry in p],
+        *page(
+            "dense/",
+            "조밀하게 연결된 네트워크",
+            "<p>DenseNet은 층을 모두 잇는다. DenseNet의 블록.</p>",
+            ("block", "조밀한 블록", "<p>DenseNet의 블록은 출력을 잇는다.</p>"),
+        ),
+        *page("spaced/", "고밀도 층", "<p>dense 층과 net 전체.</p>"),
+    ]
+    got = links(make_site(tmp_path, docs), ["DenseNet", "densenet", "Dense Net", "AlexNet"])
+    assert got["DenseNet"][0] == "dense/", got
+    assert got["densenet"][0] == "dense/", got
+    assert got["AlexNet"][0] == "alexnet/", got
+    assert "spaced/" in got["DenseNet"], got  # the parts still find a page that spells it apart
+    assert got["Dense Net"][0] != "dense/" or "spaced/" in got["Dense Net"][:3], got  # two typed words stay two terms
+
+
+def test_of_two_sections_with_one_title_the_page_about_the_topic_comes_first(tmp_path):
+    """Two sections titled 활성화 함수: the one on the page whose sections keep naming
+    activation functions outranks the one on a page about something else."""
+    docs = [
+        *page(
+            "alexnet/",
+            "AlexNet",
+            "<p>큰 합성곱 신경망.</p>",
+            ("data", "데이터 읽기", "<p>이미지를 읽는다.</p>"),
+            ("act", "활성화 함수", "<p>ReLU를 쓴다. 활성화 함수가 간단하다.</p>"),
+            ("train", "훈련", "<p>모델을 훈련한다.</p>"),
+            ("summary", "요약", "<p>깊은 신경망.</p>"),
+        ),
+        *page(
+            "mlp/",
+            "다층 퍼셉트론",
+            "<p>은닉층과 활성화 함수.</p>",
+            ("act", "활성화 함수", "<p>ReLU를 쓴다. 활성화 함수가 간단하다.</p>"),
+            ("relu", "ReLU 함수", "<p>가장 많이 쓰는 활성화 함수.</p>"),
+            ("sigmoid", "시그모이드 함수", "<p>0과 1 사이로 누르는 활성화 함수.</p>"),
+            ("summary", "요약", "<p>비선형 활성화 함수가 필요하다.</p>"),
+        ),
+    ]
+    got = links(make_site(tmp_path, docs), ["활성화 함수"])["활성화 함수"]
+    assert got[0].startswith("mlp/"), got
+
+
 def test_a_page_that_wins_its_group_shows_one_link(tmp_path):
     """Five links show at least three pages when three pages are about the query: the page
     whose title is the query folds its own sections that repeat it."""
@@ -187,9 +242,10 @@ def test_uncut_engine_is_materials_worker_where_no_term_gets_a_twin(tmp_path):
     docs = [
         *page("anchor/", "앵커 박스", "<p>상자를 만든다.</p>", ("iou", "IoU", "<p>앵커 박스가 겹친 비율.</p>")),
         *page("tuning/", "성능 튜닝", LONG, ("multi", "멀티스케일 앵커 박스", "<p>앵커 박스를 줄인다.</p>")),
+        *page("boxes/", "상자 클래스", "<p>AnchorBox는 anchor 하나와 box 하나를 묶는다.</p>"),
     ]
     site = make_site(tmp_path, docs)
-    queries = ["+앵커 +박스", "박스~1", "-튜닝", "앵커^2 +박스"]  # (a phrase's first Hangul term stays optional)
+    queries = ["+앵커 +박스", "박스~1", "-튜닝", "앵커^2 +박스", "+AnchorBox"]  # (a phrase's first Hangul term stays optional)
     ours = node.search(site, queries, name="engine:uncut")
     shipped = node.search(site, queries, name="material")
     for (query, a), (_, b) in zip(ours, shipped):

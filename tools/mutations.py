@@ -86,6 +86,20 @@ MUTATIONS = [
         ("tests/test_search.py::test_engine_answers_as_lunr_past_the_result_cap_in_node",),
     ),
     M(
+        "search-camel-parts-count",
+        "a camelCase query's parts count fully again: DenseNet finds every ...Net title before the page that names DenseNet",
+        "overrides/assets/javascripts/workers/search-ko.js",
+        (("const PART = 0.001", "const PART = 1"),),
+        ("tests/test_search_ranking.py",),
+    ),
+    M(
+        "search-page-share-off",
+        "a section no longer counts its page's share of the query: AlexNet's 활성화 함수 section ties the MLP page's and wins",
+        "overrides/assets/javascripts/workers/search-ko.js",
+        (("const SPREAD = 0.1", "const SPREAD = 0"),),
+        ("tests/test_search_ranking.py",),
+    ),
+    M(
         "search-prefix-as-exact",
         "a word a query term only begins counts as much as the term (자동 미분 finds 자동차 first)",
         "overrides/assets/javascripts/workers/search-ko.js",

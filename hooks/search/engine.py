@@ -135,7 +135,7 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _SEP_RE = re.compile(SEPARATOR, re.ASCII)  # ASCII \b and \d, as in JavaScript
 _HANGUL_WORD = re.compile("^[가-힣]+$")
-_CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")
+_CAMEL = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")  # DenseNet은 too
 _DOTTED = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _TAG = re.compile(r"<[^>]*>")
 CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)  # a code block in Material's index text

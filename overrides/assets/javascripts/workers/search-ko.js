@@ -68,14 +68,23 @@ const fetchJSON = async url => {
 if (self.name === "engine" || self.name === "engine:reference" || self.name === "engine:uncut") {
   let hidden = []      /* the fields Material indexes but never shows */
   let indexed = []     /* the SETUP's entries, until Material has indexed them */
+  let typed = ""       /* the query as typed (Material's search() gets it split at the separator) */
+  let sizes = new Map() /* page -> how many entries it has (the page and its sections) */
 
   /* Before Material's listener: LOAD_TEXT is ours (Material would throw on it). It fetches
      both halves of the index, merges them and hands Material an ordinary SETUP. */
   addEventListener("message", event => {
     const message = event.data
-    if (message.type === SETUP) {
+    if (message.type === QUERY) {
+      typed = String(message.data)
+    } else if (message.type === SETUP) {
       hidden = Object.keys(message.data.config.fields).filter(name => !SHOWN.includes(name))
       indexed = message.data.docs
+      sizes = new Map()
+      for (const doc of indexed) {
+        const page = doc.location.split("#")[0]
+        sizes.set(page, (sizes.get(page) || 0) + 1)
+      }
     } else if (message.type === LOAD_TEXT) {
       event.stopImmediatePropagation()
       const { config, options } = message.data
@@ -246,6 +255,13 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
         match.fields.push(field, list)
       }
     }
+    spread(results, ({ fields }) => {
+      const terms = []
+      for (let f = 1; f < fields.length; f += 2)
+        for (let i = 1; i < fields[f].length; i += 3)
+          terms.push(fields[f][i])
+      return terms
+    })
     results.sort((a, b) => b.score - a.score)
     return cut(results).map(({ ref, score, fields }) => {
       const metadata = Object.create(null)
@@ -271,10 +287,85 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
      module -> modul). Measured on bench/search_course.py's tune queries: EXACT 0 / 3 / 10 / 30
      put the page about the topic first for 28 / 33 / 35 / 35 of 49. */
   const EXACT = 10
+  let words = []                       /* the plain words of the query being parsed (twinned) */
   const exact = q => {                 /* lunr's parser keeps the `*` in the term */
+    words = []
     for (const clause of [...q.clauses])
-      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL)
+      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL) {
         q.clauses.push({ ...clause, term: clause.term.slice(0, -1), boost: EXACT * clause.boost })
+        words.push(clause.term.slice(0, -1))
+      }
+  }
+
+  /* A page about the topic names it in most of its sections; a page that merely mentions
+     it, in a few. Each section result counts 1 + SPREAD x its page's share of the query: the
+     mean, over the page's entries (page and sections, matched or not), of the share of the
+     query's words each matched (a word matches the index words it begins). At most 10 %: it
+     breaks near-ties, e.g. two sections titled 활성화 함수, one on the page about activation
+     functions, one on a page about AlexNet (bench/search_course.py, tuning queries: first
+     link 88 -> 90 of 99 at 0.1 and 0.15; at 0.2 and more our notes' query files lose
+     first links: a short practice page's sections outrank the long lecture's section the
+     reader wants). Page entries keep their score: lifting them folded the sections a
+     reader wants under a page link. Only for plain words (twinned): lunr's query syntax
+     keeps Material's ranking. */
+  const SPREAD = 0.1
+  const spread = (results, termsOf) => {  /* changes the scores; the caller sorts */
+    if (words.length) {
+      const share = new Map()              /* page -> sum over its entries of the words' share */
+      for (const r of results) {
+        const page = r.ref.split("#")[0]
+        const found = new Set()
+        for (const term of termsOf(r))
+          for (const word of words)
+            if (term.startsWith(word))
+              found.add(word)
+        share.set(page, (share.get(page) || 0) + found.size / words.length)
+      }
+      for (const r of results) {
+        const [page, section] = r.ref.split("#")
+        if (section !== undefined)
+          r.score *= 1 + SPREAD * share.get(page) / (sizes.get(page) || 1)
+      }
+    }
+    return results
+  }
+  /* lunr's own query, then spread: the reference the engine above is tested against */
+  const lunrSpread = (index, queryString) => {
+    const results = spread(lunrQuery.call(index, parser(queryString)), ({ matchData }) => Object.keys(matchData.metadata))
+    return results.sort((x, y) => y.score - x.score)
+  }
+
+  /* A name typed as one camelCase word is one name: the separator splits `DenseNet` into
+     dense, net (as in the index, so `RandomCrop` finds "random crop"), and the common part
+     `net`, in the titles AlexNet, ResNet, ..., drowned the pages whose text names DenseNet.
+     The index has every camelCase name of a title, text or code also joined (`densenet`:
+     hooks/search/engine.py), so each such word of the typed query adds a clause for its
+     joined form, and its parts count PART times as much: they only break ties (a page that
+     spells the name with a space). Measured on bench/search_course.py's tuning queries. */
+  const PART = 0.001
+  const CAMEL = /[A-Za-z0-9]*[a-z]{3}[A-Z][A-Za-z0-9]*/g   /* the separator's camelCase split */
+  const joined = q => {
+    const names = typed.match(CAMEL) || []
+    if (!names.length)
+      return
+    const parts = new Set()
+    for (const name of names)
+      for (const part of name.split(/(?<=[a-z]{3})(?=[A-Z][a-z])/))
+        parts.add(part.toLowerCase())
+    let plain = false                    /* only plain words (as exact's twins): +DenseNet stays lunr's */
+    for (const clause of q.clauses)
+      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL && parts.has(clause.term.slice(0, -1))) {
+        clause.boost *= PART
+        plain = true
+      }
+    if (!plain)
+      return
+    const fields = q.allFields
+    for (const name of new Set(names.map(name => name.toLowerCase())))
+      q.clauses.push({
+        fields, term: `${name}*`, boost: 1, usePipeline: false,
+        wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL,
+      })
   }
 
   /* Material calls index.search(query string) for its results (and index.query, lunr's
@@ -282,12 +373,13 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
   const lunrQuery = lunr.Index.prototype.query
   const parser = queryString => q => {
     new lunr.QueryParser(queryString, q).parse()
+    joined(q)
     exact(q)
   }
   const searches = {
     "engine": function (queryString) { return query.call(this, parser(queryString)) },
-    "engine:reference": function (queryString) { return cut(lunrQuery.call(this, parser(queryString))) },
-    "engine:uncut": function (queryString) { return lunrQuery.call(this, parser(queryString)) },
+    "engine:reference": function (queryString) { return cut(lunrSpread(this, queryString)) },
+    "engine:uncut": function (queryString) { return lunrSpread(this, queryString) },
   }
   lunr.Index.prototype.search = searches[self.name]
 } else {
