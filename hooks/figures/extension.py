@@ -152,11 +152,11 @@ class Figures:
 
     def inline_figures(self, output, page, config):
         """Step 3 (``on_post_page``): each figure's <img> replaced by the checked SVG."""
-        if not self.figures:
+        if not self.figures or "<img" not in output:
             return output
         base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url) + "/"
         where = f"figures: docs/{page.file.src_uri}"
-        taken = set(_ID.findall(output))  # the page's own ids: a figure's may not repeat one
+        taken: set[str] | None = None  # the page's own ids (read at its first figure): a figure's may not repeat one
 
         def inline(m: re.Match) -> str:
             attrs = {k: html.unescape(v) for k, v in _ATTR.findall(m.group(1))}
@@ -176,6 +176,9 @@ class Figures:
             if not alt:
                 raise PluginError(f"{where}: the image {src} has no alt text: write ![what the figure shows]({src})")
             title = attrs.get("title", "").strip() or None
+            nonlocal taken
+            if taken is None:
+                taken = set(_ID.findall(output))
             clash = sorted(self.figures[url].ids & taken)
             if clash:
                 raise PluginError(

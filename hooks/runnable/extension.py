@@ -61,8 +61,8 @@ def note_notebook(file, root: Path) -> str | None:
     """The notebook of note ``file`` (its Markdown and the snippets it embeds), or None when
     it is no note or embeds no snippet (or a missing one: hooks/snippets names it when the
     page renders)."""
-    if not is_note(file.src_uri):
-        return None
+    if not is_note(file.src_uri) or "--8<--" not in file.content_string:
+        return None  # no embed can be in it: its front matter is not worth reading (most notes of a course)
     markdown, meta = get_data(file.content_string)
     found = embeds(markdown)
     snippets = root / "snippets"

@@ -188,6 +188,8 @@ def prose_version(lib: str, entries: list[dict[str, str]], where: str) -> str:
 
 def add_badges(markdown: str, page, config) -> str:
     """``markdown`` with the badge line under every code block that shows a ``.py`` snippet."""
+    if "8<-" not in markdown and not VERSION_TOKEN.search(markdown):
+        return markdown  # no snippet and no version to name (every --8<-- marker has "8<-"): nothing to do
     bases = _bases(config)
     root = Path(config["config_file_path"]).resolve().parent
     where = f"docs/{page.file.src_uri}"
