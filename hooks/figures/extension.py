@@ -127,6 +127,8 @@ class Figures:
 
     def link_figures(self, markdown, page, config, files):
         """Step 2 (``on_page_markdown``): links into top-level img/ as docs-relative links."""
+        if ".svg" not in markdown:
+            return markdown  # no link _LINK could match
         root = _root(config)
         img_dir = (root / IMG_DIR).resolve()
         page_dir = Path(page.file.abs_src_path).resolve().parent

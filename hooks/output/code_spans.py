@@ -29,4 +29,5 @@ OUTPUT_CLASS = "output"
 
 
 def strip(html: str) -> str:
-    return _PLAIN_SPAN.sub(r"\1", html).replace(_OUTPUT_LINE, f'<span class="c1 {OUTPUT_CLASS}">#&gt;')
+    # a function, not the template r"\1": re expands a template in Python for every match (2x slower)
+    return _PLAIN_SPAN.sub(lambda m: m[1], html).replace(_OUTPUT_LINE, f'<span class="c1 {OUTPUT_CLASS}">#&gt;')
