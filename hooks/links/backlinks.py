@@ -33,6 +33,7 @@ HEADING = re.compile(r"h[1-6]")
 # cut or end (``&lt`` without ";"), a comment or declaration whose end a dropped tag could move,
 # raw text, "<" or ">" in an attribute value (a dropped "tag" could be part of the value).
 _READ = sorted(BLOCKS | {"a", "h[1-6]", "script", "style"})
+_READS = BLOCKS | {"a", "h1", "h2", "h3", "h4", "h5", "h6"}  # the tags handle_starttag acts on
 _IGNORED_TAG = re.compile(rf'</?(?!(?:{"|".join(_READ)})[\s/>])[a-zA-Z][\w-]*(?:\s+[\w:-]+="[^"<>&]*")*\s*/?>', re.I)
 _KEEP_TAGS = re.compile(
     r"<\?|<!(?!--(?:[^<>-]|-(?!-))*-->)"  # a declaration, or a comment other than a plain <!-- words -->
@@ -67,6 +68,8 @@ class _Links(HTMLParser):
         self.found: list[tuple[str, str, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in _READS:
+            return  # a tag with no part in what is found (its attributes are not looked at)
         a = dict(attrs)
         if HEADING.fullmatch(tag) and a.get("id"):
             self._in_heading = [a["id"], ""]
