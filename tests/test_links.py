@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.links import backlinks
 from hooks.links.published import RECORD, read_record, record_json
 from tools import ROOT, anchors
 from tools.harness.build import build_site, discover_pages
@@ -226,6 +227,45 @@ def test_each_note_lists_every_section_of_another_page_that_links_to_it(site_dir
     index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "가리키는 노트" not in index and "가리키는 노트" not in (site_dir / "search" / "search_text.json").read_text()
     assert not BACKLINKS.search(_article(site_dir, "")), "the home page gets no backlinks"
+
+
+def _read_links(text: str, *, drop: bool) -> list:
+    parser = backlinks._Links()
+    parser.feed(backlinks._IGNORED_TAG.sub("", text) if drop else text)
+    parser.close()
+    return parser.found
+
+
+# Pages where dropping the tags the link reader ignores would change what it reads: the reader
+# must see them whole (backlinks._KEEP_TAGS), and then finds what a full parse finds.
+_CUT_BY_A_DROPPED_TAG = {
+    "charref": '<h2 id="h">A</h2><p>1 &#60<span class="n">3</span> <a href="../x/">x</a></p>',
+    "comment": '<h2 id="h">A</h2><p>a <!-- x -<span class="n">-> <a href="../x/">x</a> --> b</p>',
+    "attribute": '<h2 id="h">A</h2><p><a title="<span class="x">" href="../x/">x</a> <b title=">">t</b></p>',
+    "raw text": '<h2 id="h">A</h2><p><a href="../x/">x</a><style><span class="a"></style>b</p>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(_CUT_BY_A_DROPPED_TAG))
+def test_the_link_reader_reads_a_page_whole_when_dropping_tags_would_change_it(case):
+    text = _CUT_BY_A_DROPPED_TAG[case]
+    assert _read_links(text, drop=True) != _read_links(text, drop=False), f"{case}: the example changes nothing"
+    assert backlinks._KEEP_TAGS.search(text), f"{case}: the backlinks hook would read this page with tags dropped"
+
+
+def test_dropping_the_tags_the_link_reader_ignores_changes_nothing_it_finds(site_dir):
+    """The backlinks hook reads a page with Pygments' spans and every other tag it ignores
+    dropped (hooks/links/backlinks.py) unless ``_KEEP_TAGS`` finds a reason not to: on every
+    built page where it would, it finds what HTMLParser finds in the whole page."""
+    fast = 0
+    for url in (u for u in discover_pages(site_dir) if _article(site_dir, u)):
+        article = _article(site_dir, url)
+        if backlinks._KEEP_TAGS.search(article):
+            continue
+        fast += 1
+        assert len(backlinks._IGNORED_TAG.sub("", article)) < len(article), f"{url}: nothing was dropped"
+        assert _read_links(article, drop=True) == _read_links(article, drop=False), url
+    assert fast >= 3, f"only {fast} built pages take the fast path"
 
 
 def test_a_new_note_shows_up_in_the_backlinks_and_a_note_nothing_links_to_has_none(tmp_path, project_copy):
