@@ -2,7 +2,7 @@
 stock Material vs Material with our plugins and no hooks.
 
     .venv-test/bin/python -m bench.scale [--notes 2,30,100] [--runs 3] [--queries 40] [--no-tests]
-                                         [--no-browser] [--synthetic]
+                                         [--no-browser] [--synthetic] [--baseline REV]
 
 For each N, in temp copies of the project (one git commit, as in a clone): N = 2 is the
 project's own two notes; N > 2 is the own notes plus the first N sections of the course
@@ -15,7 +15,9 @@ case instead: N - 2 copies of docs/day12/day12.md (tools/harness/notes.py
   ``stock_config``: no hooks, no custom_dir, only Material's search plugin) and of Material
   with our plugins (git-revision-date-localized, mkdocs-jupyter with our options) but no
   hooks; runs interleaved, the first round dropped, medians of wall and of CPU (user + sys
-  of the build and its children: the search index's second process counts);
+  of the build and its children: the search index's second process counts). ``--baseline
+  REV`` adds a fourth variant to the same interleaved runs: the same notes built with REV's
+  hooks/, overrides/ and mkdocs.yml (strict), to see what a change to the hooks costs or saves;
 - index: ours ``search_index.json`` (downloaded before the first result) and
   ``search_text.json`` (fetched on the first keystroke), raw and gzip -9; "distinct" is the
   sum of each note's own entries gzipped alone (for synthetic copies gzip also squeezes one
@@ -89,8 +91,27 @@ def label(notes: int, synthetic: bool) -> str:
     return f"{notes} synthetic" if synthetic else f"{REAL_NOTES} + {notes}"
 
 
-def make_projects(tmp: Path, notes: int, tests: bool, synthetic: bool) -> tuple[dict[str, Path], str]:
-    """Projects ours / stock / plugins with ``notes`` notes, and the note page to load."""
+BASELINE_FILES = ["hooks", "overrides", "mkdocs.yml"]  # what --baseline REV takes from REV (the notes stay the same)
+
+
+def baseline_project(ours: Path, dest: Path, rev: str) -> Path:
+    """A copy of ``ours`` (same notes, same git history) with ``BASELINE_FILES`` as at ``rev``."""
+    shutil.copytree(ours, dest, symlinks=True, ignore=shutil.ignore_patterns("site", "__pycache__"))
+    for name in BASELINE_FILES:
+        path = dest / name
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+    archive = subprocess.run(["git", "archive", rev, "--", *BASELINE_FILES], cwd=ROOT, capture_output=True)
+    if archive.returncode != 0:
+        raise SystemExit(f"--baseline {rev}: git archive failed: {archive.stderr.decode(errors='replace').strip()}")
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
+
+
+def make_projects(
+    tmp: Path, notes: int, tests: bool, synthetic: bool, baseline: str | None = None
+) -> tuple[dict[str, Path], str]:
+    """Projects ours / stock / plugins (and ``baseline``: REV's hooks) with ``notes`` notes, and
+    the note page to load."""
     ours = copy_project(tmp / "ours")
     if notes <= REAL_NOTES:
         days = [12]
@@ -123,6 +144,8 @@ def make_projects(tmp: Path, notes: int, tests: bool, synthetic: bool) -> tuple[
         subprocess.run(["git", "commit", "-qm", f"{notes} notes"], cwd=ours, check=True, env=env)
     text = (ours / "mkdocs.yml").read_text(encoding="utf-8")
     projects = {"ours": ours}
+    if baseline:
+        projects["baseline"] = baseline_project(ours, tmp / "baseline", baseline)
     for name, config in (("stock", stock_config(text)), ("plugins", plugins_config(text))):
         project = tmp / name
         project.mkdir()
@@ -143,7 +166,7 @@ def time_builds(projects: dict[str, Path], runs: int) -> tuple[dict[str, float],
         for name, project in projects.items():
             site = project.parent / f"site-{name}"
             cmd = [*mkdocs_command(), "build", "--quiet", "--clean", "--site-dir", str(site)]
-            if name == "ours":
+            if name in ("ours", "baseline"):
                 cmd.append("--strict")
             t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
@@ -316,6 +339,7 @@ def main() -> None:
     ap.add_argument("--no-tests", action="store_true", help="skip the test-suite timing")
     ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
     ap.add_argument("--synthetic", action="store_true", help="stress case: copies of day12 instead of the real course")
+    ap.add_argument("--baseline", metavar="REV", help="also build with REV's hooks/, overrides/, mkdocs.yml (e.g. main)")
     args = ap.parse_args()
     counts = [int(n) for n in args.notes.split(",")]
     queries = [c["query"] for c in load_queries()] if args.synthetic else course_queries()
@@ -328,7 +352,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"bench-scale-{n}-") as tmp:
             tmp = Path(tmp)
             print(f"\n# {label(n, args.synthetic)} notes", flush=True)
-            projects, page = make_projects(tmp, n, not args.no_tests, args.synthetic)
+            projects, page = make_projects(tmp, n, not args.no_tests, args.synthetic, args.baseline)
             build, cpu, sites = time_builds(projects, args.runs)
             row = {"build": build, "cpu": cpu, "sizes": index_sizes(sites["ours"]), "stock_sizes": index_sizes(sites["stock"])}
             print(
@@ -365,6 +389,20 @@ def report(results: dict[int, dict], args) -> None:
             print(
                 f"| {name(n)} | {b['ours']:.2f} | {b['stock']:.2f} | {b['plugins']:.2f} | "
                 f"{b['ours'] / b['stock']:.2f}x | {b['ours'] / b['plugins']:.2f}x |"
+            )
+    if args.baseline:
+        print(
+            f"\n## The hooks' cost before (--baseline {args.baseline}) and now, CPU seconds "
+            f"(the same interleaved runs; ratio to Material + our plugins)\n"
+        )
+        rev = args.baseline
+        print(f"| notes | {rev} | now | Material + plugins | {rev}/+plugins | now/+plugins | now - {rev} |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for n, r in results.items():
+            b = r["cpu"]
+            print(
+                f"| {name(n)} | {b['baseline']:.2f} | {b['ours']:.2f} | {b['plugins']:.2f} | "
+                f"{b['baseline'] / b['plugins']:.2f}x | {b['ours'] / b['plugins']:.2f}x | {b['ours'] - b['baseline']:+.2f} |"
             )
     print("\n## Search index (raw / gzip -9; distinct = each note's entries gzipped alone, summed)\n")
     print("| notes | first: search_index.json | first, distinct gz | text: search_text.json | stock search_index.json |")
