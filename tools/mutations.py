@@ -437,6 +437,13 @@ MUTATIONS = [
         ("tests/test_links.py::test_each_note_lists_every_section_of_another_page_that_links_to_it",),
     ),
     M(
+        "backlinks-fast-path-cuts-charrefs",
+        "a backlink quotes a sentence wrongly: the reader drops tags that cut a character reference without ';'",
+        "hooks/links/backlinks.py",
+        (('    r"|&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{0,31});)",', '    r"",'),),
+        ("tests/test_links.py::test_the_link_reader_reads_a_page_whole_when_dropping_tags_would_change_it",),
+    ),
+    M(
         "note-notebook-outputs-as-code",
         "a note's notebook carries the #> lines as comments in the code, and no outputs",
         "hooks/runnable/notebook.py",
