@@ -1,6 +1,6 @@
-"""Benchmark: Lighthouse scores, page weight and build time. Prints tables; asserts nothing.
+"""Benchmark: Lighthouse scores, main-thread work, page weight and build time. Prints tables; asserts nothing.
 
-    .venv-test/bin/python -m bench.quality [--no-lighthouse] [--runs N]
+    .venv-test/bin/python -m bench.quality [--no-lighthouse] [--runs N] [--trace-runs N]
 
 1. Lighthouse 12 (mobile profile, Debian Chromium) for the home page, the longest note (day12)
    and a short note (day11), each built by us and by stock Material (the same Markdown, see 3),
@@ -20,6 +20,11 @@
    last-updated dates cost what they cost) next to a stock Material build of the same
    Markdown: same copy, mkdocs.yml without hooks, without plugins other than Material's
    search, without custom_dir. Runs alternate; medians and the ratio (goal <= 1.3x).
+4. Main-thread work of a page load from a Chromium trace (``--trace-runs``, default 5; ours and
+   stock alternating, unthrottled, a 412 px phone viewport): the renderer main thread's CPU time
+   in tasks (thread time, so less moved by other processes than Lighthouse's simulated times)
+   from navigation to 4 s after the load event, of it style recalculation and layout, and the
+   longest task (wall time). Median of the runs.
 
 The site is served by a small static server that gzips text like GitHub Pages does.
 """
@@ -37,8 +42,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 from tools import ROOT
-from tools.harness.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_BUDGET, page_weights
+from tools.harness.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_BUDGET, launch_chromium, page_weights
 from tools.harness.build import BUILD_ENV, build_site, discover_pages
 from tools.harness.copies import PROJECT_FILES
 from tools.harness.serve import serve_directory
@@ -142,6 +149,75 @@ def compare(bases: dict[str, str], pages: list[str], runs: int, tmp: Path) -> No
                 notes += sorted({f"/{path}: {f}" for r in rows for f in r["failing"]})
     if notes:
         print("\nours, weighted audits below 1 (any run):\n  " + "\n  ".join(notes))
+
+
+# ---------------------------------------------------------------------------------------
+# 4. Main-thread work from a Chromium trace
+
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"]
+TASKS = ("RunTask", "ThreadControllerImpl::RunTask")
+
+
+def main_thread(browser, url: str) -> dict[str, float]:
+    """One cold load of ``url``: the renderer main thread's task CPU, style, layout (ms) and its
+    longest task (wall ms), from navigation to 4 s after the load event."""
+    ctx = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True)
+    try:
+        pg = ctx.new_page()
+        browser.start_tracing(page=pg, categories=TRACE_CATEGORIES)
+        pg.goto(url, wait_until="load")
+        pg.wait_for_timeout(4000)
+        events = json.loads(browser.stop_tracing())["traceEvents"]
+    finally:
+        ctx.close()
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    mine = [e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X"]
+    tasks, end = [], -1  # outermost tasks only (the two task events nest)
+    for e in sorted((e for e in mine if e["name"] in TASKS), key=lambda e: (e["ts"], -e["dur"])):
+        if e["ts"] >= end:
+            tasks.append(e)
+            end = e["ts"] + e["dur"]
+    if not tasks:
+        raise RuntimeError(f"no renderer main-thread tasks in the trace of {url}")
+
+    def cpu(events):
+        return sum(e.get("tdur", e["dur"]) for e in events) / 1000
+
+    return {
+        "cpu": cpu(tasks),
+        "style": cpu(e for e in mine if e["name"] == "UpdateLayoutTree"),
+        "layout": cpu(e for e in mine if e["name"] == "Layout"),
+        "longest": max(e["dur"] for e in tasks) / 1000,
+    }
+
+
+def compare_main_thread(bases: dict[str, str], pages: list[str], runs: int) -> None:
+    results: dict[tuple[str, str], list[dict]] = {}
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            for _ in range(runs):
+                for path in pages:
+                    for side, base in bases.items():
+                        results.setdefault((path, side), []).append(main_thread(browser, base + path))
+        finally:
+            browser.close()
+    print("\n| page | site | main-thread task CPU ms (runs) | median | style ms | layout ms | longest task ms |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for path in pages:
+        for side in bases:
+            rows = results[(path, side)]
+            med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+            each = ", ".join(f"{r['cpu']:.0f}" for r in rows)
+            print(
+                f"| /{path} | {side} | {each} | {med['cpu']:.0f}"
+                f" | {med['style']:.0f} | {med['layout']:.0f} | {med['longest']:.0f} |",
+                flush=True,
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -259,6 +335,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="timed builds of each kind (default 3)")
     ap.add_argument("--lh-runs", type=int, default=3, help="Lighthouse runs of each page and site (default 3)")
     ap.add_argument("--no-build-time", action="store_true", help="skip the build-time comparison")
+    ap.add_argument("--trace-runs", type=int, default=5, help="traced loads of each page and site (0: none)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-quality-") as tmp:
@@ -275,6 +352,10 @@ def main() -> None:
                 short = next(p for p in pages if p.startswith("day11/day11"))
                 chosen = ["", day12, short]
                 with serve_directory(stock_site, gzip=True) as stock_base:
+                    if args.trace_runs:
+                        title = "Main-thread work of a load, Chromium trace (412 px, no throttling)"
+                        print(f"\n## {title}, median of {args.trace_runs}")
+                        compare_main_thread({"ours": base, "stock": stock_base}, chosen, args.trace_runs)
                     print(f"\n## Lighthouse 12.2.3, mobile profile (simulated throttling), median of {args.lh_runs}\n")
                     compare({"ours": base, "stock": stock_base}, chosen, args.lh_runs, tmp)
                     print("\nfirst load (gzip KB, search index apart): ", end="")

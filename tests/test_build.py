@@ -212,6 +212,22 @@ def test_unwrapped_code_spans_lose_no_colour(site_dir):
     assert '<span class="mi">' in html and '<span class="ow">' in html  # coloured tokens stay
 
 
+def test_every_code_block_starts_in_the_tab_order(site_dir):
+    """With content.lazy (mkdocs.yml, needed by extra.css's content-visibility) Material decides
+    whether a code block is focusable only when the block first comes into view; until then every
+    block is (hooks/output/code_spans.py), or a keyboard reader could not reach and scroll a wide
+    block below the first screen (axe: scrollable-region-focusable)."""
+    blocks = {}
+    for page in site_dir.rglob("index.html"):
+        attrs = re.findall(r"<pre><span></span><code([^>]*)>", page.read_text(encoding="utf-8"))
+        if attrs:
+            blocks[page.relative_to(site_dir).as_posix()] = attrs
+    assert "day12/day12/index.html" in blocks, sorted(blocks)
+    unfocusable = {page: sum(a != ' tabindex="0"' for a in attrs) for page, attrs in blocks.items()}
+    unfocusable = {page: n for page, n in unfocusable.items() if n}
+    assert not unfocusable, f'code blocks without tabindex="0" (page: count): {unfocusable}'
+
+
 def test_output_lines_are_marked_apart_from_comments(site_dir):
     """Every `#>` line of every page carries the output class (styled apart from comments in
     extra.css, light and dark); no other comment does; the text stays a `#` comment, so a

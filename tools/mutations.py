@@ -510,6 +510,13 @@ MUTATIONS = [
         ("tests/test_build.py::test_output_lines_are_marked_apart_from_comments",),
     ),
     M(
+        "code-blocks-not-focusable",
+        "a wide code block below the first screen cannot be reached or scrolled with the keyboard",
+        "hooks/output/code_spans.py",
+        (("""return html.replace(_BLOCK_START, '<pre><span></span><code tabindex="0">')""", "return html"),),
+        ("tests/test_build.py::test_every_code_block_starts_in_the_tab_order",),
+    ),
+    M(
         "anchor-record-forgets-on-update",
         "make update drops the published ids of a heading that was renamed, so the build no longer guards them",
         "tools/anchors.py",

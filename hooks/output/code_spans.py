@@ -17,6 +17,13 @@ comments to Pygments, like any other. ``mark_output`` gives their comment span a
 class, ``output`` (no new element): docs/assets/stylesheets/extra.css draws them upright, in
 the code's own colour, on a tint, so output and comments differ at a glance. They stay
 ``# ...`` comments, so a copied block is still valid Python.
+
+Every code block starts in the keyboard's tab order (``tabindex="0"`` on its ``<code>``).
+Material makes a code block focusable when it can scroll sideways (and takes the tabindex
+away when it cannot), but with ``content.lazy`` (mkdocs.yml) it looks at a block only when the
+block first comes into view: measuring all ~60 blocks of day12 at start-up laid each one out on
+its own (bench/README.md, "페이지 품질"). Until a block has been seen, it is focusable, so a
+keyboard reader can reach and scroll every block that may overflow (axe: scrollable-region-focusable).
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ import re
 _PLAIN_SPAN = re.compile(r'<span class="(?:n|w|p|o)">([^<]*)</span>')
 _OUTPUT_LINE = '<span class="c1">#&gt;'
 OUTPUT_CLASS = "output"
+_BLOCK_START = "<pre><span></span><code>"  # pymdownx.highlight's code block (no line numbers)
 
 
 def strip(html: str) -> str:
     # a function, not the template r"\1": re expands a template in Python for every match (2x slower)
-    return _PLAIN_SPAN.sub(lambda m: m[1], html).replace(_OUTPUT_LINE, f'<span class="c1 {OUTPUT_CLASS}">#&gt;')
+    html = _PLAIN_SPAN.sub(lambda m: m[1], html).replace(_OUTPUT_LINE, f'<span class="c1 {OUTPUT_CLASS}">#&gt;')
+    return html.replace(_BLOCK_START, '<pre><span></span><code tabindex="0">')
