@@ -109,38 +109,39 @@ def page_weights(base: str, pages: list[str], browser=None, probe: str | None = 
 
 
 def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
-    """One page's first load in a fresh context (``page_weights``)."""
+    """One page's first load in a fresh context (``page_weights``). The responses are only
+    recorded while the page loads and read after it settled: a ``body()`` call inside the
+    response handler, and Playwright's ``networkidle`` (discouraged upstream), each left a load
+    waiting for the search worker's script until the timeout, now and then under load."""
     ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+    responses: list = []
+    inflight: set = set()
+    ctx.on("response", lambda r: responses.append(r))  # Playwright wraps handlers: no bound builtins
+    ctx.on("request", lambda r: inflight.add(r))
+    ctx.on("requestfinished", lambda r: inflight.discard(r))
+    ctx.on("requestfailed", lambda r: inflight.discard(r))
+    pg = ctx.new_page()
+    pg.goto(base + path, wait_until="load")
+    quiet_ms = waited_ms = 0
+    while quiet_ms < 500:  # no request in flight for 500 ms (what networkidle means)
+        if waited_ms >= 60_000:
+            raise RuntimeError(f"/{path}: requests still in flight 60 s after load: {sorted(r.url for r in inflight)}")
+        pg.wait_for_timeout(50)
+        waited_ms += 50
+        quiet_ms = quiet_ms + 50 if not inflight else 0
+    probed = pg.evaluate(probe) if probe else None
     seen: dict[str, tuple[str, int]] = {}
-    foreign: list[str] = []
-
-    def on_response(resp, seen=seen, foreign=foreign):
-        url = resp.url
-        if not url.startswith(base):
-            foreign.append(url)
-            return
-        if resp.status >= 300 or url in seen:
-            return
+    foreign = [r.url for r in responses if not r.url.startswith(base)]
+    for resp in responses:
+        if not resp.url.startswith(base) or resp.status >= 300 or resp.url in seen:
+            continue
         try:
             body = resp.body()  # decoded body
         except Exception:
-            return
+            continue
         ctype = (resp.headers.get("content-type") or "").split(";")[0]
         size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
-        seen[url] = (response_kind(url, ctype), size)
-
-    ctx.on("response", on_response)
-    inflight: set[str] = set()
-    ctx.on("request", lambda r: inflight.add(r.url))
-    ctx.on("requestfinished", lambda r: inflight.discard(r.url))
-    ctx.on("requestfailed", lambda r: inflight.discard(r.url))
-    pg = ctx.new_page()
-    pg.goto(base + path, wait_until="load")
-    try:
-        pg.wait_for_load_state("networkidle", timeout=60_000)
-    except Exception as exc:  # say what kept the network busy (seen once, on a machine at load 9)
-        raise RuntimeError(f"/{path}: the network is not idle 60 s after load; still loading: {sorted(inflight)}") from exc
-    probed = pg.evaluate(probe) if probe else None
+        seen[resp.url] = (response_kind(resp.url, ctype), size)
     ctx.close()
     row = {
         "page": "/" + path,
