@@ -51,6 +51,8 @@ from tools.harness.browser import (
     in_two_browsers,
     inject_axe,
     page_weights,
+    settle,
+    track_requests,
     watch_errors,
 )
 from tools.harness.build import build_site, discover_pages, mkdocs_config
@@ -491,23 +493,6 @@ def tab_until(pg, selector: str, limit: int = 60) -> int | None:
         if pg.evaluate(FOCUSED_JS, selector):
             return n
     return None
-
-
-def track_requests(pg) -> set:
-    """The requests of ``pg`` (and its workers) still in flight, kept up to date."""
-    inflight: set = set()
-    pg.on("request", lambda r: inflight.add(r))
-    pg.on("requestfinished", lambda r: inflight.discard(r))
-    pg.on("requestfailed", lambda r: inflight.discard(r))
-    return inflight
-
-
-def settle(pg, inflight: set, timeout_ms: int = 20000) -> None:
-    """Wait until no request is in flight (``networkidle`` only waits once per load)."""
-    waited = 0
-    while inflight and waited < timeout_ms:
-        pg.wait_for_timeout(50)
-        waited += 50
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])

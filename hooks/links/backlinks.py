@@ -32,8 +32,8 @@ HEADING = re.compile(r"h[1-6]")
 # when ``_KEEP_TAGS`` finds nothing in the page: a character reference that a dropped tag could
 # cut or end (``&lt`` without ";"), a comment or declaration whose end a dropped tag could move,
 # raw text, "<" or ">" in an attribute value (a dropped "tag" could be part of the value).
-_READ = sorted(BLOCKS | {"a", "h[1-6]", "script", "style"})
-_READS = BLOCKS | {"a", "h1", "h2", "h3", "h4", "h5", "h6"}  # the tags handle_starttag acts on
+_READS = BLOCKS | {"a"} | {f"h{n}" for n in range(1, 7)}  # the tags handle_starttag acts on
+_READ = sorted(_READS | {"script", "style"})  # and the raw-text ones: never dropped
 _IGNORED_TAG = re.compile(rf'</?(?!(?:{"|".join(_READ)})[\s/>])[a-zA-Z][\w-]*(?:\s+[\w:-]+="[^"<>&]*")*\s*/?>', re.I)
 _KEEP_TAGS = re.compile(
     r"<\?|<!(?!--(?:[^<>-]|-(?!-))*-->)"  # a declaration, or a comment other than a plain <!-- words -->

@@ -115,20 +115,12 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
     waiting for the search worker's script until the timeout, now and then under load."""
     ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
     responses: list = []
-    inflight: set = set()
     ctx.on("response", lambda r: responses.append(r))  # Playwright wraps handlers: no bound builtins
-    ctx.on("request", lambda r: inflight.add(r))
-    ctx.on("requestfinished", lambda r: inflight.discard(r))
-    ctx.on("requestfailed", lambda r: inflight.discard(r))
+    inflight = track_requests(ctx)
     pg = ctx.new_page()
     pg.goto(base + path, wait_until="load")
-    quiet_ms = waited_ms = 0
-    while quiet_ms < 500:  # no request in flight for 500 ms (what networkidle means)
-        if waited_ms >= 60_000:
-            raise RuntimeError(f"/{path}: requests still in flight 60 s after load: {sorted(r.url for r in inflight)}")
-        pg.wait_for_timeout(50)
-        waited_ms += 50
-        quiet_ms = quiet_ms + 50 if not inflight else 0
+    if not settle(pg, inflight, quiet_ms=500, timeout_ms=60_000):  # what networkidle means
+        raise RuntimeError(f"/{path}: requests still in flight 60 s after load: {sorted(r.url for r in inflight)}")
     probed = pg.evaluate(probe) if probe else None
     seen: dict[str, tuple[str, int]] = {}
     foreign = [r.url for r in responses if not r.url.startswith(base)]
@@ -160,6 +152,30 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
         row[k] += size
     row["total"] = sum(row[k] for k in ("html", "css", "js", "img", "other"))
     return row
+
+
+def track_requests(target) -> set:
+    """The requests of ``target`` (a page with its workers, or a context) still in flight, kept
+    up to date."""
+    inflight: set = set()
+    target.on("request", lambda r: inflight.add(r))
+    target.on("requestfinished", lambda r: inflight.discard(r))
+    target.on("requestfailed", lambda r: inflight.discard(r))
+    return inflight
+
+
+def settle(pg, inflight: set, *, quiet_ms: int = 0, timeout_ms: int = 20000) -> bool:
+    """Wait until no request of ``inflight`` (``track_requests``) has been in flight for
+    ``quiet_ms``; False when ``timeout_ms`` passed first. Playwright's ``networkidle`` waits
+    once per load and is discouraged upstream (it can miss its moment: microsoft/playwright#42598)."""
+    quiet = waited = 0
+    while inflight or quiet < quiet_ms:
+        if waited >= timeout_ms:
+            return False
+        pg.wait_for_timeout(50)
+        waited += 50
+        quiet = 0 if inflight else quiet + 50
+    return True
 
 
 def launch_chromium(playwright):
