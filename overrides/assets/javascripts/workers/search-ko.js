@@ -288,10 +288,12 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
      put the page about the topic first for 28 / 33 / 35 / 35 of 49. */
   const EXACT = 10
   let words = []                       /* the plain words of the query being parsed (twinned) */
-  const exact = q => {                 /* lunr's parser keeps the `*` in the term */
+  /* a plain typed word: lunr's parser keeps Material's trailing `*` in the term, no `+`/`-` */
+  const plainWord = clause => /^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL
+  const exact = q => {
     words = []
     for (const clause of [...q.clauses])
-      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL) {
+      if (plainWord(clause)) {
         q.clauses.push({ ...clause, term: clause.term.slice(0, -1), boost: EXACT * clause.boost })
         words.push(clause.term.slice(0, -1))
       }
@@ -354,7 +356,7 @@ if (self.name === "engine" || self.name === "engine:reference" || self.name === 
         parts.add(part.toLowerCase())
     let plain = false                    /* only plain words (as exact's twins): +DenseNet stays lunr's */
     for (const clause of q.clauses)
-      if (/^[^*]+\*$/.test(clause.term) && clause.presence === lunr.Query.presence.OPTIONAL && parts.has(clause.term.slice(0, -1))) {
+      if (plainWord(clause) && parts.has(clause.term.slice(0, -1))) {
         clause.boost *= PART
         plain = true
       }
