@@ -732,6 +732,59 @@ def test_a_link_to_a_section_lands_on_it(browser, site_url):
         ctx.close()
 
 
+CHUNK = "md-chunk"  # hooks/output/chunks.py
+# every top-level block of a page's text (in a chunk or not): its top and height, with each chunk
+# drawn (content-visibility: visible) but contained as content-visibility: auto contains it
+BLOCK_BOXES = """(chunk) => {
+  const art = document.querySelector('article.md-typeset');
+  document.documentElement.offsetHeight;
+  return [...art.querySelectorAll(`:scope > *, :scope > .${chunk} > *`)]
+    .filter((el) => !el.classList.contains(chunk))
+    .map((el) => { const r = el.getBoundingClientRect();
+      return [el.tagName + (el.id ? '#' + el.id : '') + ' ' + el.className, Math.round(r.top + scrollY), Math.round(r.height)]; });
+}"""
+DRAW_ALL = """(chunk) => { const s = document.createElement('style');
+  s.textContent = `.md-typeset * { content-visibility: visible !important }
+    .${chunk} { contain: layout style paint !important }`;
+  document.head.append(s); }"""
+UNWRAP = "(chunk) => { for (const c of document.querySelectorAll(`.${chunk}`)) c.replaceWith(...c.childNodes); }"
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_chunks_move_nothing(browser, site_url, site_dir, width):
+    """A long page's text between two headings is one chunk the browser skips while it is off the
+    screen (hooks/output/chunks.py, extra.css); the chunk's containment stops margins collapsing
+    through its edges, and extra.css puts them back. Every block of every chunked page is where
+    it is with the chunks taken out of the same page (an h5 after a box was 4 px lower, every
+    block after a chunk's start 16 px lower before those rules)."""
+    chunked = sorted(
+        str(p.parent.relative_to(site_dir)) + "/"
+        for p in site_dir.rglob("index.html")
+        if f'<div class="{CHUNK}">' in p.read_text(encoding="utf-8")
+    )
+    assert "day12/day12/" in chunked, f"the longest note has no chunks (pages with chunks: {chunked})"
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    moved = {}
+    try:
+        for path in chunked:
+            pg = ctx.new_page()
+            pg.goto(site_url + path, wait_until="load")
+            if pg.locator("[data-gather-explorer]").count():
+                pg.wait_for_selector(GATHER_INPUT, state="attached", timeout=10_000)
+            pg.evaluate(DRAW_ALL, CHUNK)
+            with_chunks = pg.evaluate(BLOCK_BOXES, CHUNK)
+            pg.evaluate(UNWRAP, CHUNK)
+            without = pg.evaluate(BLOCK_BOXES, CHUNK)
+            pg.close()
+            assert [b[0] for b in with_chunks] == [b[0] for b in without], path
+            diff = [(a[0], a[1:], b[1:]) for a, b in zip(with_chunks, without) if a[1:] != b[1:]]
+            if diff:
+                moved[path] = diff[:3]
+    finally:
+        ctx.close()
+    assert not moved, f"blocks whose (top, height) in px differ with and without chunks (first 3 per page): {moved}"
+
+
 def test_code_is_legible_on_a_phone(phone_loads):
     """No code under 12 px on a 390 px phone (Material sets code in boxes and tables at
     .85em of .64rem, 10.9 px: 61 % of day12's text was under 12 px, Lighthouse's best-practices
