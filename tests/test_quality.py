@@ -740,8 +740,8 @@ BLOCK_BOXES = """(chunk) => {
   document.documentElement.offsetHeight;
   return [...art.querySelectorAll(`:scope > *, :scope > .${chunk} > *`)]
     .filter((el) => !el.classList.contains(chunk))
-    .map((el) => { const r = el.getBoundingClientRect();
-      return [el.tagName + (el.id ? '#' + el.id : '') + ' ' + el.className, Math.round(r.top + scrollY), Math.round(r.height)]; });
+    .map((el) => { const r = el.getBoundingClientRect(), name = el.tagName + (el.id ? '#' + el.id : '');
+      return [name + ' ' + el.className, Math.round(r.top + scrollY), Math.round(r.height)]; });
 }"""
 DRAW_ALL = """(chunk) => { const s = document.createElement('style');
   s.textContent = `.md-typeset * { content-visibility: visible !important }
