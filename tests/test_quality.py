@@ -700,8 +700,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_loads):
 
 def test_nothing_on_the_first_screen_moves_while_a_page_loads(phone_loads):
     """No layout shift on a phone's first load (Lighthouse's CLS 0). Off-screen blocks are drawn
-    late (extra.css: content-visibility with a 16rem stand-in height); one drawn late on the first
-    screen moved day11's text 218 px up (CLS 0.11), so the first 20 elements of a page's text are always drawn."""
+    late (extra.css: content-visibility on chunks, hooks/output/chunks.py); a block drawn late on the
+    first screen moved day11's text 218 px up (CLS 0.11), so the first 20 blocks of a page's text are always drawn."""
     moved = {r["page"]: r["probe"]["shifted"] for r in phone_loads if r["probe"]["shifted"]}
     assert not moved, f"layout shifts while loading on a 390 px phone (score, moved elements): {moved}"
 
