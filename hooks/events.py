@@ -69,6 +69,7 @@ on_config = CombinedEvent(
     HEADINGS.use_github_ids,  # owns toc's slugify; adds the heading-id extension
     SNIPPETS.explain_missing_snippets,  # wraps pymdownx.snippets' error
     OUTPUT.use_offline_emoji,  # owns pymdownx.emoji's generator
+    OUTPUT.draw_long_pages_in_chunks,  # adds the chunks' extension (last treeprocessor)
     SECURITY.read_policy_settings,
     LINKS.read_record,  # adds the alias anchors' extension
 )

@@ -228,6 +228,46 @@ def test_every_code_block_starts_in_the_tab_order(site_dir):
     assert not unfocusable, f'code blocks without tabindex="0" (page: count): {unfocusable}'
 
 
+def _top_level(markdown_text: str) -> list[tuple[str, list[str]]]:
+    """The top level of ``markdown_text`` rendered with the chunks' extension: (tag, the tags
+    inside) per block."""
+    import xml.etree.ElementTree as ET
+
+    import markdown
+
+    from hooks.output.chunks import CLASS, ChunksExtension
+
+    root = ET.fromstring("<root>" + markdown.markdown(markdown_text, extensions=[ChunksExtension()]) + "</root>")
+    return [(b.tag if b.get("class") != CLASS else "chunk", [c.tag for c in b] if b.get("class") == CLASS else []) for b in root]
+
+
+def test_chunks_hold_the_text_between_headings_after_the_first_screen():
+    """hooks/output/chunks.py: the first FIRST_DRAWN blocks stay outside chunks (the first screen
+    is drawn at once), every heading stays outside (Material reads their positions), each run of
+    blocks between two headings after that is one chunk, which always follows a heading."""
+    from hooks.output.chunks import FIRST_DRAWN
+
+    short = "\n\n".join(f"para {i}" for i in range(FIRST_DRAWN)) + "\n\n## heading\n\nlast\n"
+    assert [tag for tag, _ in _top_level(short)] == ["p"] * FIRST_DRAWN + ["h2", "chunk"]
+    assert _top_level(short)[-1][1] == ["p"]
+    head = "\n\n".join(f"para {i}" for i in range(FIRST_DRAWN + 3))  # the first chunk starts at a heading
+    text = head + "\n\n## a\n\none\n\n- two\n\n### b\n\n#### c\n\nthree\n"
+    blocks = _top_level(text)
+    assert [tag for tag, _ in blocks] == ["p"] * (FIRST_DRAWN + 3) + ["h2", "chunk", "h3", "h4", "chunk"]
+    assert [inside for tag, inside in blocks if tag == "chunk"] == [["p", "ul"], ["p"]]
+    assert "chunk" not in [tag for tag, _ in _top_level("\n\n".join(f"p{i}" for i in range(FIRST_DRAWN + 5)))]
+
+
+def test_long_notes_are_drawn_in_chunks(site_dir):
+    """day12 (the longest note) has its text between headings in chunks, none holds a heading,
+    and the search index is built from the text, not the wrapper (no chunk in it)."""
+    html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
+    chunks = re.findall(r'<div class="md-chunk">(.*?)\n</div>\n<h[1-6]', html, flags=re.S)
+    assert len(chunks) >= 40, len(chunks)
+    assert not [c for c in chunks if re.search(r"<h[1-6][ >]", c)], "a chunk holds a heading"
+    assert "md-chunk" not in (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
 def test_output_lines_are_marked_apart_from_comments(site_dir):
     """Every `#>` line of every page carries the output class (styled apart from comments in
     extra.css, light and dark); no other comment does; the text stays a `#` comment, so a

@@ -700,8 +700,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone_loads):
 
 def test_nothing_on_the_first_screen_moves_while_a_page_loads(phone_loads):
     """No layout shift on a phone's first load (Lighthouse's CLS 0). Off-screen blocks are drawn
-    late (extra.css: content-visibility with a 16rem stand-in height); one drawn late on the first
-    screen moved day11's text 218 px up (CLS 0.11), so the first 20 elements of a page's text are always drawn."""
+    late (extra.css: content-visibility on chunks, hooks/output/chunks.py); a block drawn late on the
+    first screen moved day11's text 218 px up (CLS 0.11), so the first 20 blocks of a page's text are always drawn."""
     moved = {r["page"]: r["probe"]["shifted"] for r in phone_loads if r["probe"]["shifted"]}
     assert not moved, f"layout shifts while loading on a 390 px phone (score, moved elements): {moved}"
 
@@ -730,6 +730,59 @@ def test_a_link_to_a_section_lands_on_it(browser, site_url):
         assert all(abs(v) <= 4 for v in off.values()), f"heading's distance from where a link should put it (px): {off}"
     finally:
         ctx.close()
+
+
+CHUNK = "md-chunk"  # hooks/output/chunks.py
+# every top-level block of a page's text (in a chunk or not): its top and height, with each chunk
+# drawn (content-visibility: visible) but contained as content-visibility: auto contains it
+BLOCK_BOXES = """(chunk) => {
+  const art = document.querySelector('article.md-typeset');
+  document.documentElement.offsetHeight;
+  return [...art.querySelectorAll(`:scope > *, :scope > .${chunk} > *`)]
+    .filter((el) => !el.classList.contains(chunk))
+    .map((el) => { const r = el.getBoundingClientRect(), name = el.tagName + (el.id ? '#' + el.id : '');
+      return [name + ' ' + el.className, Math.round(r.top + scrollY), Math.round(r.height)]; });
+}"""
+DRAW_ALL = """(chunk) => { const s = document.createElement('style');
+  s.textContent = `.md-typeset * { content-visibility: visible !important }
+    .${chunk} { contain: layout style paint !important }`;
+  document.head.append(s); }"""
+UNWRAP = "(chunk) => { for (const c of document.querySelectorAll(`.${chunk}`)) c.replaceWith(...c.childNodes); }"
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_chunks_move_nothing(browser, site_url, site_dir, width):
+    """A long page's text between two headings is one chunk the browser skips while it is off the
+    screen (hooks/output/chunks.py, extra.css); the chunk's containment stops margins collapsing
+    through its edges, and extra.css puts them back. Every block of every chunked page is where
+    it is with the chunks taken out of the same page (an h5 after a box was 4 px lower, every
+    block after a chunk's start 16 px lower before those rules)."""
+    chunked = sorted(
+        str(p.parent.relative_to(site_dir)) + "/"
+        for p in site_dir.rglob("index.html")
+        if f'<div class="{CHUNK}">' in p.read_text(encoding="utf-8")
+    )
+    assert "day12/day12/" in chunked, f"the longest note has no chunks (pages with chunks: {chunked})"
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    moved = {}
+    try:
+        for path in chunked:
+            pg = ctx.new_page()
+            pg.goto(site_url + path, wait_until="load")
+            if pg.locator("[data-gather-explorer]").count():
+                pg.wait_for_selector(GATHER_INPUT, state="attached", timeout=10_000)
+            pg.evaluate(DRAW_ALL, CHUNK)
+            with_chunks = pg.evaluate(BLOCK_BOXES, CHUNK)
+            pg.evaluate(UNWRAP, CHUNK)
+            without = pg.evaluate(BLOCK_BOXES, CHUNK)
+            pg.close()
+            assert [b[0] for b in with_chunks] == [b[0] for b in without], path
+            diff = [(a[0], a[1:], b[1:]) for a, b in zip(with_chunks, without) if a[1:] != b[1:]]
+            if diff:
+                moved[path] = diff[:3]
+    finally:
+        ctx.close()
+    assert not moved, f"blocks whose (top, height) in px differ with and without chunks (first 3 per page): {moved}"
 
 
 def test_code_is_legible_on_a_phone(phone_loads):

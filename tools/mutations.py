@@ -517,6 +517,21 @@ MUTATIONS = [
         ("tests/test_build.py::test_every_code_block_starts_in_the_tab_order",),
     ),
     M(
+        "chunks-swallow-headings",
+        "a heading goes into the chunk before it: Material's table of contents then lays out whole skipped chunks at start-up",
+        "hooks/output/chunks.py",
+        (
+            (
+                "            if block.tag in HEADINGS:\n                chunk = None",
+                "            if block.tag in HEADINGS and chunk is None:",
+            ),
+        ),
+        (
+            "tests/test_build.py::test_chunks_hold_the_text_between_headings_after_the_first_screen",
+            "tests/test_build.py::test_long_notes_are_drawn_in_chunks",
+        ),
+    ),
+    M(
         "anchor-record-forgets-on-update",
         "make update drops the published ids of a heading that was renamed, so the build no longer guards them",
         "tools/anchors.py",

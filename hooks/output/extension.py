@@ -1,7 +1,9 @@
-"""What the build writes, besides the pages' content: lighter code blocks, minified assets,
-offline emoji, reproducible sitemap dates, and a warning count for `make serve`.
+"""What the build writes, besides the pages' content: lighter code blocks, long pages in chunks
+drawn as they near the screen, minified assets, offline emoji, reproducible sitemap dates, and a
+warning count for `make serve`.
 
-One job per module: ``code_spans`` (Pygments spans that change nothing on screen),
+One job per module: ``code_spans`` (Pygments spans that change nothing on screen), ``chunks``
+(the text between two headings in one element the browser can skip while it is off the screen),
 ``minify`` (our JS/CSS published minified), ``emoji`` (shortcodes as Unicode text, no CDN),
 ``sitemap`` (``<lastmod>`` from git), ``serve_warnings`` (the count after a non-strict build).
 ``Output`` holds the state of one build; ``hooks/events.py`` says when each handler runs.
@@ -9,7 +11,7 @@ One job per module: ``code_spans`` (Pygments spans that change nothing on screen
 
 from __future__ import annotations
 
-from hooks.output import code_spans, emoji, sitemap
+from hooks.output import chunks, code_spans, emoji, sitemap
 from hooks.output.minify import Minifier
 from hooks.output.serve_warnings import WarningCount
 
@@ -25,6 +27,10 @@ class Output:
 
     def report_warnings(self, config):
         self.warnings.report(config)
+
+    def draw_long_pages_in_chunks(self, config):
+        chunks.install(config)
+        return config
 
     def use_offline_emoji(self, config):
         emoji.install(config)
