@@ -123,6 +123,7 @@ on_post_page = CombinedEvent(
     FIGURES.inline_figures,  # after the search plugin indexed the page: figures stay out of the index
     LINKS.add_backlinks,  # likewise: the list repeats other notes' sentences
     RUNNABLE.link_notebook,  # likewise
+    OUTPUT.size_chunks,  # after the figures are inlined (their heights count)
     at(-100, SECURITY.apply_policy_to_page),  # last: after every handler that edits the page
 )
 on_post_template = CombinedEvent(

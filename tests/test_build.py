@@ -258,13 +258,35 @@ def test_chunks_hold_the_text_between_headings_after_the_first_screen():
     assert "chunk" not in [tag for tag, _ in _top_level("\n\n".join(f"p{i}" for i in range(FIRST_DRAWN + 5)))]
 
 
+def test_each_chunk_gets_a_stand_in_height_from_what_it_holds():
+    """chunks.add_heights: every chunk's opening tag carries --chunk-height, which grows with its
+    code lines, text, boxes and figures; a chunk whose <div> never closes is a build error that
+    names the page (never a silently wrong page)."""
+    from hooks.output.chunks import add_heights
+
+    def bound(content: str) -> int:
+        page = add_heights(f'<h2>a</h2>\n<div class="md-chunk">{content}</div>\n<h2>b</h2>', "docs/x.md")
+        found = re.findall(r'<div class="md-chunk" style="--chunk-height: (\d+)px">', page)
+        assert len(found) == 1 and page.endswith(f"{content}</div>\n<h2>b</h2>"), page
+        return int(found[0])
+
+    plain = bound("<p>짧은 문단</p>")
+    assert plain < bound("<p>" + "긴 문단 " * 200 + "</p>")
+    assert plain < bound("<p>짧은 문단</p><pre><code>" + "x = 1\n" * 30 + "</code></pre>")
+    assert plain < bound('<div class="admonition note"><p>짧은 문단</p></div>')
+    assert bound('<p><svg height="600"></svg></p>') >= bound("<p></p>") + 600
+    assert bound('<div class="gather-explorer" data-gather-explorer></div>') > plain + 1000
+    with pytest.raises(PluginError, match=r"docs/x\.md: a chunk's <div> is never closed"):
+        add_heights('<div class="md-chunk"><p>cut', "docs/x.md")
+
+
 def test_long_notes_are_drawn_in_chunks(site_dir):
     """day12 (the longest note) has its text between headings in chunks, none holds a heading,
     and the search index is built from the text, not the wrapper (no chunk in it)."""
     html = (site_dir / "day12" / "day12" / "index.html").read_text(encoding="utf-8")
-    chunks = re.findall(r'<div class="md-chunk">(.*?)\n</div>\n<h[1-6]', html, flags=re.S)
+    chunks = re.findall(r'<div class="md-chunk" style="--chunk-height: (\d+)px">(.*?)\n</div>\n<h[1-6]', html, flags=re.S)
     assert len(chunks) >= 40, len(chunks)
-    assert not [c for c in chunks if re.search(r"<h[1-6][ >]", c)], "a chunk holds a heading"
+    assert not [c for _, c in chunks if re.search(r"<h[1-6][ >]", c)], "a chunk holds a heading"
     assert "md-chunk" not in (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
 
 

@@ -748,6 +748,9 @@ DRAW_ALL = """(chunk) => { const s = document.createElement('style');
     .${chunk} { contain: layout style paint !important }`;
   document.head.append(s); }"""
 UNWRAP = "(chunk) => { for (const c of document.querySelectorAll(`.${chunk}`)) c.replaceWith(...c.childNodes); }"
+# each chunk's drawn height and its stand-in height while skipped (--chunk-height, chunks.py)
+CHUNK_HEIGHTS = """(chunk) => [...document.querySelectorAll(`.${chunk}`)].map((c) =>
+  [Math.ceil(c.getBoundingClientRect().height), parseFloat(getComputedStyle(c).getPropertyValue('--chunk-height'))])"""
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
@@ -756,15 +759,16 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
     screen (hooks/output/chunks.py, extra.css); the chunk's containment stops margins collapsing
     through its edges, and extra.css puts them back. Every block of every chunked page is where
     it is with the chunks taken out of the same page (an h5 after a box was 4 px lower, every
-    block after a chunk's start 16 px lower before those rules)."""
+    block after a chunk's start 16 px lower before those rules), and no chunk is taller than the
+    stand-in height it has while skipped."""
     chunked = sorted(
         str(p.parent.relative_to(site_dir)) + "/"
         for p in site_dir.rglob("index.html")
-        if f'<div class="{CHUNK}">' in p.read_text(encoding="utf-8")
+        if f'<div class="{CHUNK}"' in p.read_text(encoding="utf-8")
     )
     assert "day12/day12/" in chunked, f"the longest note has no chunks (pages with chunks: {chunked})"
     ctx = browser.new_context(viewport={"width": width, "height": 900})
-    moved = {}
+    moved, tall = {}, {}
     try:
         for path in chunked:
             pg = ctx.new_page()
@@ -773,6 +777,10 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
                 pg.wait_for_selector(GATHER_INPUT, state="attached", timeout=10_000)
             pg.evaluate(DRAW_ALL, CHUNK)
             with_chunks = pg.evaluate(BLOCK_BOXES, CHUNK)
+            heights = pg.evaluate(CHUNK_HEIGHTS, CHUNK)
+            outgrown = [(i, drawn, bound) for i, (drawn, bound) in enumerate(heights) if not drawn <= bound]
+            if outgrown:
+                tall[path] = outgrown[:3]
             pg.evaluate(UNWRAP, CHUNK)
             without = pg.evaluate(BLOCK_BOXES, CHUNK)
             pg.close()
@@ -783,6 +791,38 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
     finally:
         ctx.close()
     assert not moved, f"blocks whose (top, height) in px differ with and without chunks (first 3 per page): {moved}"
+    # a skipped chunk's content, laid out when a script asks, must fit its stand-in or it overlaps
+    # the next chunk (Lighthouse's axe then saw the footer on a code block: colour contrast 1.06)
+    assert not tall, f"chunks taller than their stand-in (index, drawn px, --chunk-height; raise chunks.py's PX_ bounds): {tall}"
+
+
+def test_axe_on_a_phone_finds_nothing_in_long_pages(browser, site_url, site_dir):
+    """Lighthouse's view of a long page: a phone (412 px, mobile), axe's rules that read where
+    things are drawn. With the chunks' stand-ins shorter than their content, axe found the footer's
+    text on a code block's background (contrast 1.06) and a figure link crowded by the explorer's
+    text box (target-size): skipped content laid out over the next chunk."""
+    chunked = [
+        str(p.parent.relative_to(site_dir)) + "/"
+        for p in site_dir.rglob("index.html")
+        if f'<div class="{CHUNK}"' in p.read_text(encoding="utf-8")
+    ]
+    assert "day12/day12/" in chunked, chunked
+    ctx = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True)
+    problems = {}
+    try:
+        for path in sorted(chunked):
+            pg = ctx.new_page()
+            pg.goto(site_url + path, wait_until="load")
+            inject_axe(pg)
+            found = pg.evaluate(AXE_JS, [*COLOUR_RULES, "target-size"])
+            pg.close()
+            if found:
+                problems[path] = [
+                    f"{v['id']}: {n['target']}: {n['summary']}".replace("\n", " ") for v in found for n in v["nodes"]
+                ]
+    finally:
+        ctx.close()
+    assert not problems, "axe on a phone:\n" + _report(problems)
 
 
 def test_code_is_legible_on_a_phone(phone_loads):

@@ -47,5 +47,8 @@ class Output:
         sitemap.use_commit_dates(config, files)
         return env
 
+    def size_chunks(self, output, page, config):
+        return chunks.add_heights(output, f"docs/{page.file.src_uri}")
+
     def strip_code_spans(self, html, page, config, files):
         return code_spans.strip(html)
