@@ -739,7 +739,7 @@ BLOCK_BOXES = """(chunk) => {
   const art = document.querySelector('article.md-typeset');
   document.documentElement.offsetHeight;
   return [...art.querySelectorAll(`:scope > *, :scope > .${chunk} > *`)]
-    .filter((el) => !el.classList.contains(chunk))
+    .filter((el) => !el.classList.contains(chunk) && !['SCRIPT', 'STYLE', 'LINK'].includes(el.tagName))
     .map((el) => { const r = el.getBoundingClientRect(), name = el.tagName + (el.id ? '#' + el.id : '');
       return [name + ' ' + el.className, Math.round(r.top + scrollY), Math.round(r.height)]; });
 }"""
@@ -748,6 +748,17 @@ DRAW_ALL = """(chunk) => { const s = document.createElement('style');
     .${chunk} { contain: layout style paint !important }`;
   document.head.append(s); }"""
 UNWRAP = "(chunk) => { for (const c of document.querySelectorAll(`.${chunk}`)) c.replaceWith(...c.childNodes); }"
+# how far the focus ring of a focused link in a chunk reaches outside it, and how far a chunk lets
+# painting go past its edges (overflow-clip-margin), in px
+FOCUS_RING = """(chunk) => {
+  const link = document.querySelector(`.${chunk} a[href]`);
+  if (!link) return null;
+  link.focus({focusVisible: true});
+  const s = getComputedStyle(link), c = getComputedStyle(link.closest(`.${chunk}`));
+  const reach = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth) + Math.max(0, parseFloat(s.outlineOffset));
+  link.blur();
+  return [reach, parseFloat(c.overflowClipMargin) || 0];
+}"""
 # each chunk's drawn height and its stand-in height while skipped (--chunk-height, chunks.py)
 CHUNK_HEIGHTS = """(chunk) => [...document.querySelectorAll(`.${chunk}`)].map((c) =>
   [Math.ceil(c.getBoundingClientRect().height), parseFloat(getComputedStyle(c).getPropertyValue('--chunk-height'))])"""
@@ -768,13 +779,16 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
     )
     assert "day12/day12/" in chunked, f"the longest note has no chunks (pages with chunks: {chunked})"
     ctx = browser.new_context(viewport={"width": width, "height": 900})
-    moved, tall = {}, {}
+    moved, tall, clipped = {}, {}, {}
     try:
         for path in chunked:
             pg = ctx.new_page()
             pg.goto(site_url + path, wait_until="load")
             if pg.locator("[data-gather-explorer]").count():
                 pg.wait_for_selector(GATHER_INPUT, state="attached", timeout=10_000)
+            ring = pg.evaluate(FOCUS_RING, CHUNK)
+            if ring and ring[0] > ring[1]:
+                clipped[path] = ring
             pg.evaluate(DRAW_ALL, CHUNK)
             with_chunks = pg.evaluate(BLOCK_BOXES, CHUNK)
             heights = pg.evaluate(CHUNK_HEIGHTS, CHUNK)
@@ -793,6 +807,8 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
     assert not moved, f"blocks whose (top, height) in px differ with and without chunks (first 3 per page): {moved}"
     # a skipped chunk's content, laid out when a script asks, must fit its stand-in or it overlaps
     # the next chunk (Lighthouse's axe then saw the footer on a code block: colour contrast 1.06)
+    # the containment clips painting at the chunk's edges: a link or code block there keeps its ring
+    assert not clipped, f"focus ring (px outside the element) wider than the chunks' overflow-clip-margin (px): {clipped}"
     assert not tall, f"chunks taller than their stand-in (index, drawn px, --chunk-height; raise chunks.py's PX_ bounds): {tall}"
 
 
