@@ -764,20 +764,23 @@ CHUNK_HEIGHTS = """(chunk) => [...document.querySelectorAll(`.${chunk}`)].map((c
   [Math.ceil(c.getBoundingClientRect().height), parseFloat(getComputedStyle(c).getPropertyValue('--chunk-height'))])"""
 
 
+@pytest.fixture(scope="module")
+def chunked(site_dir, scanned) -> list[str]:
+    """The pages the browser scans (``scanned``: at 100 notes not every page) that are drawn in
+    chunks; the largest note, always scanned, always is."""
+    found = [p for p in scanned if f'<div class="{CHUNK}"' in (site_dir / p / "index.html").read_text(encoding="utf-8")]
+    assert found, f"no scanned page is drawn in chunks (hooks/output/chunks.py); scanned: {scanned}"
+    return found
+
+
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
-def test_chunks_move_nothing(browser, site_url, site_dir, width):
+def test_chunks_move_nothing(browser, site_url, chunked, width):
     """A long page's text between two headings is one chunk the browser skips while it is off the
     screen (hooks/output/chunks.py, extra.css); the chunk's containment stops margins collapsing
     through its edges, and extra.css puts them back. Every block of every chunked page is where
     it is with the chunks taken out of the same page (an h5 after a box was 4 px lower, every
     block after a chunk's start 16 px lower before those rules), and no chunk is taller than the
     stand-in height it has while skipped."""
-    chunked = sorted(
-        str(p.parent.relative_to(site_dir)) + "/"
-        for p in site_dir.rglob("index.html")
-        if f'<div class="{CHUNK}"' in p.read_text(encoding="utf-8")
-    )
-    assert "day12/day12/" in chunked, f"the longest note has no chunks (pages with chunks: {chunked})"
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     moved, tall, clipped = {}, {}, {}
     try:
@@ -812,17 +815,11 @@ def test_chunks_move_nothing(browser, site_url, site_dir, width):
     assert not tall, f"chunks taller than their stand-in (index, drawn px, --chunk-height; raise chunks.py's PX_ bounds): {tall}"
 
 
-def test_axe_on_a_phone_finds_nothing_in_long_pages(browser, site_url, site_dir):
+def test_axe_on_a_phone_finds_nothing_in_long_pages(browser, site_url, chunked):
     """Lighthouse's view of a long page: a phone (412 px, mobile), axe's rules that read where
     things are drawn. With the chunks' stand-ins shorter than their content, axe found the footer's
     text on a code block's background (contrast 1.06) and a figure link crowded by the explorer's
     text box (target-size): skipped content laid out over the next chunk."""
-    chunked = [
-        str(p.parent.relative_to(site_dir)) + "/"
-        for p in site_dir.rglob("index.html")
-        if f'<div class="{CHUNK}"' in p.read_text(encoding="utf-8")
-    ]
-    assert "day12/day12/" in chunked, chunked
     ctx = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True)
     problems = {}
     try:
