@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import queue
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -124,8 +125,11 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
     probed = pg.evaluate(probe) if probe else None
     seen: dict[str, tuple[str, int]] = {}
     foreign = [r.url for r in responses if not r.url.startswith(base)]
+    # a response whose end Chromium never reported (InFlight.pending) is read from another
+    # response of the same URL: asking for its body could wait forever
+    unfinished = {r.url for r in inflight}
     for resp in responses:
-        if not resp.url.startswith(base) or resp.status >= 300 or resp.url in seen:
+        if not resp.url.startswith(base) or resp.status >= 300 or resp.url in seen or resp.request in inflight:
             continue
         try:
             body = resp.body()  # decoded body
@@ -135,6 +139,9 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
         size = len(gzip.compress(body, 6, mtime=0)) if ctype.startswith(COMPRESSIBLE) else len(body)
         seen[resp.url] = (response_kind(resp.url, ctype), size)
     ctx.close()
+    if unfinished - set(seen):
+        missing = sorted(unfinished - set(seen))
+        raise RuntimeError(f"/{path}: responses whose loading never finished, with no finished copy to weigh: {missing}")
     row = {
         "page": "/" + path,
         "html": 0,
@@ -154,27 +161,48 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
     return row
 
 
-def track_requests(target) -> set:
+class InFlight(set):
+    """Requests still in flight (``track_requests``), and when each that has its response got it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answered: dict = {}  # request -> time.monotonic() of its response
+
+    def pending(self, grace_s: float) -> list:
+        """In flight, less those answered more than ``grace_s`` ago: Chromium does not always
+        report the end of a request answered from its memory cache (the search worker's script is
+        requested twice under one URL; now and then the second never "finished", and a page
+        waited 60 s for it on a fresh clone)."""
+        now = time.monotonic()
+        return [r for r in self if not (r in self.answered and now - self.answered[r] > grace_s)]
+
+
+def track_requests(target) -> InFlight:
     """The requests of ``target`` (a page with its workers, or a context) still in flight, kept
     up to date."""
-    inflight: set = set()
+    inflight = InFlight()
     target.on("request", lambda r: inflight.add(r))
+    target.on("response", lambda r: inflight.answered.setdefault(r.request, time.monotonic()))
     target.on("requestfinished", lambda r: inflight.discard(r))
     target.on("requestfailed", lambda r: inflight.discard(r))
     return inflight
 
 
-def settle(pg, inflight: set, *, quiet_ms: int = 0, timeout_ms: int = 20000) -> bool:
+ANSWERED_GRACE_S = 2.0  # an answered request is done this long after its response, finished or not
+
+
+def settle(pg, inflight: InFlight, *, quiet_ms: int = 0, timeout_ms: int = 20000) -> bool:
     """Wait until no request of ``inflight`` (``track_requests``) has been in flight for
-    ``quiet_ms``; False when ``timeout_ms`` passed first. Playwright's ``networkidle`` waits
-    once per load and is discouraged upstream (it can miss its moment: microsoft/playwright#42598)."""
+    ``quiet_ms``; False when ``timeout_ms`` passed first. A request that got its response
+    ``ANSWERED_GRACE_S`` ago counts as done (``InFlight.pending``). Playwright's ``networkidle``
+    waits once per load and is discouraged upstream (it can miss its moment: microsoft/playwright#42598)."""
     quiet = waited = 0
-    while inflight or quiet < quiet_ms:
+    while inflight.pending(ANSWERED_GRACE_S) or quiet < quiet_ms:
         if waited >= timeout_ms:
             return False
         pg.wait_for_timeout(50)
         waited += 50
-        quiet = 0 if inflight else quiet + 50
+        quiet = 0 if inflight.pending(ANSWERED_GRACE_S) else quiet + 50
     return True
 
 
