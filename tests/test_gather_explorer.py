@@ -387,9 +387,21 @@ def test_shapes_torch_accepts_are_computed_and_drawn(day12):
 
 # ------------------------------------------------------------------------- responsiveness
 
-LONG_TASKS = """() => { window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
-    .observe({type: 'longtask'}); }"""
+# Long tasks from now on (one observer per page, so a second call does not count them twice),
+# and how long the browser took to hand a paste's clipboard text over: a capture listener reads
+# it first and times the read (the explorer's own read then comes from the browser's cache).
+LONG_TASKS = """() => { window.__longTasks = []; window.__taskSpans = []; window.__clipboardReads = [];
+  if (window.__longTaskObserver) window.__longTaskObserver.disconnect();
+  window.__longTaskObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) {
+    window.__longTasks.push(Math.round(e.duration)); window.__taskSpans.push([e.startTime, e.duration]); } });
+  window.__longTaskObserver.observe({type: 'longtask'});
+  if (!window.__clipboardTimer) { window.__clipboardTimer = true;
+    window.addEventListener('paste', (e) => { const t0 = performance.now();
+      e.clipboardData.getData('text/plain'); window.__clipboardReads.push([t0, performance.now() - t0]); }, true); } }"""
+
+# Per long task, the part that is not the browser reading the clipboard for a paste.
+OWN_TASKS = """() => window.__taskSpans.map(([start, ms]) => Math.round(ms - window.__clipboardReads
+  .filter(([t0]) => t0 >= start && t0 <= start + ms).reduce((sum, [, read]) => sum + read, 0)))"""
 
 
 def matrix_text(rows: int, cols: int, seed: int) -> tuple[str, list[list[int]]]:
@@ -406,7 +418,8 @@ def settle(page):
 def test_paste_of_a_1000x1000_matrix_has_no_long_task(page, site_url):
     """A real paste (clipboard + Ctrl+V) of ~3.9 MB: torch's result for the preset index, the
     input summarised instead of drawn, and no task over 200 ms from paste to result; then a
-    1000x1000 index (a million results) and a paste over the 4 MiB limit, likewise."""
+    1000x1000 index (a million results) and a paste over the 4 MiB limit, likewise (there not
+    counting the browser's read of 8 MiB from the clipboard, which comes before our code runs)."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url + DAY12)
     page.wait_for_selector(f"{ROOT_SEL} [data-role=output][data-state=ok]")
@@ -453,13 +466,36 @@ def test_paste_of_a_1000x1000_matrix_has_no_long_task(page, site_url):
     settle(page)
     error = page.locator(f"{ROOT_SEL} [data-role=error]")
     assert error.get_attribute("data-kind") == "too-big" and "4 MiB" in error.inner_text()
-    assert max(page.evaluate("window.__longTasks"), default=0) <= LONG_TASK_MS
+    # the browser's own read of 8 MiB from the clipboard, in the paste's task before any of our
+    # code, reached 210 ms on a loaded CI machine (107 ms here at 5x CPU throttling); the bar is
+    # for the page's work: everything else in that task and every task after it
+    reads = [round(ms) for _, ms in page.evaluate("window.__clipboardReads")]
+    assert len(reads) == 1, reads
+    own = page.evaluate(OWN_TASKS)
+    assert max(own, default=0) <= LONG_TASK_MS, f"long tasks without the clipboard read of {reads[0]} ms: {own}"
+    # refused, not lost: the stand-in names the size and the limit, the box is marked invalid,
+    # and an edit elsewhere keeps the refusal (the pasted text is still the index)
+    big_text = text + " " * (4 * 1024 * 1024)
+    stand_in = page.locator(f"{ROOT_SEL} [data-role=index-big]")
+    assert f"{len(big_text):,}자" in stand_in.inner_text() and "4 MiB를 넘어" in stand_in.inner_text()
+    assert page.locator(f"{ROOT_SEL} [data-role=index]").get_attribute("aria-invalid") == "true"
+    page.locator(f"{ROOT_SEL} [data-role=dim]").fill("0")
+    page.locator(f"{ROOT_SEL} [data-role=dim]").dispatch_event("change")
+    settle(page)
+    assert error.get_attribute("data-kind") == "too-big" and f"{len(big_text):,}자" in error.inner_text()
     # "지우고 다시 입력" gives back an empty, visible, focused text box
     page.locator(f"{ROOT_SEL} [data-role=index-big] button").first.click()
     settle(page)
     index_box = page.locator(f"{ROOT_SEL} [data-role=index]")
     assert index_box.is_visible() and index_box.input_value() == ""
     assert page.evaluate("document.activeElement.dataset.role") == "index"
+    # pasted again and "편집 창에 펼치기": the whole text comes back into the box
+    index_box.click()
+    page.keyboard.press("Control+V")
+    settle(page)
+    stand_in.locator("button").nth(1).click()
+    assert index_box.is_visible()
+    assert page.evaluate(f"document.querySelector('{ROOT_SEL} [data-role=index]').value.length") == len(big_text)
 
 
 def test_typing_a_200x200_matrix_line_by_line_is_debounced(day12):
