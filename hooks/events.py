@@ -114,6 +114,7 @@ on_page_context = CombinedEvent(
 )
 on_env = CombinedEvent(
     OUTPUT.use_commit_dates,  # sitemap dates, before MkDocs renders sitemap.xml
+    OUTPUT.inline_page_scripts,  # minified, for overrides/partials/page-scripts.html
     NOTEBOOKS.require_clipboard_script,
     HEADINGS.remember_files,
     LINKS.index_topics,  # after the tags plugin filled docs/topics.md (its on_env, 100)

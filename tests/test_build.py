@@ -432,3 +432,42 @@ def test_our_assets_are_published_minified(site_dir):
         text, small = source.read_text(encoding="utf-8"), published.read_text(encoding="utf-8")
         comment = next(line.strip() for line in text.splitlines() if line.strip().startswith(("/*", "//")))
         assert comment not in small and len(small) < 0.9 * len(text), f"{published.relative_to(site_dir)} is not minified"
+
+
+def test_page_scripts_are_inline_minified_after_the_bundle(site_dir):
+    """hooks/output/page_scripts: every theme page runs a11y and the search-highlight guard
+    inline, minified, right after Material's bundle (before it reads ?h= on DOMContentLoaded);
+    they are no longer files of their own (two requests cost day11 its blocking time)."""
+    from hooks.output import page_scripts
+
+    scripts = page_scripts.minified()
+    assert set(scripts) == {"a11y", "search_highlight"}
+    for name, file in page_scripts.NAMES.items():
+        source = (page_scripts.SOURCES / file).read_text(encoding="utf-8")
+        comment = next(line.strip() for line in source.splitlines() if line.strip().startswith("//"))
+        assert comment not in scripts[name] and len(scripts[name]) < 0.6 * len(source), f"{file} is not minified"
+        assert not list(site_dir.rglob(file)), f"{file} is published as a file too"
+    pages = [p for p in sorted(site_dir.rglob("*.html")) if "assets/javascripts/bundle." in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 6
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        tail = html[html.index("assets/javascripts/bundle.") :]
+        bodies = re.findall(r"<script>(.*?)</script>", tail, re.S)
+        where = page.relative_to(site_dir).as_posix()
+        assert bodies[:2] == [scripts["a11y"], scripts["search_highlight"]], f"{where}: the page scripts after the bundle"
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [("/* only a comment */\n", "returned nothing"), ('const a = "</script>";\n', "cannot stand in an inline <script>")],
+)
+def test_a_page_script_that_cannot_be_inlined_fails_the_build_by_name(source, error, tmp_path, monkeypatch):
+    from hooks.output import page_scripts
+
+    for file in page_scripts.NAMES.values():
+        (tmp_path / file).write_text("const fine = 1;\n", encoding="utf-8")
+    (tmp_path / "a11y.js").write_text(source, encoding="utf-8")
+    monkeypatch.setattr(page_scripts, "SOURCES", tmp_path)
+    with pytest.raises(PluginError, match=re.escape(error)) as exc:
+        page_scripts.minified()
+    assert "a11y.js" in str(exc.value)

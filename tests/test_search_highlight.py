@@ -3,7 +3,7 @@
 Material's `search.highlight` marks the words of `?h=` on the page. A value its highlighter
 turns into an empty alternative (only separators, or a word ending in one) marked the empty
 string between every two characters: ~98,000 empty <mark> elements on day12 and seconds of
-blocked main thread. docs/assets/javascripts/search-highlight.js rewrites `h` before Material
+blocked main thread. hooks/output/page_scripts/search-highlight.js (inline on every page) rewrites `h` before Material
 reads it (on load and on instant navigation):
 
 - in Node (make check): the guard's copy of the search separator is the hook's, and a table of
@@ -24,7 +24,7 @@ from hooks.search import engine
 from tools import ROOT
 from tools.harness import node
 
-GUARD = ROOT / "docs" / "assets" / "javascripts" / "search-highlight.js"
+GUARD = ROOT / "hooks" / "output" / "page_scripts" / "search-highlight.js"
 MARKS = "mark[data-md-highlight]"
 
 # value of ?h= -> the h Material's highlighter gets (None: the parameter is removed)

@@ -5,13 +5,14 @@ warning count for `make serve`.
 One job per module: ``code_spans`` (Pygments spans that change nothing on screen), ``chunks``
 (the text between two headings in one element the browser can skip while it is off the screen),
 ``minify`` (our JS/CSS published minified), ``emoji`` (shortcodes as Unicode text, no CDN),
-``sitemap`` (``<lastmod>`` from git), ``serve_warnings`` (the count after a non-strict build).
+``sitemap`` (``<lastmod>`` from git), ``serve_warnings`` (the count after a non-strict build),
+``page_scripts`` (our two small scripts, inline and minified on every page).
 ``Output`` holds the state of one build; ``hooks/events.py`` says when each handler runs.
 """
 
 from __future__ import annotations
 
-from hooks.output import chunks, code_spans, emoji, sitemap
+from hooks.output import chunks, code_spans, emoji, page_scripts, sitemap
 from hooks.output.minify import Minifier
 from hooks.output.serve_warnings import WarningCount
 
@@ -42,6 +43,10 @@ class Output:
 
     def minify_assets(self, config):
         self.minifier.minify()
+
+    def inline_page_scripts(self, env, config, files):
+        page_scripts.install(env)
+        return env
 
     def use_commit_dates(self, env, config, files):
         sitemap.use_commit_dates(config, files)

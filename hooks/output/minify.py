@@ -1,7 +1,7 @@
 """Our own JavaScript and CSS are published minified; the sources stay readable.
 
 The files under ``docs/assets/`` and ``overrides/assets/`` (the gather explorer, the search
-worker, a11y.js, extra.css ...) are written for people: long comments explain each rule.
+worker, extra.css ...) are written for people: long comments explain each rule.
 Readers only need the code: day12's first load was 148.6 KB gzip of its 150 KB budget, of
 which the explorer's commented source was 19.4 KB (13.1 KB minified). After the build has
 copied them, this hook rewrites those copies in ``site/`` with rjsmin / rcssmin (small,

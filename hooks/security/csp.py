@@ -21,7 +21,8 @@ every other handler, and ``on_post_template`` for ``404.html``): only scripts th
    where a Jinja ``{{ ... }}`` may stand for a value without quotes, backslashes, angle
    brackets or spaces (the base URL). Their text differs per page (``__md_scope``), so the
    hashes are computed per page. ``type="application/json"`` blocks (``__config``) do not
-   run and need none.
+   run and need none; or equal to one of our page scripts as ``hooks/output/page_scripts``
+   inlines them (minified, so not the template's text).
 
 Anything else fails the build (a ``PluginError`` naming the page and the fix), because the
 browser would block it: an inline script in the page content or one that no template has
@@ -46,6 +47,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from hooks.output import page_scripts
 from hooks.security.markup import loads_from_elsewhere, policy_problems
 
 log = logging.getLogger("mkdocs.hooks.security")
@@ -100,6 +102,8 @@ def theme_scripts(theme_dirs: list[str]) -> list[re.Pattern]:
                 if "src" in attrs or not _is_js(attrs) or "{%" in body or "{#" in body:
                     continue
                 parts = re.split(r"\{\{.*?\}\}", body, flags=re.S)
+                if not "".join(parts).strip():
+                    continue  # only a value (our page scripts): allowed by its exact text, never as a wildcard
                 patterns.append(re.compile(JINJA_VALUE.join(re.escape(p) for p in parts), re.S))
     if not patterns:
         raise PluginError(f"csp: no inline <script> found in the theme {theme_dirs}: the theme changed (update the hook)")
@@ -170,7 +174,8 @@ def apply_policy(output: str, where: str, patterns: list[re.Pattern], *, serve: 
 
 class ContentSecurityPolicy:
     """The policy for one build: ``serve`` (from ``on_startup``: `mkdocs serve` allows inline
-    scripts) and the theme's inline scripts, read once per build."""
+    scripts) and the inline scripts allowed, read once per build: the theme's, and our page
+    scripts exactly as ``hooks/output/page_scripts`` inlines them."""
 
     def __init__(self) -> None:
         self.serve = False
@@ -189,5 +194,6 @@ class ContentSecurityPolicy:
 
     def apply(self, output: str, where: str, config) -> str:
         if self.theme is None:
-            self.theme = theme_scripts(list(config.theme.dirs))
+            ours = [re.compile(re.escape(text)) for text in page_scripts.minified().values()]
+            self.theme = theme_scripts(list(config.theme.dirs)) + ours
         return apply_policy(output, where, self.theme, serve=self.serve)

@@ -1,4 +1,4 @@
-// The search highlight guard (docs/assets/javascripts/search-highlight.js) in Node, without a
+// The search highlight guard (hooks/output/page_scripts/search-highlight.js) in Node, without a
 // page: a vm context gives it a location, a history that records replaceState and a
 // location$ (Material's instant navigation) that the test can emit on.
 // stdin: {"script": path, "values": [h, ...]}

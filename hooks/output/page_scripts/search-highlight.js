@@ -11,11 +11,11 @@
 // 4,700 marks). Upstream fixed the same in Material's successor (zensical/ui#236).
 //
 // This runs before Material reads the URL (it mounts the highlighter on DOMContentLoaded; this
-// file is a plain script after its bundle) and on every instant navigation (`location$`, before
-// the highlighter's own subscription), and rewrites `h` to the words the search worker would
-// make of it that Material's highlighter takes as they are: at most MAX_TERMS words of 2 to
-// MAX_LENGTH characters (a single Hangul syllable counts: 훅, 뷰), no word the highlighter would
-// split. Nothing left: `h` goes. `?h=텐서`, `?h=gather` stay as they are.
+// script is inline after its bundle: hooks/output/page_scripts.py) and on every instant
+// navigation (`location$`, before the highlighter's own subscription), and rewrites `h` to the
+// words the search worker would make of it that Material's highlighter takes as they are: at
+// most MAX_TERMS words of 2 to MAX_LENGTH characters (a single Hangul syllable counts: 훅, 뷰),
+// no word the highlighter would split. Nothing left: `h` goes. `?h=텐서`, `?h=gather` stay as they are.
 (() => {
   // hooks/search/engine.py SEPARATOR, the search's tokenizer (tests/test_search_highlight.py checks that
   // this copy is the same).

@@ -1,0 +1,47 @@
+"""Our two small page scripts, inline and minified after Material's bundle on every page.
+
+``page_scripts/a11y.js`` (names what Material's run-time markup leaves unnamed, for axe) and
+``page_scripts/search-highlight.js`` (only real words of ``?h=`` reach Material's highlighter)
+were two ``extra_javascript`` files. Lighthouse's simulation put those two requests between
+first paint and interactive: day11's blocking time was 57-70 ms with them and 0 ms with the
+same code inline (bench/README.md, "속도 3차"). Inline but with their comments, they made
+day11's HTML 2.7 KB (gzip) bigger, past the first TCP round trip, and first paint 0.1 s later:
+so they are minified (rjsmin, as ``minify`` does for our files) into Jinja globals,
+``page_scripts.a11y`` and ``page_scripts.search_highlight``, that
+``overrides/partials/page-scripts.html`` puts into ``<script>`` elements. ``hooks/security/csp``
+allows exactly these texts (``minified()``) by hash, besides the theme's own inline scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import rjsmin
+from mkdocs.exceptions import PluginError
+
+SOURCES = Path(__file__).parent / "page_scripts"
+NAMES = {"a11y": "a11y.js", "search_highlight": "search-highlight.js"}
+SCRIPT_END = re.compile(r"</script|<!--", re.I)  # would end or confuse the <script> element
+
+
+def minified() -> dict[str, str]:
+    """Each page script's published text, by its Jinja name; a clear error if one cannot be inlined."""
+    scripts = {}
+    for name, file in NAMES.items():
+        path = SOURCES / file
+        try:
+            text = rjsmin.jsmin(path.read_text(encoding="utf-8")).strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PluginError(f"{path}: cannot read the page script ({exc})") from None
+        if not text:
+            raise PluginError(f"{path}: the minifier returned nothing; check the file for an unclosed comment or string")
+        if m := SCRIPT_END.search(text):
+            raise PluginError(f"{path}: {m.group(0)!r} cannot stand in an inline <script>; write it as '<\\/script' or '<\\!--'")
+        scripts[name] = text
+    return scripts
+
+
+def install(env) -> None:
+    """The scripts as Jinja globals for ``overrides/partials/page-scripts.html``."""
+    env.globals["page_scripts"] = minified()
