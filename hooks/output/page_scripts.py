@@ -5,8 +5,8 @@
 were two ``extra_javascript`` files. Lighthouse's simulation put those two requests between
 first paint and interactive: day11's blocking time was 57-70 ms with them and 0 ms with the
 same code inline (bench/README.md, "속도 3차"). Inline but with their comments, they made
-day11's HTML 2.7 KB (gzip) bigger, past the first TCP round trip, and first paint 0.1 s later:
-so they are minified (rjsmin, as ``minify`` does for our files) into Jinja globals,
+day11's HTML 2.7 KB (gzip) bigger, about one TCP window, and first paint 0.1 s later ("속도
+4차"): so they are minified (rjsmin, as ``minify`` does for our files) into Jinja globals,
 ``page_scripts.a11y`` and ``page_scripts.search_highlight``, that
 ``overrides/partials/page-scripts.html`` puts into ``<script>`` elements. ``hooks/security/csp``
 allows exactly these texts (``minified()``) by hash, besides the theme's own inline scripts.
