@@ -328,16 +328,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _two_busy_ports() -> tuple[socket.socket, socket.socket]:
+    """Two listening sockets on consecutive ports (a free port's next one may be in use by
+    anything on the machine: then try another pair)."""
+    for _ in range(50):
+        first = socket.socket()
+        first.bind(("127.0.0.1", 0))
+        second = socket.socket()
+        try:
+            second.bind(("127.0.0.1", first.getsockname()[1] + 1))
+        except (OSError, OverflowError):  # in use, or past 65535
+            first.close()
+            second.close()
+            continue
+        first.listen()
+        second.listen()
+        return first, second
+    raise AssertionError("no two consecutive free ports in 50 tries")
+
+
 def test_make_serve_on_a_busy_port_is_one_clear_line_naming_a_free_port():
     """The suggested port is free now: not the busy one, nor the next one when that is busy too."""
     from tools.serve import can_listen
 
-    with socket.socket() as busy, socket.socket() as next_busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
+    busy, next_busy = _two_busy_ports()  # the old message always said PORT=port + 1
+    with busy, next_busy:
         port = busy.getsockname()[1]
-        next_busy.bind(("127.0.0.1", port + 1))  # the old message always said PORT=8001
-        next_busy.listen()
         # -o: never (re)build the docs venv from here, whatever the timestamps say
         proc = subprocess.run(
             ["make", "-s", "-o", ".venv/.installed", "serve", f"PORT={port}"],
