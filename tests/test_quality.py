@@ -821,17 +821,31 @@ def test_chunks_move_nothing(browser, site_url, chunked, width):
 def test_an_answered_request_whose_end_is_never_reported_stops_counting(monkeypatch):
     """tools/harness/browser.py InFlight: Chromium now and then never reports the end of a request
     answered from its memory cache (the search worker's script, asked twice under one URL), and a
-    page-weight load waited 60 s for it on a fresh clone. Answered for ANSWERED_GRACE_S, it is done;
-    unanswered, or answered just now, it is still in flight."""
+    page-weight load waited 60 s for it on a fresh clone (once not even answered). Answered, or its
+    URL fetched to the end by another request, for ANSWERED_GRACE_S, it is done; otherwise, or
+    just now, it is still in flight."""
     import tools.harness.browser as harness
 
     clock = [100.0]
     monkeypatch.setattr(harness.time, "monotonic", lambda: clock[0])
+
+    @dataclass(eq=False)  # hashed by identity, as Playwright's requests
+    class Request:
+        url: str
+
+    request = Request
     inflight = harness.InFlight()
-    waiting, answered = object(), object()
+    waiting, answered = request(url="/a.js"), request(url="/b.js")
     inflight |= {waiting, answered}
     inflight.answered[answered] = clock[0]
     assert set(inflight.pending(harness.ANSWERED_GRACE_S)) == {waiting, answered}
+    clock[0] += harness.ANSWERED_GRACE_S + 0.1
+    assert inflight.pending(harness.ANSWERED_GRACE_S) == [waiting]
+    # unanswered, but its URL was fetched to the end by another request: the same, after the grace
+    twice, first = request(url="/worker.js"), request(url="/worker.js")
+    inflight |= {twice, first}
+    inflight.finish(first)
+    assert set(inflight.pending(harness.ANSWERED_GRACE_S)) == {waiting, twice}
     clock[0] += harness.ANSWERED_GRACE_S + 0.1
     assert inflight.pending(harness.ANSWERED_GRACE_S) == [waiting]
 

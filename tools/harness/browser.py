@@ -162,19 +162,31 @@ def _page_weight(browser, base: str, path: str, probe: str | None) -> dict:
 
 
 class InFlight(set):
-    """Requests still in flight (``track_requests``), and when each that has its response got it."""
+    """Requests still in flight (``track_requests``), when each that has its response got it, and
+    when each URL was last fetched to the end."""
 
     def __init__(self) -> None:
         super().__init__()
         self.answered: dict = {}  # request -> time.monotonic() of its response
+        self.finished: dict[str, float] = {}  # URL -> time.monotonic() a request for it finished
+
+    def finish(self, request) -> None:
+        self.discard(request)
+        self.finished[request.url] = time.monotonic()
 
     def pending(self, grace_s: float) -> list:
-        """In flight, less those answered more than ``grace_s`` ago: Chromium does not always
-        report the end of a request answered from its memory cache (the search worker's script is
-        requested twice under one URL; now and then the second never "finished", and a page
-        waited 60 s for it on a fresh clone)."""
+        """In flight, less those done for ``grace_s`` by another sign: answered, or their URL
+        fetched to the end by another request. The search worker's script is reported twice under
+        one URL (the page's fetch and the worker's), and Chromium does not always report the
+        second's end (answered from its memory cache), now and then not even its response: a page
+        waited 60 s for it on a fresh clone, once with and once without a response."""
         now = time.monotonic()
-        return [r for r in self if not (r in self.answered and now - self.answered[r] > grace_s)]
+
+        def done(r) -> bool:
+            since = self.answered.get(r, self.finished.get(r.url))
+            return since is not None and now - since > grace_s
+
+        return [r for r in self if not done(r)]
 
 
 def track_requests(target) -> InFlight:
@@ -183,7 +195,7 @@ def track_requests(target) -> InFlight:
     inflight = InFlight()
     target.on("request", lambda r: inflight.add(r))
     target.on("response", lambda r: inflight.answered.setdefault(r.request, time.monotonic()))
-    target.on("requestfinished", lambda r: inflight.discard(r))
+    target.on("requestfinished", lambda r: inflight.finish(r))
     target.on("requestfailed", lambda r: inflight.discard(r))
     return inflight
 
