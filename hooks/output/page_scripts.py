@@ -14,6 +14,7 @@ allows exactly these texts (``minified()``) by hash, besides the theme's own inl
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -26,20 +27,32 @@ SCRIPT_END = re.compile(r"</script|<!--", re.I)  # would end or confuse the <scr
 
 
 def minified() -> dict[str, str]:
-    """Each page script's published text, by its Jinja name; a clear error if one cannot be inlined."""
+    """Each page script's published text, by its Jinja name; a clear error if one cannot be inlined.
+    Called twice a build (the template's globals, the policy's hashes): a source is read and
+    minified again only when it changed (``make serve`` edits)."""
     scripts = {}
     for name, file in NAMES.items():
         path = SOURCES / file
         try:
-            text = rjsmin.jsmin(path.read_text(encoding="utf-8")).strip()
-        except (OSError, UnicodeDecodeError) as exc:
+            stat = path.stat()
+        except OSError as exc:
             raise PluginError(f"{path}: cannot read the page script ({exc})") from None
-        if not text:
-            raise PluginError(f"{path}: the minifier returned nothing; check the file for an unclosed comment or string")
-        if m := SCRIPT_END.search(text):
-            raise PluginError(f"{path}: {m.group(0)!r} cannot stand in an inline <script>; write it as '<\\/script' or '<\\!--'")
-        scripts[name] = text
+        scripts[name] = _minify(path, stat.st_mtime_ns, stat.st_size)
     return scripts
+
+
+@functools.lru_cache(maxsize=8)
+def _minify(path: Path, mtime_ns: int, size: int) -> str:
+    """``path`` minified (the stat values only key the cache)."""
+    try:
+        text = rjsmin.jsmin(path.read_text(encoding="utf-8")).strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PluginError(f"{path}: cannot read the page script ({exc})") from None
+    if not text:
+        raise PluginError(f"{path}: the minifier returned nothing; check the file for an unclosed comment or string")
+    if m := SCRIPT_END.search(text):
+        raise PluginError(f"{path}: {m.group(0)!r} cannot stand in an inline <script>; write it as '<\\/script' or '<\\!--'")
+    return text
 
 
 def install(env) -> None:
