@@ -81,8 +81,8 @@ browser: ## install Debian chromium for the browser tests if it is missing
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
-clean: ## remove site/ and .pytest_cache
-	rm -rf site .pytest_cache
+clean: ## remove site/, .pytest_cache and .cache (the build's cache: hooks/cache)
+	rm -rf site .pytest_cache .cache
 
 # ---------------------------------------------------------------- environments
 

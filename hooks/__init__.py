@@ -11,6 +11,7 @@
 | ``links`` | published page URLs and heading ids kept (aliases, redirects), backlinks | ``Links`` |
 | ``runnable`` | each note's snippets as a downloadable notebook, and an Open in Colab link | ``Runnable`` |
 | ``output`` | code spans, minified JS/CSS, offline emoji, sitemap dates, serve warnings | ``Output`` |
+| ``cache`` | pure per-page work kept across builds by content (never found stale) | ``Cache`` |
 
 ``events.py`` creates one instance of each entry class and lists, per MkDocs event, which of
 their handlers run and in what order. ARCHITECTURE.md explains each package: its events, the

@@ -30,6 +30,7 @@ except ModuleNotFoundError as exc:  # `mkdocs` started outside the project root
     ) from None
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from hooks.cache.extension import Cache
 from hooks.headings.extension import Headings
 from hooks.links.extension import Links
 from hooks.notebooks.extension import Notebooks
@@ -39,15 +40,16 @@ from hooks.search.extension import Search
 from hooks.security.extension import Security
 from hooks.snippets.extension import Snippets
 
-SEARCH = Search()
+CACHE = Cache()  # work kept across builds, by content (hooks/cache/store.py)
+SEARCH = Search(CACHE.store)
 FIGURES = Figures()
 SNIPPETS = Snippets()
 HEADINGS = Headings()
-NOTEBOOKS = Notebooks()
-SECURITY = Security()
+NOTEBOOKS = Notebooks(CACHE.store)
+SECURITY = Security(CACHE.store)
 OUTPUT = Output()
-LINKS = Links()
-RUNNABLE = Runnable()
+LINKS = Links(CACHE.store)
+RUNNABLE = Runnable(CACHE.store)
 
 
 def at(priority: int, handler):
@@ -64,6 +66,7 @@ on_startup = CombinedEvent(
     SECURITY.note_command,  # `mkdocs serve` pages allow its live-reload script
 )
 on_config = CombinedEvent(
+    at(100, CACHE.open),  # before anything reads the cache
     at(100, SEARCH.configure),  # before the search plugin copies its config into its index
     at(100, OUTPUT.count_warnings),  # before anything that may warn in on_config
     HEADINGS.use_github_ids,  # owns toc's slugify; adds the heading-id extension
@@ -136,6 +139,7 @@ on_post_build = CombinedEvent(
     LINKS.check_record,  # and writes the moved notes' redirect pages
     OUTPUT.minify_assets,
     at(-100, SEARCH.write_index),  # after the search plugin wrote search_index.json
+    at(-100, CACHE.prune),  # after the search index kept its pages (the search plugin's on_post_build)
     at(-100, OUTPUT.report_warnings),  # after everything else that may warn
 )
 on_build_error = CombinedEvent(SEARCH.close_pool)

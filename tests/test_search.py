@@ -351,7 +351,7 @@ def test_hook_indexes_and_enriches_each_page_in_a_second_process_as_material_and
         assert isinstance(index, extension.ParallelSearchIndex)
         pages = [_fake_page(url, text) for url, text in html.items()]
         if case == "local":
-            pages[0].meta = {"made_by": lambda: "not picklable"}
+            pages[0].meta = {"search": {"made_by": lambda: "not picklable"}}  # a key Material reads
         for page in pages:  # MkDocs renders every page, then builds each
             search.send_page(page.content, page, config, None)
         assert set(index.sent) == set(html) - ({"a/"} if case == "local" else set())  # on their way before the search plugin asks

@@ -430,6 +430,27 @@ MUTATIONS = [
         ("tests/test_links.py::test_a_gone_page_or_id_is_one_line_each_and_a_declared_move_or_alias_is_not",),
     ),
     M(
+        "cache-key-blind-to-hook-edits",
+        "after a hook is edited the build still serves results the old hook code made",
+        "hooks/cache/store.py",
+        (("                h.update(path.read_bytes())\n", "                pass\n"),),
+        ("tests/test_cache.py::test_an_edit_of_any_file_of_the_hooks_changes_every_key",),
+    ),
+    M(
+        "cache-keeps-look-alike-values",
+        "a cached value comes back as a different type that only compares equal (a str subclass as str)",
+        "hooks/cache/store.py",
+        (("        if back != value or not _same_types(back, value):", "        if back != value:"),),
+        ("tests/test_cache.py::test_a_value_comes_back_as_it_went_in_or_is_not_kept",),
+    ),
+    M(
+        "cache-key-joins-inputs",
+        "two different pages whose inputs join to the same text share one cached result",
+        "hooks/cache/store.py",
+        (('            h.update(len(data).to_bytes(8, "little"))', "            pass"),),
+        ("tests/test_cache.py::test_a_key_changes_with_each_input_its_boundaries_and_the_namespace",),
+    ),
+    M(
         "backlink-to-itself",
         "a note lists its own table of contents among the notes that link to it",
         "hooks/links/backlinks.py",

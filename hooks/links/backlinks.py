@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from hooks.cache.store import Store
+
 TITLE = "이 노트를 가리키는 노트"
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "figcaption"}
 HEADING = re.compile(r"h[1-6]")
@@ -104,6 +106,14 @@ class _Links(HTMLParser):
             self.blocks[-1][0] += data
 
 
+def _found(html_text: str) -> list[list[str]]:
+    """[href, heading id, heading text, sentence] of every link in a page's HTML, in order."""
+    parser = _Links()
+    parser.feed(html_text if _KEEP_TAGS.search(html_text) else _IGNORED_TAG.sub("", html_text))
+    parser.close()
+    return [list(link) for link in parser.found]
+
+
 def _target(page_url: str, href: str) -> tuple[str, str] | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("/"):
@@ -127,9 +137,10 @@ def _short(sentence: str) -> str:
 class Backlinks:
     """One build: the links read from every page, then a list added to each note."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self.into: dict[str, list[Backlink]] = {}  # target url -> backlinks
         self.titles: dict[str, str] = {}
+        self.store = store or Store()
 
     def start(self) -> None:
         self.into, self.titles = {}, {}
@@ -143,10 +154,7 @@ class Backlinks:
         self.titles[page.url] = page.title or page.url
         if "/" not in page.file.src_uri:  # the home page links to every note: not a backlink
             return
-        parser = _Links()
-        parser.feed(html_text if _KEEP_TAGS.search(html_text) else _IGNORED_TAG.sub("", html_text))
-        parser.close()
-        for href, hid, heading, sentence in parser.found:
+        for href, hid, heading, sentence in self.store.memo("backlinks", (html_text,), lambda: _found(html_text)):
             target = _target(page.url, href)
             if target is None or target[0] == page.url:
                 continue

@@ -9,15 +9,16 @@ aliases and redirect pages), ``backlinks`` ("이 노트를 가리키는 노트" 
 
 from __future__ import annotations
 
+from hooks.cache.store import Store
 from hooks.links import topics
 from hooks.links.backlinks import Backlinks
 from hooks.links.published import PublishedAnchors
 
 
 class Links:
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self.published = PublishedAnchors()
-        self.backlinks = Backlinks()
+        self.backlinks = Backlinks(store)
 
     def read_record(self, config):
         self.published.install(config)

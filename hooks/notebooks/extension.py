@@ -66,6 +66,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from hooks.cache.store import Store
 from hooks.notebooks import render
 from hooks.notebooks.checks import content_error, notebook_problems
 from hooks.notebooks.render import CLIPBOARD_JS
@@ -75,9 +76,10 @@ class Notebooks:
     """One build's copy-button script: the generated ``file`` (``on_files``) and its ``code``
     (the template's scripts, from the first notebook page rendered)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self.file: File | None = None
         self.code: str | None = None
+        self.store = store or Store()
 
     def add_clipboard_script(self, files, config):
         """The notebook pages' copy-button script, as a file (its text comes from the first
@@ -97,7 +99,14 @@ class Notebooks:
             target = files.get_file_from_path(uri)
             return target is not None and target.is_documentation_page()
 
-        problems = notebook_problems(Path(page.file.abs_src_path), page.file.src_uri, is_page)
+        path = Path(page.file.abs_src_path)
+        # kept across builds by what the check reads: the file, and which .md files are pages
+        pages = "\n".join(sorted(f.src_uri for f in files.documentation_pages()))
+        problems = self.store.memo(
+            "notebook-check",
+            (page.file.src_uri, path.read_bytes(), pages),
+            lambda: notebook_problems(path, page.file.src_uri, is_page),
+        )
         if problems:
             raise content_error(page.file.src_uri, problems)
         return page

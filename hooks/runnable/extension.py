@@ -24,6 +24,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
+from hooks.cache.store import Store
 from hooks.runnable.notebook import build, embeds
 
 COLAB = "colab"  # the committed copies, for Colab: colab/<note path>.ipynb
@@ -57,10 +58,12 @@ def colab_path(src_uri: str) -> str:
     return f"{COLAB}/{posixpath.splitext(src_uri)[0]}.ipynb"
 
 
-def note_notebook(file, root: Path) -> str | None:
+def note_notebook(file, root: Path, store: Store | None = None) -> str | None:
     """The notebook of note ``file`` (its Markdown and the snippets it embeds), or None when
     it is no note or embeds no snippet (or a missing one: hooks/snippets names it when the
-    page renders)."""
+    page renders). Kept across builds in ``store`` by everything ``build`` reads: the note, and
+    each embedded snippet file with the ``versions.json`` beside it (its validation by nbformat
+    is most of the time: ~20 ms a note)."""
     if not is_note(file.src_uri) or "--8<--" not in file.content_string:
         return None  # no embed can be in it: its front matter is not worth reading (most notes of a course)
     markdown, meta = get_data(file.content_string)
@@ -68,19 +71,24 @@ def note_notebook(file, root: Path) -> str | None:
     snippets = root / "snippets"
     if not found or not all((snippets / e["path"]).is_file() for e in found):
         return None
-    return build(markdown, meta, snippets, file.src_uri)
+    parts: list[str | bytes] = [file.src_uri, file.content_string]
+    for rel in sorted({e["path"] for e in found}):
+        versions = snippets / Path(rel).parent / "versions.json"
+        parts += [rel, (snippets / rel).read_bytes(), versions.read_bytes() if versions.is_file() else b"-"]
+    return (store or Store()).memo("notebook", tuple(parts), lambda: build(markdown, meta, snippets, file.src_uri))
 
 
 class Runnable:
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self.links: dict[str, tuple[str, str | None]] = {}  # src_uri -> (notebook file name, Colab URL)
+        self.store = store or Store()
 
     def add_notebooks(self, files, config):
         self.links = {}
         root = Path(config.config_file_path).parent
         base = colab_base(config.repo_url, config.edit_uri)
         for file in list(files.documentation_pages()):
-            text = note_notebook(file, root)
+            text = note_notebook(file, root, self.store)
             if text is None:
                 continue
             dest = notebook_path(file.src_uri)
@@ -93,7 +101,7 @@ class Runnable:
     def live_refresh(self, page, config, files) -> str | None:
         """``make serve``'s page update (tools/live.py): the re-rendered note's notebook made and
         written again; a reason for a full build when the note gained or lost its notebook."""
-        text = note_notebook(page.file, Path(config.config_file_path).parent)
+        text = note_notebook(page.file, Path(config.config_file_path).parent, self.store)
         file = files.get_file_from_path(notebook_path(page.file.src_uri))
         if (text is None) != (file is None):
             return f"{page.file.src_uri} {'lost' if text is None else 'gained'} its notebook"

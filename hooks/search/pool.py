@@ -14,6 +14,11 @@ from dataclasses import dataclass
 
 from hooks.search import engine
 
+# the front matter keys Material's ``SearchIndex`` reads (tests/test_cache.py reads its source):
+# only these go, so a value other plugins put into ``page.meta`` (git dates, with the build time
+# when a file has no commit) neither travels nor changes the page's cache key
+META_READ = ("search", "title", "tags")
+
 
 @dataclass
 class Page:
@@ -28,7 +33,8 @@ class Page:
     @classmethod
     def pickle(cls, page, content: str) -> bytes:
         """``page`` (an MkDocs page) with the HTML ``content``, pickled."""
-        return pickle.dumps(cls(page.url, page.title, page.meta, page.toc, content))
+        meta = {k: page.meta[k] for k in META_READ if k in (page.meta or {})}
+        return pickle.dumps(cls(page.url, page.title, meta, page.toc, content))
 
 
 def start(glossary_path: str) -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from hooks.cache.store import Store
 from hooks.security.csp import ContentSecurityPolicy
 from hooks.security.markup import plain_text_problem, served_file_problems
 
 
 class Security:
-    def __init__(self) -> None:
-        self.policy = ContentSecurityPolicy()
+    def __init__(self, store: Store | None = None) -> None:
+        self.policy = ContentSecurityPolicy(store or Store())
 
     def note_command(self, command, dirty):
         self.policy.start(command)
