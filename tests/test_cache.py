@@ -61,13 +61,20 @@ def test_an_edit_of_any_file_of_the_hooks_changes_every_key(tmp_path, monkeypatc
     assert len(set(keys)) == 4, keys
 
 
-def test_an_upgraded_library_changes_every_key(monkeypatch):
-    monkeypatch.setattr(store_module, "_version", None)
-    before = Store().key("search", "page")
-    real = store_module.metadata.version
-    monkeypatch.setattr(store_module.metadata, "version", lambda n: "99.0" if n == "mkdocs-material" else real(n))
-    monkeypatch.setattr(store_module, "_version", None)
-    assert Store().key("search", "page") != before
+def test_an_upgraded_library_changes_every_key(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    (site / "mkdocs_material-9.8.2.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    keys = []
+    for version in ("9.8.2", "9.8.3"):
+        (site / f"mkdocs_material-{version}.dist-info").mkdir(exist_ok=True)
+        if version != "9.8.2":
+            (site / "mkdocs_material-9.8.2.dist-info").rmdir()  # what pip does when it upgrades
+        monkeypatch.setattr(store_module, "_version", None)
+        keys.append(Store().key("search", "page"))
+    assert keys[0] != keys[1]
+    assert f"{site}/mkdocs_material-9.8.3.dist-info" in store_module._distributions()
+    assert any("mkdocs_material-" in d and str(site) not in d for d in store_module._distributions()), "the venv's own"
 
 
 def test_a_value_comes_back_as_it_went_in_or_is_not_kept(store):

@@ -2,8 +2,9 @@
 
 A value is found by a key that hashes everything the work reads: the input itself (a page's
 HTML, a search page's pickled fields) and ``code_version()``: the text of every file of the
-package ``hooks`` as this process imported it, the Python version and the versions of the
-libraries the work runs (Material, MkDocs, nh3, ...). A changed note, glossary, hook or
+package ``hooks`` as this process imported it, the Python version and the name and version of
+every installed distribution (Material, MkDocs, nh3, nbconvert, Pygments ...: the
+``*.dist-info`` folders on ``sys.path``). A changed note, glossary, hook or
 library makes a new key, so a stale value is never found; it is only left behind, and
 ``prune`` deletes what the last full build did not use.
 
@@ -22,48 +23,31 @@ import json
 import logging
 import os
 import platform
+import sys
 import tempfile
 import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.cache")
 
 PACKAGE = Path(__file__).resolve().parents[1]  # hooks/
 DIRECTORY = Path(".cache") / "hooks"  # in the project root
-# the libraries whose code the cached work runs (besides hooks/ and the standard library)
-LIBRARIES = (
-    "mkdocs",
-    "mkdocs-material",
-    "Markdown",
-    "pymdown-extensions",
-    "nh3",
-    "PyYAML",
-    "nbformat",
-    "nbconvert",
-    "mistune",
-    "jsonschema",
-    "fastjsonschema",
-    "bleach",
-)
 MISSING = object()
 
 _version: str | None = None
 
 
 def code_version() -> str:
-    """Hash of hooks/ (every file but bytecode), Python and ``LIBRARIES``' versions: computed
-    once per import of this module (``make serve`` re-imports hooks/ after a hook edit)."""
+    """Hash of hooks/ (every file but bytecode), Python and every installed distribution's
+    name and version: computed once per import of this module (``make serve`` re-imports
+    hooks/ after a hook edit)."""
     global _version
     if _version is None:
         h = hashlib.sha256()
         h.update(f"python {platform.python_implementation()} {platform.python_version()}\n".encode())
-        for name in LIBRARIES:
-            try:
-                h.update(f"{name} {metadata.version(name)}\n".encode())
-            except metadata.PackageNotFoundError:
-                h.update(f"{name} -\n".encode())
+        for name in _distributions():
+            h.update(f"{name}\n".encode())
         for path in sorted(PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(f"{path.relative_to(PACKAGE).as_posix()}\0".encode())
@@ -71,6 +55,18 @@ def code_version() -> str:
                 h.update(b"\0")
         _version = h.hexdigest()
     return _version
+
+
+def _distributions() -> list[str]:
+    """Every ``name-version.dist-info`` (or ``.egg-info``) on ``sys.path``, with its folder: one
+    directory listing each (0.3 ms for 84 distributions; ``importlib.metadata`` takes 60 ms)."""
+    found = []
+    for entry in sys.path:
+        try:
+            found += [f"{entry}/{n}" for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info"))]
+        except OSError:  # a zip file, a folder that is gone
+            continue
+    return sorted(found)
 
 
 def _bytes(part: str | bytes) -> bytes:
