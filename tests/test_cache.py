@@ -180,6 +180,9 @@ def test_a_warm_build_is_the_build_without_cache_and_sees_every_edit(project_cop
     # every page's search entries, policy check and links, the notes' notebooks, the notebook
     # pages' checks; missing: the topic page's first version (the tags plugin fills it later)
     assert found >= 3 * 4 and missing <= 1, (found, missing)
+    log = warm.stdout + warm.stderr
+    assert "search: pages indexed by the second process 0, the cache " in log and " here 0" in log, "no second process"
+    assert "search: pages indexed by the second process 0" not in cold.stdout + cold.stderr
     assert _same_site(tmp_path / "plain", tmp_path / "cold") == []
     assert _same_site(tmp_path / "plain", tmp_path / "warm") == []
 

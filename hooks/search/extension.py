@@ -12,7 +12,10 @@ state; ``hooks/events.py`` says when each handler runs:
 - ``on_page_content`` (last): sends the page there as soon as its HTML is final. MkDocs
   renders every page before the search plugin indexes any (``on_page_context``), so on a
   2-core machine the second process works while the build renders the other pages
-  (100 notes: 35 -> 23 s). Without a second process Material's index stays, and
+  (100 notes: 35 -> 23 s). A page the build cache has (``hooks/cache``: the same pickled
+  page, headings, index config, glossary and code) is not sent: both lists come from the
+  cache, and a build that finds every page starts no second process. Without a second
+  process Material's index stays, and
   ``on_page_context`` only remembers each heading's enclosing heading (the ``context``
   field; ``ParallelSearchIndex`` does it otherwise);
 - ``on_post_page`` / ``on_post_template``: point Material's ``__config.search`` (the worker
@@ -221,6 +224,7 @@ class ParallelSearchIndex(SearchIndex):
 
     def generate_search_index(self, prev):
         self.made, enriched, complete = [], [], True
+        where = {"the second process": 0, "the cache": 0, "here": 0}
         for blob, future, made, key in self.pages:
             done = None
             if future is not None:
@@ -229,8 +233,11 @@ class ParallelSearchIndex(SearchIndex):
                 except Exception as exc:
                     log.info(f"search: the second process failed ({exc!r}); indexing here")
                 else:
+                    where["the cache" if key is None else "the second process"] += 1
                     if key is not None:  # made by the second process just now: kept for the next build
                         self.owner.store.put("search", key, [made, done])
+            if done is None:
+                where["here"] += 1
             if made is None:
                 made = self._here(pickle.loads(blob))
             if done is None:
@@ -238,6 +245,7 @@ class ParallelSearchIndex(SearchIndex):
             self.made += made
             enriched += done or []
         self.enriched = enriched if complete else None
+        log.debug("search: pages indexed by " + ", ".join(f"{k} {v}" for k, v in where.items()))
         self.entries = self.made  # Material replaces, never changes, the list (dirty rebuilds)
         return super().generate_search_index(prev)
 
