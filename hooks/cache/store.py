@@ -87,10 +87,6 @@ class Store:
         self.root = project / DIRECTORY if enabled else None
         self.used, self.hits, self.misses = {}, 0, 0
 
-    @property
-    def enabled(self) -> bool:
-        return self.root is not None
-
     def key(self, namespace: str, *parts: str | bytes) -> str:
         h = hashlib.sha256(f"{namespace}\0{code_version()}\0".encode())
         for part in parts:
@@ -126,10 +122,10 @@ class Store:
         self.used.setdefault(namespace, set()).add(key)
         try:
             text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        except (TypeError, ValueError):
-            text = "null"
-        back = json.loads(text)
-        if back != value or not _same_types(back, value):
+        except (TypeError, ValueError):  # not JSON at all (a function, a set)
+            text = None
+        back = MISSING if text is None else json.loads(text)
+        if back is MISSING or back != value or not _same_types(back, value):
             log.debug(f"cache: a {namespace} value does not survive JSON; not kept")
             return
         path = self._path(namespace, key)

@@ -18,8 +18,9 @@ import functools
 import re
 from pathlib import Path
 
-import rjsmin
 from mkdocs.exceptions import PluginError
+
+from hooks.output.minify import MINIFIERS
 
 SOURCES = Path(__file__).parent / "page_scripts"
 NAMES = {"a11y": "a11y.js", "search_highlight": "search-highlight.js"}
@@ -45,7 +46,7 @@ def minified() -> dict[str, str]:
 def _minify(path: Path, mtime_ns: int, size: int) -> str:
     """``path`` minified (the stat values only key the cache)."""
     try:
-        text = rjsmin.jsmin(path.read_text(encoding="utf-8")).strip()
+        text = MINIFIERS[".js"](path.read_text(encoding="utf-8")).strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise PluginError(f"{path}: cannot read the page script ({exc})") from None
     if not text:

@@ -107,7 +107,7 @@ def _worker_version(config) -> str:
     for directory in getattr(config.theme, "dirs", []):
         path = Path(directory) / WORKER
         if path.is_file():
-            return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            return _file_hash(path)[:8]
     raise PluginError(
         f"search: {WORKER} is missing from the theme's custom_dir "
         "(overrides/); it is the search worker this hook points Material to"
@@ -157,6 +157,7 @@ class ParallelSearchIndex(SearchIndex):
         self.pages = []  # (pickled page, future, None, key) or (None, None, entries made here, None), in order
         self.made = []  # Material's entries of every page, in order, once written
         self.enriched = None  # the same enriched, or None if a page was indexed here
+        self.config_text = json.dumps(self.config, sort_keys=True, default=repr)  # part of each page's cache key
 
     @staticmethod
     def _pickled(page, content: str) -> bytes | None:
@@ -176,8 +177,7 @@ class ParallelSearchIndex(SearchIndex):
             return
         where = _toc_context(page)
         store = self.owner.store
-        config = json.dumps(self.config, sort_keys=True, default=repr)
-        key = store.key("search", config, self.owner.glossary_hash, blob, json.dumps(where, sort_keys=True))
+        key = store.key("search", self.config_text, self.owner.glossary_hash, blob, json.dumps(where, sort_keys=True))
         kept = store.get("search", key)
         if kept is not MISSING:
             future = Future()
